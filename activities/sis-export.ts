@@ -1,0 +1,122 @@
+// Admission export (OPI) to the campaign's SIS. Idempotent by a business key
+// (candidature id + export version, never a random id): a retried or replayed activity finds the
+// record and does not export twice. Every attempt is recorded in `sis_export`.
+import { ApplicationFailure } from '@temporalio/activity';
+import type { SisType } from '../domain/codes.ts';
+import { parisDate, startOfParisDay } from '../domain/time.ts';
+import type { Db } from '../infra/prisma.ts';
+import type { SisRegistry } from '../sis/index.ts';
+import { SisValidationError, type AdmissionRecord } from '../sis/port.ts';
+
+export interface ExportInput {
+  candidatureId: string;
+  version: number;
+  kind: 'admission' | 'withdrawal';
+}
+
+export const exportBusinessKey = (candidatureId: string, version: number) => `${candidatureId}:${version}`;
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Everything the SIS needs about this candidature, read from the candidate's file. */
+async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: AdmissionRecord; sisType: SisType }> {
+  const c = await db.candidature.findUniqueOrThrow({
+    where: { id: input.candidatureId },
+    include: { campaign: true, formation: true, account: { include: { candidate: { include: { address: true } } } } },
+  });
+  const p = c.account.candidate;
+  if (!p) throw new SisValidationError(`Dossier ${c.account.dossierNumber} : état civil non renseigné.`);
+  const a = p.address;
+  return {
+    sisType: c.campaign.sisType as SisType,
+    record: {
+      businessKey: exportBusinessKey(input.candidatureId, input.version),
+      kind: input.kind,
+      campaignCode: c.campaign.code,
+      dossierNumber: c.account.dossierNumber,
+      candidate: {
+        civility: p.civility === 'Mme' ? 'Mme' : 'M.',
+        birthName: p.birthName,
+        usualName: p.usualName,
+        firstName: p.firstName,
+        otherFirstNames: p.otherFirstNames,
+        birthDate: isoDate(p.birthDate),
+        birthCountryCode: p.birthCountryCode,
+        birthCommuneCode: p.birthCommuneCode,
+        birthCityLabel: p.birthCityLabel,
+        nationalityCode: p.nationalityCode,
+        ine: p.ine,
+        ineKey: p.ineKey,
+        phone: p.phone,
+        mobilePhone: p.mobilePhone,
+        email: c.account.email,
+        address: a
+          ? { countryCode: a.countryCode, line1: a.line1, line2: a.line2, line3: a.line3, postcode: a.postcode, communeCode: a.communeCode, foreignCity: a.foreignCity }
+          : null,
+      },
+      formation: {
+        code: c.formation.code,
+        pegaseCode: c.formation.pegaseCode,
+        apogeeVetCode: c.formation.apogeeVetCode,
+        apogeeVetVersion: c.formation.apogeeVetVersion,
+        apogeeDiplomaCode: c.formation.apogeeDiplomaCode,
+        apogeeDiplomaVersion: c.formation.apogeeDiplomaVersion,
+      },
+    },
+  };
+}
+
+/** Admissions of that SIS exported today whose candidature has not moved on to a later export since. */
+async function sameDayAdmissions(db: Db, sisType: SisType, now: Date): Promise<AdmissionRecord[]> {
+  const rows = await db.sisExport.findMany({
+    where: { sisType, kind: 'admission', status: 'done', exportedAt: { gte: startOfParisDay(parisDate(now)) } },
+    orderBy: { exportedAt: 'asc' },
+  });
+  const latest = await db.sisExport.groupBy({ by: ['candidatureId'], where: { candidatureId: { in: rows.map((r) => r.candidatureId) } }, _max: { version: true } });
+  const latestVersion = new Map(latest.map((l) => [l.candidatureId, l._max.version]));
+  return rows.filter((r) => latestVersion.get(r.candidatureId) === r.version).map((r) => r.payload as unknown as AdmissionRecord);
+}
+
+export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: ExportInput): Promise<{ at: string }> {
+  const { db } = deps;
+  const businessKey = exportBusinessKey(input.candidatureId, input.version);
+  const done = await db.sisExport.findUnique({ where: { businessKey } });
+  if (done?.status === 'done' && done.exportedAt) return { at: done.exportedAt.toISOString() };
+
+  let prepared: Awaited<ReturnType<typeof admissionRecord>>;
+  try {
+    prepared = await admissionRecord(db, input);
+  } catch (err) {
+    if (err instanceof SisValidationError) throw ApplicationFailure.nonRetryable(err.message, 'SisValidationError');
+    throw err;
+  }
+  const { record, sisType } = prepared;
+  const adapter = deps.sis.adapterFor(sisType);
+  if (!adapter) throw ApplicationFailure.nonRetryable(`La campagne ${record.campaignCode} n'est liée à aucun SI Scolarité.`, 'SisValidationError');
+
+  await db.sisExport.upsert({
+    where: { businessKey },
+    create: { businessKey, candidatureId: input.candidatureId, version: input.version, sisType, kind: input.kind, status: 'pending', payload: record as object, attempts: 1 },
+    update: { attempts: { increment: 1 }, payload: record as object },
+  });
+
+  // One export of a SIS at a time: Pégase rewrites the day's shared files from the recorded exports.
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sis-export-${sisType}`}))`;
+        const receipt = await adapter.exportAdmission(record, { sameDayRecords: () => sameDayAdmissions(tx as unknown as Db, sisType, new Date()) });
+        await tx.sisExport.update({
+          where: { businessKey },
+          data: { status: 'done', exportedAt: new Date(receipt.at), files: receipt.details as object, lastError: null },
+        });
+        return { at: receipt.at };
+      },
+      { timeout: 60_000 },
+    );
+  } catch (err) {
+    await db.sisExport.update({ where: { businessKey }, data: { status: 'failed', lastError: String((err as Error).message ?? err) } });
+    if (err instanceof SisValidationError) throw ApplicationFailure.nonRetryable(err.message, 'SisValidationError');
+    throw err;
+  }
+}

@@ -1,0 +1,65 @@
+// The Fastify application: plugins (errors, auth, OpenAPI, web) and one route module per actor.
+// `buildApp` takes its dependencies, so tests build it against the real database and Temporal.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppConfig } from '../infra/config.ts';
+import type { Db } from '../infra/prisma.ts';
+import auth from './plugins/auth.ts';
+import errors from './plugins/errors.ts';
+import web from './plugins/web.ts';
+import adminRoutes from './routes/admin.ts';
+import candidateRoutes from './routes/candidate.ts';
+import devRoutes, { type DevInbox } from './routes/dev.ts';
+import publicRoutes from './routes/public.ts';
+import sessionRoutes from './routes/session.ts';
+import staffRoutes from './routes/staff.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    db: Db;
+    temporal: Client;
+  }
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Db;
+  temporal: Client;
+  devInbox?: DevInbox;
+  logger?: boolean | object;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', deps.config);
+  app.decorate('db', deps.db);
+  app.decorate('temporal', deps.temporal);
+
+  await app.register(errors);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'eCandidat API', version: '0.1.0', description: 'Candidatures as durable Temporal workflows; errors are application/problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ecandidat_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(auth);
+
+  await app.register(publicRoutes);
+  await app.register(sessionRoutes);
+  await app.register(candidateRoutes);
+  await app.register(staffRoutes);
+  await app.register(adminRoutes);
+  if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });
+  await app.register(web);
+  return app;
+}

@@ -1,0 +1,137 @@
+// Sessions: `POST /api/session` checks the password (argon2) and issues a signed token (jose, HS256)
+// sent back both in the body and as an HttpOnly SameSite cookie; either the cookie or
+// `Authorization: Bearer <token>` authenticates later requests. The user is re-read on each request
+// so that a deactivated account loses access at once.
+import cookie from '@fastify/cookie';
+import { randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { jwtVerify, SignJWT } from 'jose';
+import { forbidden, unauthorized } from '../problem.ts';
+
+export const SESSION_COOKIE = 'ecandidat_session';
+const SESSION_TTL_S = 8 * 3600;
+const ISSUER = 'ecandidat';
+
+export type SessionUser =
+  | { kind: 'staff'; id: number; login: string; displayName: string; profiles: string[] }
+  | { kind: 'candidate'; accountId: number; login: string; displayName: string; email: string; campaignCode: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+export default fp(async function auth(app: FastifyInstance) {
+  const secret = new TextEncoder().encode(app.config.sessionSecret);
+  // Verified when the login is unknown, so that an unknown login and a wrong password take as long.
+  const dummyHash = await hash(randomUUID());
+  await app.register(cookie);
+  app.decorateRequest('user', null);
+
+  async function loadUser(subject: string): Promise<SessionUser | null> {
+    const [kind, rawId] = subject.split(':');
+    const id = Number(rawId);
+    if (kind === 'staff') {
+      const u = await app.db.staffUser.findUnique({ where: { id } });
+      if (!u || !u.active) return null;
+      return { kind: 'staff', id: u.id, login: u.login, displayName: u.displayName, profiles: await staffProfiles(app, u.id) };
+    }
+    if (kind === 'candidate') {
+      const a = await app.db.candidateAccount.findUnique({ where: { id }, include: { campaign: true } });
+      if (!a) return null;
+      return { kind: 'candidate', accountId: a.id, login: a.dossierNumber, displayName: `${a.firstName} ${a.lastName}`, email: a.email, campaignCode: a.campaign.code };
+    }
+    return null;
+  }
+
+  app.decorate('login', async (login: string, password: string): Promise<{ token: string; user: SessionUser } | null> => {
+    const found = await findAccount(app, login.trim());
+    const ok = await verify(found?.passwordHash ?? dummyHash, password).catch(() => false);
+    if (!found || !ok) return null;
+    const user = await loadUser(found.subject);
+    if (!user) return null;
+    const token = await new SignJWT({ login: user.login })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(found.subject)
+      .setIssuer(ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${SESSION_TTL_S}s`)
+      .sign(secret);
+    return { token, user };
+  });
+
+  app.decorate('sessionCookieOptions', {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.config.mode === 'production',
+    path: '/',
+    maxAge: SESSION_TTL_S,
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    try {
+      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: ISSUER });
+      request.user = payload.sub ? await loadUser(payload.sub) : null;
+    } catch {
+      request.user = null; // expired or forged: treated as anonymous
+    }
+  });
+});
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    login(login: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
+    sessionCookieOptions: { httpOnly: boolean; sameSite: 'lax'; secure: boolean; path: string; maxAge: number };
+  }
+}
+
+/** Staff log in with their login; candidates with their e-mail or dossier number (latest open campaign first). */
+async function findAccount(app: FastifyInstance, login: string): Promise<{ subject: string; passwordHash: string } | null> {
+  if (!login.includes('@')) {
+    const staff = await app.db.staffUser.findUnique({ where: { login } });
+    if (staff?.active) return { subject: `staff:${staff.id}`, passwordHash: staff.passwordHash };
+  }
+  const account = await app.db.candidateAccount.findFirst({
+    where: {
+      OR: [{ email: { equals: login, mode: 'insensitive' } }, { dossierNumber: login.toUpperCase() }],
+      campaign: { archivedAt: null },
+    },
+    orderBy: { campaign: { startsOn: 'desc' } },
+  });
+  return account ? { subject: `candidate:${account.id}`, passwordHash: account.passwordHash } : null;
+}
+
+/** Profile codes a staff member holds, from any of the three ways of granting one (reference §1.3). */
+export async function staffProfiles(app: FastifyInstance, userId: number): Promise<string[]> {
+  const [grants, managed, memberships] = await Promise.all([
+    app.db.staffProfileGrant.findMany({ where: { userId } }),
+    app.db.centreManager.findMany({ where: { userId } }),
+    app.db.commissionMember.findMany({ where: { userId } }),
+  ]);
+  return [...new Set([...grants, ...managed, ...memberships].map((g) => g.profileCode))];
+}
+
+export function requireCandidate(request: FastifyRequest): Extract<SessionUser, { kind: 'candidate' }> {
+  if (!request.user) throw unauthorized();
+  if (request.user.kind !== 'candidate') throw forbidden('Cette action est réservée aux candidats.');
+  return request.user;
+}
+
+export function requireStaff(request: FastifyRequest): Extract<SessionUser, { kind: 'staff' }> {
+  if (!request.user) throw unauthorized();
+  if (request.user.kind !== 'staff') throw forbidden('Cette action est réservée aux gestionnaires.');
+  return request.user;
+}
+
+/** Admins: technical administrators and scolarité centrale (profiles of kind A). */
+export function requireAdmin(request: FastifyRequest): Extract<SessionUser, { kind: 'staff' }> {
+  const user = requireStaff(request);
+  if (!user.profiles.some((p) => p === 'admin' || p === 'scolCentrale')) throw forbidden('Cette action est réservée aux administrateurs.');
+  return user;
+}

@@ -1,0 +1,32 @@
+// Every error leaves the API as problem+json: validation errors name the field, refusals from the
+// candidature workflow keep its reason (403/409/422), anything unexpected is a 500 without internals.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HttpProblem } from '../problem.ts';
+
+function fieldOf(context: string | undefined, instancePath: string): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  return path || context || 'body';
+}
+
+export default fp(async function errors(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) problem = error;
+    else if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((v) => ({ field: fieldOf(error.validationContext, v.instancePath), message: v.message ?? 'invalide' }));
+      problem = new HttpProblem(400, 'Requête invalide', errors.map((e) => `${e.field} : ${e.message}`).join(' ; '), errors);
+    } else if ((error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500) {
+      const e = error as { statusCode: number; message: string };
+      problem = new HttpProblem(e.statusCode, 'Requête invalide', e.message, e.statusCode === 400 ? [{ field: 'body', message: e.message }] : []);
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      problem = new HttpProblem(500, 'Erreur interne', 'Une erreur inattendue est survenue ; elle a été journalisée.');
+    }
+    void reply
+      .status(problem.status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...(problem.errors.length ? { errors: problem.errors } : {}) });
+  });
+});

@@ -1,0 +1,107 @@
+// Admins: a candidature's workflow history (the audit trail: every transition with its actor) and
+// the retry of an export that ran out of attempts.
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { retryExportUpdate } from '../../domain/messages.ts';
+import { handleOf, loadCandidature } from '../candidature-service.ts';
+import { requireAdmin } from '../plugins/auth.ts';
+import { actingStaff } from '../scope.ts';
+import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
+import { temporalCall } from '../temporal.ts';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+const EventType = temporal.api.enums.v1.EventType;
+
+/** "EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED" → "WorkflowExecutionUpdateAccepted". */
+function typeName(type: number | null | undefined): string {
+  const raw = EventType[type ?? 0] ?? 'UNKNOWN';
+  return raw
+    .replace(/^EVENT_TYPE_/, '')
+    .toLowerCase()
+    .replace(/(^|_)(\w)/g, (_m, _s, c: string) => c.toUpperCase());
+}
+
+function decode(payloads: temporal.api.common.v1.IPayloads | null | undefined): unknown[] {
+  return (payloads?.payloads ?? []).map((p) => {
+    try {
+      return defaultPayloadConverter.fromPayload(p);
+    } catch {
+      return '(binary)';
+    }
+  });
+}
+
+/** One line a human can read: which update by whom, which activity, which timer. */
+function summary(e: HistoryEvent): string {
+  const a = e.workflowExecutionUpdateAcceptedEventAttributes;
+  if (a) {
+    const [actor, args] = decode(a.acceptedRequest?.input?.args) as [{ kind?: string; login?: string } | undefined, unknown];
+    return `${a.acceptedRequest?.input?.name} par ${actor?.kind ?? '?'} ${actor?.login ?? '?'}${args ? ` ${JSON.stringify(args)}` : ''}`;
+  }
+  const completed = e.workflowExecutionUpdateCompletedEventAttributes;
+  if (completed) return completed.outcome?.failure ? `refusé : ${completed.outcome.failure.message}` : 'appliqué';
+  const sched = e.activityTaskScheduledEventAttributes;
+  if (sched) return `${sched.activityType?.name} ${JSON.stringify(decode(sched.input)[0] ?? '').slice(0, 160)}`;
+  const failed = e.activityTaskFailedEventAttributes;
+  if (failed) return `échec : ${failed.failure?.message}`;
+  const started = e.workflowExecutionStartedEventAttributes;
+  if (started) return `${started.workflowType?.name} sur ${started.taskQueue?.name}`;
+  const upsert = e.upsertWorkflowSearchAttributesEventAttributes;
+  if (upsert) return Object.entries(upsert.searchAttributes?.indexedFields ?? {}).map(([k, v]) => `${k}=${JSON.stringify(defaultPayloadConverter.fromPayload(v))}`).join(', ');
+  const timer = e.timerStartedEventAttributes;
+  if (timer) return `minuteur ${timer.timerId}`;
+  return '';
+}
+
+const adminRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/admin/candidatures/:id/history',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "The candidature workflow's event history, readable (the audit trail)",
+        params: IdParams,
+        response: {
+          200: z.object({
+            workflowId: z.string(),
+            runId: z.string(),
+            status: z.string(),
+            events: z.array(z.object({ id: z.number().int(), time: z.string(), type: z.string(), summary: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      await loadCandidature(app, request.params.id);
+      const handle = handleOf(app, request.params.id);
+      const [description, history] = await temporalCall(app.temporal, () => Promise.all([handle.describe(), handle.fetchHistory()]));
+      return {
+        workflowId: description.workflowId,
+        runId: description.runId,
+        status: description.status.name,
+        events: (history.events ?? []).map((e) => ({
+          id: Number(e.eventId),
+          time: new Date(Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6)).toISOString(),
+          type: typeName(e.eventType),
+          summary: summary(e),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/api/admin/candidatures/:id/export/retry',
+    { schema: { tags: ['admin'], summary: 'Retry a failed SIS export (right GEST_NUM_OPI)', params: IdParams, response: { 200: CandidatureView, ...errorResponses } } },
+    async (request) => {
+      const user = requireAdmin(request);
+      const row = await loadCandidature(app, request.params.id);
+      const { inScope: _inScope, ...actor } = await actingStaff(app, user, row.formation.commissionId);
+      return temporalCall(app.temporal, () => handleOf(app, request.params.id).executeUpdate(retryExportUpdate, { args: [actor] }));
+    },
+  );
+};
+export default adminRoutes;

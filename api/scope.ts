@@ -1,0 +1,52 @@
+// Staff scoping (reference §1.3): which candidatures a staff member sees, and which functionalities
+// they hold on one candidature. Admin profiles (kind A) hold every action everywhere; centre managers
+// hold their profile's rights on their centre's commissions; commission members on their commission.
+// The workflow then checks the right each transition needs (domain/candidature.ts).
+import type { FastifyInstance } from 'fastify';
+import { FUNCTIONALITIES, type Functionality } from '../domain/codes.ts';
+import type { ActingUser } from '../domain/candidature.ts';
+import type { SessionUser } from './plugins/auth.ts';
+
+type Staff = Extract<SessionUser, { kind: 'staff' }>;
+
+const isAdmin = (user: Staff) => user.profiles.includes('admin') || user.profiles.includes('scolCentrale');
+
+async function writableRights(app: FastifyInstance, profileCodes: string[]): Promise<Functionality[]> {
+  if (profileCodes.length === 0) return [];
+  const rows = await app.db.profileFunctionality.findMany({ where: { profileCode: { in: profileCodes }, readOnly: false } });
+  return rows.map((r) => r.functionalityCode as Functionality);
+}
+
+/** Functionalities the staff member may use on candidatures of this commission (empty = out of scope). */
+export async function rightsOnCommission(app: FastifyInstance, user: Staff, commissionId: number): Promise<Functionality[]> {
+  if (isAdmin(user)) return [...FUNCTIONALITIES];
+  const commission = await app.db.commission.findUniqueOrThrow({ where: { id: commissionId } });
+  const [managers, members] = await Promise.all([
+    app.db.centreManager.findMany({ where: { userId: user.id, centreId: commission.centreId }, include: { commissions: true } }),
+    app.db.commissionMember.findMany({ where: { userId: user.id, commissionId } }),
+  ]);
+  const profiles = [
+    ...managers.filter((m) => m.allCommissions || m.commissions.some((c) => c.commissionId === commissionId)).map((m) => m.profileCode),
+    ...members.map((m) => m.profileCode),
+  ];
+  return [...new Set(await writableRights(app, profiles))];
+}
+
+/** The acting user as the workflow sees it: login, name and rights in this candidature's scope. */
+export async function actingStaff(app: FastifyInstance, user: Staff, commissionId: number): Promise<ActingUser & { inScope: boolean }> {
+  const rights = await rightsOnCommission(app, user, commissionId);
+  const inScope = isAdmin(user) || (await staffCommissionIds(app, user))!.includes(commissionId);
+  return { kind: 'staff', login: user.login, displayName: user.displayName, rights, inScope };
+}
+
+/** Commission ids a staff member may see; null = all of them (admins). */
+export async function staffCommissionIds(app: FastifyInstance, user: Staff): Promise<number[] | null> {
+  if (isAdmin(user)) return null;
+  const [managers, members] = await Promise.all([
+    app.db.centreManager.findMany({ where: { userId: user.id }, include: { commissions: true, centre: { include: { commissions: true } } } }),
+    app.db.commissionMember.findMany({ where: { userId: user.id } }),
+  ]);
+  const ids = new Set<number>(members.map((m) => m.commissionId));
+  for (const m of managers) for (const c of m.allCommissions ? m.centre.commissions.map((x) => x.id) : m.commissions.map((x) => x.commissionId)) ids.add(c);
+  return [...ids];
+}

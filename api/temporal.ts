@@ -1,0 +1,37 @@
+// The API's side of Temporal: one client per process, and the translation of Temporal outcomes into
+// HTTP answers (a refused update keeps the workflow's reason and status; no worker = 503).
+import { ApplicationFailure } from '@temporalio/common';
+import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { AppConfig } from '../infra/config.ts';
+import { HttpProblem, notFound, unavailable } from './problem.ts';
+
+export async function connectTemporal(config: AppConfig): Promise<Client> {
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  return new Client({ connection, namespace: config.temporalNamespace });
+}
+
+/** Updates and queries need a live worker: past this delay the API answers 503 rather than hang. */
+export const WORKER_WAIT_MS = 20_000;
+
+const STATUS_OF_REFUSAL: Record<string, number> = { Forbidden: 403, Conflict: 409, Invalid: 422 };
+
+export function toHttpProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof WorkflowNotFoundError) return notFound("Le processus de cette candidature est introuvable.");
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const status = STATUS_OF_REFUSAL[err.cause.type ?? ''] ?? 409;
+    return new HttpProblem(status, status === 403 ? 'Action interdite' : 'Action impossible maintenant', err.cause.message);
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (err instanceof Error && /deadline|abort|cancel/i.test(err.name + err.message)))
+    return unavailable("Le moteur de workflows n'a pas répondu à temps (worker indisponible ?). Réessayez dans un instant.");
+  throw err;
+}
+
+/** Runs a Temporal call with a deadline and HTTP-shaped errors. */
+export async function temporalCall<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await client.withAbortSignal(AbortSignal.timeout(WORKER_WAIT_MS), fn);
+  } catch (err) {
+    throw toHttpProblem(err);
+  }
+}

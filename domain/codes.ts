@@ -1,0 +1,62 @@
+// Codes of the reference system (ecandidat-domain.md §3.1). Codes are stored and exchanged as is;
+// only their labels are translated (labels live in domain/labels.ts and the web app's catalogs).
+
+/** Dossier status (`TypeStatut`): En attente, Réceptionné, Incomplet, Complet. */
+export const DOSSIER_STATUSES = ['AT', 'RE', 'IN', 'CO'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+
+/** Piece status (`TypeStatutPiece`): En attente, Transmise, Validée, Refusée, Non concerné. */
+export const PIECE_STATUSES = ['AT', 'TR', 'VA', 'RE', 'NC'] as const;
+export type PieceStatus = (typeof PIECE_STATUSES)[number];
+
+/** Traitement (`TypeTraitement`): Accès contrôlé, Accès direct, En attente. */
+export const TRAITEMENTS = ['AC', 'AD', 'AT'] as const;
+export type Traitement = (typeof TRAITEMENTS)[number];
+
+/** Opinion kind (`TypeAvis`): Favorable, Défavorable, Liste d'attente, Liste complémentaire, Présélection. */
+export const OPINION_KINDS = ['FA', 'DE', 'LA', 'LC', 'PR'] as const;
+export type OpinionKind = (typeof OPINION_KINDS)[number];
+
+/** The five decision types every installation starts with (reference §3.1). */
+export const SEEDED_DECISION_TYPES = [
+  { code: 'AVIS_FAVORABLE', kind: 'FA', definitive: true, exportsToSis: true, mailCode: 'AVIS_FAVORABLE' },
+  { code: 'AVIS_DEFAVORABLE', kind: 'DE', definitive: true, exportsToSis: false, mailCode: 'AVIS_DEFAVORABLE' },
+  { code: 'AVIS_LISTE_ATT', kind: 'LA', definitive: false, exportsToSis: false, mailCode: 'AVIS_LISTE_ATT' },
+  { code: 'AVIS_LISTE_COMP', kind: 'LC', definitive: false, exportsToSis: false, mailCode: 'AVIS_LISTE_COMP' },
+  { code: 'AVIS_PRESELECTION', kind: 'PR', definitive: false, exportsToSis: false, mailCode: 'AVIS_PRESELECTION' },
+] as const satisfies readonly { code: string; kind: OpinionKind; definitive: boolean; exportsToSis: boolean; mailCode: string }[];
+
+/** SIS a campaign is tied to: Apogée, Pégase, or none ("D", default: referentials kept by hand). */
+export const SIS_TYPES = ['A', 'P', 'D'] as const;
+export type SisType = (typeof SIS_TYPES)[number];
+
+/** Staff functionalities that gate candidature actions (reference §1.2, `DroitFonctionnalite`). */
+export const FUNCTIONALITIES = [
+  'PARAMETRAGE', 'STATISTIQUES', 'GEST_COMMISSION', 'GEST_PJ', 'GEST_FORMULAIRE', 'GEST_QUESTION',
+  'GEST_FORMATION', 'GEST_CANDIDATURE', 'GEST_PARAM_CC', 'GEST_FEN_CAND', 'GEST_POST_IT', 'EDIT_TYPTRAIT',
+  'VALID_TYPTRAIT', 'EDIT_STATUT_DOSSIER', 'EDIT_AVIS', 'VALID_AVIS', 'VISU_HISTO_AVIS', 'GEST_NUM_OPI',
+  'GEST_TAG', 'GEST_DAT_CONFIRM', 'GEST_DAT_RETOUR', 'GEST_REGIME', 'GEST_MONTANT',
+] as const;
+export type Functionality = (typeof FUNCTIONALITIES)[number];
+
+/** Staff profiles seeded by the reference (`DroitProfil`); kind A admin, G centre manager, C commission. */
+export const PROFILES = [
+  { code: 'admin', kind: 'A', label: 'Administrateur' },
+  { code: 'scolCentrale', kind: 'A', label: 'Administrateur scolarité centrale' },
+  { code: 'centreCandidature', kind: 'G', label: 'Gestionnaire de centre de candidature' },
+  { code: 'commission', kind: 'C', label: 'Membre de commission' },
+  { code: 'gestionCandidat', kind: 'I', label: 'Gestionnaire de candidats' },
+  { code: 'gestionCandidatLS', kind: 'L', label: 'Gestionnaire de candidats en Lecture seule' },
+] as const;
+
+/** Mail codes of reference §3.3 emitted by the candidature workflow. */
+export const MAIL_CODES = [
+  'CANDIDATURE', 'CANDIDATURE_ANNULATION', 'STATUT_AT', 'STATUT_RE', 'STATUT_IN', 'STATUT_CO',
+  'TYPE_TRAIT_AD', 'TYPE_TRAIT_AC', 'TYPE_TRAIT_ATT', 'AVIS_FAVORABLE', 'AVIS_DEFAVORABLE', 'AVIS_LISTE_ATT',
+  'AVIS_LISTE_COMP', 'AVIS_PRESELECTION', 'CANDIDATURE_CONFIRM', 'CANDIDATURE_DESIST', 'CANDIDATURE_DESIST_AUTO',
+  'CANDIDATURE_RELANCE_FAVO', 'CANDIDATURE_MODIF_COD_OPI', 'COMMISSION_ALERT_PROPOSITION',
+  'COMMISSION_ALERT_ANNULATION', 'COMMISSION_ALERT_TRANSMISSION', 'COMMISSION_ALERT_DESISTEMENT',
+  'COMMISSION_ALERT_LISTE_PRINC', 'CPT_MIN_CREATE', 'CPT_MIN_LIEN_VALID_OUBLIE', 'CPT_MIN_MDP_OUBLIE',
+  'CPT_MIN_MOD_MAIL', 'CPT_MIN_DELETE', 'CANDIDATURE_RELANCE_FORMULAIRE',
+] as const;
+export type MailCode = (typeof MAIL_CODES)[number];

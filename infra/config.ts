@@ -1,0 +1,52 @@
+// Runtime configuration, read once from the environment. Every process (api, worker, scripts, tests)
+// goes through this module so that one variable means the same thing everywhere.
+import { resolve } from 'node:path';
+
+export const ROOT_DIR = resolve(import.meta.dirname, '..');
+export const DATA_DIR = process.env.DATA_DIR ?? resolve(ROOT_DIR, '.data');
+
+export interface AppConfig {
+  /** PostgreSQL connection string; set by the dev stack when PostgreSQL is embedded. */
+  databaseUrl: string;
+  /** Temporal frontend host:port. */
+  temporalAddress: string;
+  temporalNamespace: string;
+  /** Task queue of the candidature worker. */
+  taskQueue: string;
+  /** smtp://host:port of the outgoing mail server. */
+  smtpUrl: string;
+  mailFrom: string;
+  /** Folder where the Pégase admission CSV files are written (reference sis-apis.md §2.8). */
+  pegaseOpiDir: string;
+  /** Secret used to sign session tokens (HS256). */
+  sessionSecret: string;
+  /** Port of the HTTP server that serves the API and the web app. */
+  port: number;
+  /** development | test | production: the demo logins only exist outside production. */
+  mode: 'development' | 'test' | 'production';
+  /** Public URL of the Temporal Web UI, printed for admins (empty when unknown). */
+  temporalUiUrl: string;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set (the dev stack sets it: run "npm start" or "npm test")`);
+  return value;
+}
+
+export function loadConfig(): AppConfig {
+  const mode = (process.env.APP_MODE ?? (process.env.NODE_ENV === 'production' ? 'production' : 'development')) as AppConfig['mode'];
+  return {
+    databaseUrl: required('DATABASE_URL'),
+    temporalAddress: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'candidatures',
+    smtpUrl: process.env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+    mailFrom: process.env.MAIL_FROM ?? 'eCandidat <no-reply@ecandidat.localhost>',
+    pegaseOpiDir: process.env.PEGASE_OPI_DIR ?? resolve(DATA_DIR, 'pegase-opi'),
+    sessionSecret: process.env.SESSION_SECRET ?? (mode === 'production' ? required('SESSION_SECRET') : 'dev-only-secret-change-me-0123456789abcdef'),
+    port: Number(process.env.PORT ?? 3000),
+    mode,
+    temporalUiUrl: process.env.TEMPORAL_UI_URL ?? '',
+  };
+}

@@ -1,0 +1,18 @@
+// Chooses the SIS adapter of a campaign from its SIS type (A Apogée, P Pégase, D none).
+import type { SisType } from '../domain/codes.ts';
+import { createApogeeAdapter } from './apogee/adapter.ts';
+import { createPegaseAdapter } from './pegase/adapter.ts';
+import type { SisAdapter } from './port.ts';
+
+export interface SisRegistry {
+  adapterFor(type: SisType): SisAdapter | null;
+}
+
+export function createSisRegistry(opts: { pegaseOpiDir: string }): SisRegistry {
+  const adapters: Record<SisType, SisAdapter | null> = {
+    A: createApogeeAdapter(),
+    P: createPegaseAdapter({ opiDir: opts.pegaseOpiDir }),
+    D: null, // no SIS: nothing is exported
+  };
+  return { adapterFor: (type) => adapters[type] };
+}

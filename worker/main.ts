@@ -1,0 +1,47 @@
+// The worker: runs candidature workflows and their activities on the `candidatures` task queue.
+// Started in-process by `npm start` (scripts/start.ts) or alone (`tsx worker/main.ts`) when scaling out.
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../activities/index.ts';
+import { loadConfig, type AppConfig } from '../infra/config.ts';
+import { createPrisma } from '../infra/prisma.ts';
+import { createSisRegistry } from '../sis/index.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow code bundled once per process (bundling takes seconds; tests start several workers). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never });
+  return bundle;
+}
+
+export async function startWorker(config: AppConfig): Promise<{ shutdown(): Promise<void>; worker: Worker }> {
+  const db = createPrisma(config.databaseUrl);
+  const mailer = nodemailer.createTransport(config.smtpUrl);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db, mailer, mailFrom: config.mailFrom, sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir }) }),
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+      mailer.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const w = await startWorker(loadConfig());
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void w.shutdown().then(() => process.exit(0)));
+}
