@@ -1,0 +1,24 @@
+// Replays committed workflow histories against today's workflow code: a change that would make a
+// running candidature non-deterministic fails here, in CI, before any deployment. Histories are
+// captured by the integration tests with CAPTURE_HISTORIES=1 (see DEVELOPERS.md).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { workflowBundle } from '../../worker/main.ts';
+
+const dir = join(import.meta.dirname, '..', 'histories');
+const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+describe('replay of committed histories', () => {
+  it('has histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(1);
+  });
+
+  for (const file of files) {
+    it(`replays ${file} deterministically`, async () => {
+      const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, ''));
+    });
+  }
+});

@@ -1,0 +1,91 @@
+// Brings up the real application for an integration test: migrations and seed on the test
+// database (from scripts/test.ts), an SMTP catcher, a worker on its own task queue and the HTTP
+// server on a free port, all talking to the real PostgreSQL and Temporal dev server.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../api/server.ts';
+import { loadConfig, type AppConfig } from '../../infra/config.ts';
+import { applyMigrations } from '../../infra/migrate.ts';
+import { freePort } from '../../infra/ports.ts';
+import { createPrisma } from '../../infra/prisma.ts';
+import { startSmtpCatcher } from '../../infra/smtp-catcher.ts';
+import { seed } from '../../prisma/seed.ts';
+import { startWorker } from '../../worker/main.ts';
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+export async function startTestApp(overrides: Partial<AppConfig> = {}) {
+  const base = loadConfig();
+  await applyMigrations(base.databaseUrl);
+  const db = createPrisma(base.databaseUrl);
+  await seed(db, { mode: 'test' });
+  const smtp = await startSmtpCatcher();
+  const config: AppConfig = {
+    ...base,
+    smtpUrl: smtp.url,
+    pegaseOpiDir: await mkdtemp(join(tmpdir(), 'pegase-opi-')),
+    taskQueue: `test-${randomUUID().slice(0, 8)}`,
+    port: await freePort(),
+    mode: 'test',
+    ...overrides,
+  };
+  const worker = await startWorker(config);
+  const server = await startServer(config, { devInbox: smtp });
+
+  /** Calls the API like a client would (JSON, optional bearer token and headers). */
+  async function api(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+    });
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, headers: res.headers, body };
+  }
+
+  async function login(loginName: string, password = 'Demo-2026!'): Promise<string> {
+    const res = await api('POST', '/api/session', { body: { login: loginName, password } });
+    if (res.status !== 200) throw new Error(`login ${loginName} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  }
+
+  /** Polls until the predicate holds (workflows work asynchronously after an update returns). */
+  async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await fn();
+      if (ok(v)) return v;
+      if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  return {
+    config,
+    db,
+    smtp,
+    worker,
+    server,
+    api,
+    login,
+    eventually,
+    async stop() {
+      await server.close();
+      await worker.shutdown();
+      await smtp.stop();
+      await db.$disconnect();
+    },
+  };
+}
