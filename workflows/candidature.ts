@@ -113,31 +113,34 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
       { key: OpinionKindKey, value: opinion ? opinion.kind : null },
       { key: ExportStatusKey, value: state.export.status },
       { key: ConfirmationDeadlineKey, value: state.confirmation.deadline ? new Date(state.confirmation.deadline) : null },
-    ] as never);
+    ]);
     await projectCandidature(toView(state, workflowId));
   };
 
   // Handlers first, before any await (an update may arrive in the very first workflow task).
-  // Each update: validator = the rule (refusal leaves no trace), handler = the transition.
-  const guarded = (toCommand: (...args: never[]) => Command) => ({
-    validator: (actor: ActingUser, ...rest: never[]) => refuse(toCommand(...rest), actor),
+  // Each update: validator = the rule (a refusal leaves no trace), handler = the transition.
+  const commandOf = {
+    transmit: (): Command => ({ type: 'transmit' }),
+    cancel: (): Command => ({ type: 'cancel' }),
+    setDossierStatus: (args: { status: DossierStatus }): Command => ({ type: 'setDossierStatus', status: args.status }),
+    enterOpinion: (args: EnterOpinionArgs): Command => ({ type: 'enterOpinion', ...args }),
+    validateOpinion: (): Command => ({ type: 'validateOpinion' }),
+    confirm: (): Command => ({ type: 'confirm' }),
+    withdraw: (): Command => ({ type: 'withdraw' }),
+    retryExport: (): Command => ({ type: 'retryExport' }),
+  };
+  setHandler(transmitUpdate, (actor) => transition(commandOf.transmit(), actor), { validator: (actor) => refuse(commandOf.transmit(), actor) });
+  setHandler(cancelUpdate, (actor) => transition(commandOf.cancel(), actor), { validator: (actor) => refuse(commandOf.cancel(), actor) });
+  setHandler(setDossierStatusUpdate, (actor, args) => transition(commandOf.setDossierStatus(args), actor), {
+    validator: (actor, args) => refuse(commandOf.setDossierStatus(args), actor),
   });
-  setHandler(transmitUpdate, (actor) => transition({ type: 'transmit' }, actor), guarded(() => ({ type: 'transmit' })));
-  setHandler(cancelUpdate, (actor) => transition({ type: 'cancel' }, actor), guarded(() => ({ type: 'cancel' })));
-  setHandler(
-    setDossierStatusUpdate,
-    (actor, args) => transition({ type: 'setDossierStatus', status: args.status }, actor),
-    guarded((args: { status: DossierStatus }) => ({ type: 'setDossierStatus', status: args.status })),
-  );
-  setHandler(
-    enterOpinionUpdate,
-    (actor, args) => transition({ type: 'enterOpinion', ...args }, actor),
-    guarded((args: EnterOpinionArgs) => ({ type: 'enterOpinion', ...args })),
-  );
-  setHandler(validateOpinionUpdate, (actor) => transition({ type: 'validateOpinion' }, actor), guarded(() => ({ type: 'validateOpinion' })));
-  setHandler(confirmUpdate, (actor) => transition({ type: 'confirm' }, actor), guarded(() => ({ type: 'confirm' })));
-  setHandler(withdrawUpdate, (actor) => transition({ type: 'withdraw' }, actor), guarded(() => ({ type: 'withdraw' })));
-  setHandler(retryExportUpdate, (actor) => transition({ type: 'retryExport' }, actor), guarded(() => ({ type: 'retryExport' })));
+  setHandler(enterOpinionUpdate, (actor, args) => transition(commandOf.enterOpinion(args), actor), {
+    validator: (actor, args) => refuse(commandOf.enterOpinion(args), actor),
+  });
+  setHandler(validateOpinionUpdate, (actor) => transition(commandOf.validateOpinion(), actor), { validator: (actor) => refuse(commandOf.validateOpinion(), actor) });
+  setHandler(confirmUpdate, (actor) => transition(commandOf.confirm(), actor), { validator: (actor) => refuse(commandOf.confirm(), actor) });
+  setHandler(withdrawUpdate, (actor) => transition(commandOf.withdraw(), actor), { validator: (actor) => refuse(commandOf.withdraw(), actor) });
+  setHandler(retryExportUpdate, (actor) => transition(commandOf.retryExport(), actor), { validator: (actor) => refuse(commandOf.retryExport(), actor) });
   setHandler(viewQuery, (actor) => viewFor(actor));
 
   await publish();

@@ -17,7 +17,7 @@ export default fp(async function web(app: FastifyInstance) {
       root: WEB_DIST,
       wildcard: false,
       // Hashed assets never change; index.html must always be revalidated.
-      setHeaders: (res, path) => res.setHeader('Cache-Control', path.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable'),
+      setHeaders: (reply, path) => reply.header('Cache-Control', path.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable'),
     });
   }
   app.setNotFoundHandler((request, reply) => {
