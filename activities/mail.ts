@@ -68,7 +68,12 @@ export async function sendCandidatureMail(deps: { db: Db; mailer: Transporter; m
 
   if (!template || !recipient) {
     // Recorded, not sent: no template for this code, or a commission without an alert address.
-    await record({ status: 'skipped', subject: '', recipient: recipient ?? '', error: !template ? `no active template ${input.code}` : 'no recipient address' });
+    await record({
+      status: 'skipped',
+      subject: '',
+      recipient: recipient ?? '',
+      error: !template ? `no active template ${input.code}` : 'no recipient address',
+    });
     return 'skipped';
   }
   const subject = renderMailTemplate(language === 'en' ? template.subjectEn : template.subjectFr, variables);

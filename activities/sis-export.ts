@@ -51,7 +51,15 @@ async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: Ad
         mobilePhone: p.mobilePhone,
         email: c.account.email,
         address: a
-          ? { countryCode: a.countryCode, line1: a.line1, line2: a.line2, line3: a.line3, postcode: a.postcode, communeCode: a.communeCode, foreignCity: a.foreignCity }
+          ? {
+              countryCode: a.countryCode,
+              line1: a.line1,
+              line2: a.line2,
+              line3: a.line3,
+              postcode: a.postcode,
+              communeCode: a.communeCode,
+              foreignCity: a.foreignCity,
+            }
           : null,
       },
       formation: {
@@ -72,7 +80,11 @@ async function sameDayAdmissions(db: Db, sisType: SisType, now: Date): Promise<A
     where: { sisType, kind: 'admission', status: 'done', exportedAt: { gte: startOfParisDay(parisDate(now)) } },
     orderBy: { exportedAt: 'asc' },
   });
-  const latest = await db.sisExport.groupBy({ by: ['candidatureId'], where: { candidatureId: { in: rows.map((r) => r.candidatureId) } }, _max: { version: true } });
+  const latest = await db.sisExport.groupBy({
+    by: ['candidatureId'],
+    where: { candidatureId: { in: rows.map((r) => r.candidatureId) } },
+    _max: { version: true },
+  });
   const latestVersion = new Map(latest.map((l) => [l.candidatureId, l._max.version]));
   return rows.filter((r) => latestVersion.get(r.candidatureId) === r.version).map((r) => r.payload as unknown as AdmissionRecord);
 }
@@ -96,7 +108,16 @@ export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: Exp
 
   await db.sisExport.upsert({
     where: { businessKey },
-    create: { businessKey, candidatureId: input.candidatureId, version: input.version, sisType, kind: input.kind, status: 'pending', payload: record as object, attempts: 1 },
+    create: {
+      businessKey,
+      candidatureId: input.candidatureId,
+      version: input.version,
+      sisType,
+      kind: input.kind,
+      status: 'pending',
+      payload: record as object,
+      attempts: 1,
+    },
     update: { attempts: { increment: 1 }, payload: record as object },
   });
 

@@ -73,16 +73,20 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
   const campaignEnd = isoDate(campaign.candidateAccessEndsOn) ?? isoDate(campaign.endsOn)!;
   if (!withinParisDates(now, isoDate(campaign.startsOn)!, campaignEnd)) throw conflict(`La campagne ${campaign.code} est fermée aux candidats.`);
   if (!withinParisDates(now, isoDate(formation.applicationStartsOn)!, isoDate(formation.applicationEndsOn)!))
-    throw conflict(`Les candidatures à ${formation.label} sont ouvertes du ${isoDate(formation.applicationStartsOn)} au ${isoDate(formation.applicationEndsOn)} (nous sommes le ${parisDate(now)}).`, [
-      { field: 'formationCode', message: 'hors de la période de candidature' },
-    ]);
+    throw conflict(
+      `Les candidatures à ${formation.label} sont ouvertes du ${isoDate(formation.applicationStartsOn)} au ${isoDate(formation.applicationEndsOn)} (nous sommes le ${parisDate(now)}).`,
+      [{ field: 'formationCode', message: 'hors de la période de candidature' }],
+    );
   if (!account.candidate) throw conflict('Complétez vos informations personnelles avant de candidater.');
 
   const id = randomUUID();
   await app.db.$transaction(async (tx) => {
     // Serialises the checks below per account: two simultaneous requests cannot both pass them.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${account.id}::bigint)`;
-    const active = await tx.candidature.findMany({ where: { accountId: account.id, cancelledAt: null }, include: { formation: { include: { commission: true } } } });
+    const active = await tx.candidature.findMany({
+      where: { accountId: account.id, cancelledAt: null },
+      include: { formation: { include: { commission: true } } },
+    });
     if (active.some((c) => c.formationId === formation.id))
       throw conflict(`Vous avez déjà une candidature en cours pour ${formation.label}.`, [{ field: 'formationCode', message: 'candidature déjà existante' }]);
     const sameCentre = active.filter((c) => c.formation.commission.centreId === formation.commission.centreId).length;

@@ -49,7 +49,12 @@ export const CandidatureView = z
       .nullable()
       .describe('For a candidate, the last validated opinion only'),
     opinions: z.array(OpinionEntry).describe('Whole opinion history (staff only; empty for candidates)'),
-    confirmation: z.object({ deadline: nullableInstant, answer: z.enum(['confirmed', 'withdrawn']).nullable(), answeredAt: nullableInstant, answeredBy: z.string().nullable() }),
+    confirmation: z.object({
+      deadline: nullableInstant,
+      answer: z.enum(['confirmed', 'withdrawn']).nullable(),
+      answeredAt: nullableInstant,
+      answeredBy: z.string().nullable(),
+    }),
     export: z.object({ status: z.enum(['none', 'pending', 'done', 'failed']), at: nullableInstant, error: z.string().nullable(), version: z.number().int() }),
     dates: z.object({
       createdAt: isoDateTime,

@@ -17,7 +17,7 @@ const STATUS_OF_REFUSAL: Record<string, number> = { Forbidden: 403, Conflict: 40
 
 export function toHttpProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
-  if (err instanceof WorkflowNotFoundError) return notFound("Le processus de cette candidature est introuvable.");
+  if (err instanceof WorkflowNotFoundError) return notFound('Le processus de cette candidature est introuvable.');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const status = STATUS_OF_REFUSAL[err.cause.type ?? ''] ?? 409;
     return new HttpProblem(status, status === 403 ? 'Action interdite' : 'Action impossible maintenant', err.cause.message);

@@ -59,7 +59,9 @@ export interface CandidatureState {
 export function initialState(input: CandidatureInput): CandidatureState {
   // Reference §3.2.1: AC is validated at once; AD stays "en attente" until a manager validates it.
   const traitement: CandidatureState['traitement'] =
-    input.formation.traitement === 'AC' ? { code: 'AC', validated: true } : { code: input.formation.traitement === 'AD' ? 'AT' : input.formation.traitement, validated: false };
+    input.formation.traitement === 'AC'
+      ? { code: 'AC', validated: true }
+      : { code: input.formation.traitement === 'AD' ? 'AT' : input.formation.traitement, validated: false };
   return {
     input,
     dossierStatus: 'AT',
@@ -67,7 +69,15 @@ export function initialState(input: CandidatureInput): CandidatureState {
     opinions: [],
     confirmation: { deadline: null, answer: null, answeredAt: null, answeredBy: null },
     export: { status: 'none', at: null, error: null, version: 0, kind: null },
-    dates: { createdAt: input.createdAt, transmittedAt: null, receivedAt: null, completedAt: null, incompleteAt: null, statusChangedAt: null, cancelledAt: null },
+    dates: {
+      createdAt: input.createdAt,
+      transmittedAt: null,
+      receivedAt: null,
+      completedAt: null,
+      incompleteAt: null,
+      statusChangedAt: null,
+      cancelledAt: null,
+    },
     seq: 0,
   };
 }
@@ -94,12 +104,9 @@ export type Command =
 export type ExportOutcome = { ok: true; at: string } | { ok: false; error: string };
 
 export type SideEffect =
-  | { type: 'mail'; code: MailCode | string; to: 'candidate' | 'commission'; variables?: Record<string, string | number | null> }
-  | { type: 'export' };
+  { type: 'mail'; code: MailCode | string; to: 'candidate' | 'commission'; variables?: Record<string, string | number | null> } | { type: 'export' };
 
-export type Decision =
-  | { ok: true; state: CandidatureState; effects: SideEffect[] }
-  | { ok: false; status: 403 | 409 | 422; reason: string };
+export type Decision = { ok: true; state: CandidatureState; effects: SideEffect[] } | { ok: false; status: 403 | 409 | 422; reason: string };
 
 const forbidden = (reason: string): Decision => ({ ok: false, status: 403, reason });
 const conflict = (reason: string): Decision => ({ ok: false, status: 409, reason });
@@ -166,10 +173,10 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       if (s.dossierStatus !== 'AT' && s.dossierStatus !== 'IN') return conflict(`Le dossier a déjà été transmis (statut ${s.dossierStatus}).`);
       const deadline = s.input.formation.returnDeadline;
       if (deadline !== null && now > endOfParisDay(deadline)) return conflict(`La date limite de retour du dossier (${deadline}) est dépassée.`);
-      return next(
-        { dossierStatus: 'RE', dates: { ...s.dates, transmittedAt: at, receivedAt: at, statusChangedAt: at } },
-        [{ type: 'mail', code: 'STATUT_RE', to: 'candidate' }, { type: 'mail', code: 'COMMISSION_ALERT_TRANSMISSION', to: 'commission' }],
-      );
+      return next({ dossierStatus: 'RE', dates: { ...s.dates, transmittedAt: at, receivedAt: at, statusChangedAt: at } }, [
+        { type: 'mail', code: 'STATUT_RE', to: 'candidate' },
+        { type: 'mail', code: 'COMMISSION_ALERT_TRANSMISSION', to: 'commission' },
+      ]);
     }
 
     case 'cancel': {
@@ -284,7 +291,9 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
 
 /** Applies the outcome of a SIS export attempt for the current export version. */
 export function applyExportOutcome(s: CandidatureState, outcome: ExportOutcome): CandidatureState {
-  const exp = outcome.ok ? { ...s.export, status: 'done' as const, at: outcome.at, error: null } : { ...s.export, status: 'failed' as const, error: outcome.error };
+  const exp = outcome.ok
+    ? { ...s.export, status: 'done' as const, at: outcome.at, error: null }
+    : { ...s.export, status: 'failed' as const, error: outcome.error };
   return { ...s, export: exp, seq: s.seq + 1 };
 }
 
@@ -331,7 +340,9 @@ export function toView(s: CandidatureState, workflowId: string): CandidatureView
     stage: stageOf(s),
     dossierStatus: s.dossierStatus,
     traitement: s.traitement,
-    opinion: last ? { kind: last.kind, decisionType: last.decisionType, validated: last.validated, comment: last.comment, validatedAt: last.validatedAt } : null,
+    opinion: last
+      ? { kind: last.kind, decisionType: last.decisionType, validated: last.validated, comment: last.comment, validatedAt: last.validatedAt }
+      : null,
     opinions: s.opinions.map(publicEntry),
     confirmation: s.confirmation,
     export: { status: s.export.status, at: s.export.at, error: s.export.error, version: s.export.version },
@@ -346,7 +357,9 @@ export function candidateView(view: CandidatureView): CandidatureView {
   const validated = [...view.opinions].reverse().find((o) => o.validated);
   return {
     ...view,
-    opinion: validated ? { kind: validated.kind, decisionType: validated.decisionType, validated: true, comment: validated.comment, validatedAt: validated.validatedAt } : null,
+    opinion: validated
+      ? { kind: validated.kind, decisionType: validated.decisionType, validated: true, comment: validated.comment, validatedAt: validated.validatedAt }
+      : null,
     opinions: [],
   };
 }

@@ -5,7 +5,6 @@ import type { ActingUser, DecisionTypeRef } from './candidature.ts';
 import type { DossierStatus } from './codes.ts';
 import type { CandidatureView } from './view.ts';
 
-
 /** One workflow per candidature; its id is derived from the candidature id (the business key). */
 export function candidatureWorkflowId(candidatureId: string): string {
   return `candidature-${candidatureId}`;

@@ -41,13 +41,7 @@ import {
   viewQuery,
   withdrawUpdate,
 } from '../domain/messages.ts';
-import {
-  CandidatureStageKey,
-  ConfirmationDeadlineKey,
-  DossierStatusKey,
-  ExportStatusKey,
-  OpinionKindKey,
-} from '../domain/search-attributes.ts';
+import { CandidatureStageKey, ConfirmationDeadlineKey, DossierStatusKey, ExportStatusKey, OpinionKindKey } from '../domain/search-attributes.ts';
 import type { DossierStatus } from '../domain/codes.ts';
 import type { CandidatureView } from '../domain/view.ts';
 
@@ -73,7 +67,13 @@ const { sendCandidatureMail } = proxyActivities<Activities>({
  */
 const { exportToSis } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 6, nonRetryableErrorTypes: ['SisValidationError'] },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: ['SisValidationError'],
+  },
 });
 
 export async function candidatureWorkflow(input: CandidatureInput): Promise<CandidatureView> {
@@ -137,7 +137,9 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
   setHandler(enterOpinionUpdate, (actor, args) => transition(commandOf.enterOpinion(args), actor), {
     validator: (actor, args) => refuse(commandOf.enterOpinion(args), actor),
   });
-  setHandler(validateOpinionUpdate, (actor) => transition(commandOf.validateOpinion(), actor), { validator: (actor) => refuse(commandOf.validateOpinion(), actor) });
+  setHandler(validateOpinionUpdate, (actor) => transition(commandOf.validateOpinion(), actor), {
+    validator: (actor) => refuse(commandOf.validateOpinion(), actor),
+  });
   setHandler(confirmUpdate, (actor) => transition(commandOf.confirm(), actor), { validator: (actor) => refuse(commandOf.confirm(), actor) });
   setHandler(withdrawUpdate, (actor) => transition(commandOf.withdraw(), actor), { validator: (actor) => refuse(commandOf.withdraw(), actor) });
   setHandler(retryExportUpdate, (actor) => transition(commandOf.retryExport(), actor), { validator: (actor) => refuse(commandOf.retryExport(), actor) });
@@ -146,7 +148,8 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
   await publish();
 
   // Main loop: run side effects as transitions queue them, until the candidature is over.
-  const over = () => state.dates.cancelledAt !== null || (state.confirmation.answer === 'withdrawn' && state.export.status !== 'pending' && state.export.status !== 'failed');
+  const over = () =>
+    state.dates.cancelledAt !== null || (state.confirmation.answer === 'withdrawn' && state.export.status !== 'pending' && state.export.status !== 'failed');
   for (;;) {
     await condition(() => effects.length > 0 || over());
     const next = effects.shift();

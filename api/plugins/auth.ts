@@ -42,7 +42,14 @@ export default fp(async function auth(app: FastifyInstance) {
     if (kind === 'candidate') {
       const a = await app.db.candidateAccount.findUnique({ where: { id }, include: { campaign: true } });
       if (!a) return null;
-      return { kind: 'candidate', accountId: a.id, login: a.dossierNumber, displayName: `${a.firstName} ${a.lastName}`, email: a.email, campaignCode: a.campaign.code };
+      return {
+        kind: 'candidate',
+        accountId: a.id,
+        login: a.dossierNumber,
+        displayName: `${a.firstName} ${a.lastName}`,
+        email: a.email,
+        campaignCode: a.campaign.code,
+      };
     }
     return null;
   }

@@ -27,6 +27,12 @@ export default fp(async function errors(app: FastifyInstance) {
     void reply
       .status(problem.status)
       .type('application/problem+json')
-      .send({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...(problem.errors.length ? { errors: problem.errors } : {}) });
+      .send({
+        type: 'about:blank',
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        ...(problem.errors.length ? { errors: problem.errors } : {}),
+      });
   });
 });

@@ -25,6 +25,9 @@ export default fp(async function web(app: FastifyInstance) {
       if (built) return reply.header('Cache-Control', 'no-store').sendFile('index.html');
       return reply.type('text/plain; charset=utf-8').send('L’application web n’est pas construite : lancez « npm start » (ou « npm run build:web »).');
     }
-    return reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Introuvable', status: 404, detail: `${request.method} ${request.url} n'existe pas.` });
+    return reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: 'Introuvable', status: 404, detail: `${request.method} ${request.url} n'existe pas.` });
   });
 });

@@ -49,7 +49,10 @@ function summary(e: HistoryEvent): string {
   const started = e.workflowExecutionStartedEventAttributes;
   if (started) return `${started.workflowType?.name} sur ${started.taskQueue?.name}`;
   const upsert = e.upsertWorkflowSearchAttributesEventAttributes;
-  if (upsert) return Object.entries(upsert.searchAttributes?.indexedFields ?? {}).map(([k, v]) => `${k}=${JSON.stringify(defaultPayloadConverter.fromPayload(v))}`).join(', ');
+  if (upsert)
+    return Object.entries(upsert.searchAttributes?.indexedFields ?? {})
+      .map(([k, v]) => `${k}=${JSON.stringify(defaultPayloadConverter.fromPayload(v))}`)
+      .join(', ');
   const timer = e.timerStartedEventAttributes;
   if (timer) return `minuteur ${timer.timerId}`;
   return '';
@@ -95,7 +98,14 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/admin/candidatures/:id/export/retry',
-    { schema: { tags: ['admin'], summary: 'Retry a failed SIS export (right GEST_NUM_OPI)', params: IdParams, response: { 200: CandidatureView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Retry a failed SIS export (right GEST_NUM_OPI)',
+        params: IdParams,
+        response: { 200: CandidatureView, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireAdmin(request);
       const row = await loadCandidature(app, request.params.id);

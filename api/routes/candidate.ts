@@ -16,7 +16,13 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/candidatures',
-    { schema: { tags: ['candidate'], summary: "The logged-in candidate's candidatures (read model)", response: { 200: z.array(CandidatureView), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['candidate'],
+        summary: "The logged-in candidate's candidatures (read model)",
+        response: { 200: z.array(CandidatureView), ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireCandidate(request);
       const rows = await app.db.candidature.findMany({ where: { accountId: user.accountId }, orderBy: { createdAt: 'desc' } });
@@ -50,7 +56,14 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/candidatures/:id',
-    { schema: { tags: ['candidate'], summary: 'A candidature as its candidate sees it', params: IdParams, response: { 200: CandidatureView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['candidate'],
+        summary: 'A candidature as its candidate sees it',
+        params: IdParams,
+        response: { 200: CandidatureView, ...errorResponses },
+      },
+    },
     async (request) => {
       const user = requireCandidate(request);
       assertOwner(await loadCandidature(app, request.params.id), user.accountId);

@@ -13,12 +13,14 @@ const devRoutes: FastifyPluginAsyncZod<{ inbox: DevInbox }> = async (app, opts) 
       schema: {
         tags: ['dev'],
         summary: 'Mails caught by the development SMTP server (newest first)',
-        response: { 200: z.array(z.object({ id: z.string(), from: z.string(), to: z.array(z.string()), subject: z.string(), text: z.string(), date: z.string() })) },
+        response: {
+          200: z.array(z.object({ id: z.string(), from: z.string(), to: z.array(z.string()), subject: z.string(), text: z.string(), date: z.string() })),
+        },
       },
     },
     async () =>
-      opts
-        .inbox.messages()
+      opts.inbox
+        .messages()
         .map(({ id, from, to, subject, text, date }) => ({ id, from, to, subject, text, date }))
         .reverse(),
   );

@@ -15,7 +15,10 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['platform'],
         summary: 'Database, Temporal and worker reachability (503 names the failing part)',
-        response: { 200: z.object({ status: z.literal('ok'), parts: z.record(z.string(), z.string()) }), 503: z.object({ status: z.literal('unavailable'), failing: z.array(z.string()), parts: z.record(z.string(), z.string()) }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), parts: z.record(z.string(), z.string()) }),
+          503: z.object({ status: z.literal('unavailable'), failing: z.array(z.string()), parts: z.record(z.string(), z.string()) }),
+        },
       },
     },
     async (_request, reply) => {
@@ -37,13 +40,19 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       await check('worker', async () => {
         const res = await app.temporal.withAbortSignal(AbortSignal.timeout(3000), () =>
-          app.temporal.workflowService.describeTaskQueue({ namespace: app.config.temporalNamespace, taskQueue: { name: app.config.taskQueue }, taskQueueType: 1 }),
+          app.temporal.workflowService.describeTaskQueue({
+            namespace: app.config.temporalNamespace,
+            taskQueue: { name: app.config.taskQueue },
+            taskQueueType: 1,
+          }),
         );
         const pollers = res.pollers?.length ?? 0;
         if (pollers === 0) throw new Error(`no worker polls the task queue "${app.config.taskQueue}"`);
         return `ok (${pollers} poller${pollers > 1 ? 's' : ''})`;
       });
-      const failing = Object.entries(parts).filter(([, v]) => v.startsWith('KO')).map(([k]) => k);
+      const failing = Object.entries(parts)
+        .filter(([, v]) => v.startsWith('KO'))
+        .map(([k]) => k);
       if (failing.length) return reply.status(503).send({ status: 'unavailable' as const, failing, parts });
       return { status: 'ok' as const, parts };
     },
@@ -55,7 +64,9 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['platform'],
         summary: 'What the web app needs to know about this installation',
-        response: { 200: z.object({ brand: z.enum(['neutral', 'dsfr']), institutionName: z.string(), mode: z.string(), temporalUiUrl: z.string().nullable() }) },
+        response: {
+          200: z.object({ brand: z.enum(['neutral', 'dsfr']), institutionName: z.string(), mode: z.string(), temporalUiUrl: z.string().nullable() }),
+        },
       },
     },
     async () => ({
@@ -73,7 +84,19 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['offer'],
         summary: 'Campaigns, with the SIS each one is tied to',
-        response: { 200: z.array(z.object({ code: z.string(), label: z.string(), sisType: z.enum(SIS_TYPES), active: z.boolean(), startsOn: z.string(), endsOn: z.string(), archivedAt: z.string().nullable() })) },
+        response: {
+          200: z.array(
+            z.object({
+              code: z.string(),
+              label: z.string(),
+              sisType: z.enum(SIS_TYPES),
+              active: z.boolean(),
+              startsOn: z.string(),
+              endsOn: z.string(),
+              archivedAt: z.string().nullable(),
+            }),
+          ),
+        },
       },
     },
     async () => {

@@ -24,10 +24,14 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'The logged-in user', response: { 200: z.object({ user: User }), ...errorResponses } } }, async (request) => {
-    if (!request.user) throw unauthorized();
-    return { user: request.user };
-  });
+  app.get(
+    '/api/session',
+    { schema: { tags: ['session'], summary: 'The logged-in user', response: { 200: z.object({ user: User }), ...errorResponses } } },
+    async (request) => {
+      if (!request.user) throw unauthorized();
+      return { user: request.user };
+    },
+  );
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Log out' } }, async (_request, reply) => {
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -91,7 +91,14 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/staff/candidatures/:id',
-    { schema: { tags: ['staff'], summary: 'Full view of a candidature, opinion history included', params: IdParams, response: { 200: CandidatureView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Full view of a candidature, opinion history included',
+        params: IdParams,
+        response: { 200: CandidatureView, ...errorResponses },
+      },
+    },
     async (request) => readView(app, request.params.id, await actorFor(request, request.params.id)),
   );
 
@@ -108,7 +115,9 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = await actorFor(request, request.params.id);
-      return temporalCall(app.temporal, () => handleOf(app, request.params.id).executeUpdate(setDossierStatusUpdate, { args: [actor, { status: request.body.status }] }));
+      return temporalCall(app.temporal, () =>
+        handleOf(app, request.params.id).executeUpdate(setDossierStatusUpdate, { args: [actor, { status: request.body.status }] }),
+      );
     },
   );
 
@@ -138,10 +147,18 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
         const motive = await app.db.unfavourableMotive.findUnique({ where: { code: body.motiveCode } });
         if (!motive || !motive.active) throw badRequest('motiveCode', `motivation inconnue ou hors service (${body.motiveCode}).`);
       }
-      const decisionType: DecisionTypeRef = { code: type.code, kind: type.opinionKindCode as OpinionKind, exportsToSis: type.exportsToSis, mailCode: type.mailCode };
+      const decisionType: DecisionTypeRef = {
+        code: type.code,
+        kind: type.opinionKindCode as OpinionKind,
+        exportsToSis: type.exportsToSis,
+        mailCode: type.mailCode,
+      };
       return temporalCall(app.temporal, () =>
         handleOf(app, request.params.id).executeUpdate(enterOpinionUpdate, {
-          args: [actor, { decisionType, motiveCode: body.motiveCode ?? null, lcRank: body.lcRank ?? null, comment: body.comment ?? null, appeal: body.appeal ?? false }],
+          args: [
+            actor,
+            { decisionType, motiveCode: body.motiveCode ?? null, lcRank: body.lcRank ?? null, comment: body.comment ?? null, appeal: body.appeal ?? false },
+          ],
         }),
       );
     },
@@ -149,7 +166,14 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/staff/candidatures/:id/opinions/validate',
-    { schema: { tags: ['staff'], summary: 'Validate (publish) the last entered opinion (right VALID_AVIS)', params: IdParams, response: { 200: CandidatureView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Validate (publish) the last entered opinion (right VALID_AVIS)',
+        params: IdParams,
+        response: { 200: CandidatureView, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = await actorFor(request, request.params.id);
       return temporalCall(app.temporal, () => handleOf(app, request.params.id).executeUpdate(validateOpinionUpdate, { args: [actor] }));
@@ -158,7 +182,14 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/staff/candidatures/:id/confirm',
-    { schema: { tags: ['staff'], summary: 'Confirm on behalf of the candidate (right GEST_FEN_CAND)', params: IdParams, response: { 200: CandidatureView, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Confirm on behalf of the candidate (right GEST_FEN_CAND)',
+        params: IdParams,
+        response: { 200: CandidatureView, ...errorResponses },
+      },
+    },
     async (request) => {
       const actor = await actorFor(request, request.params.id);
       return temporalCall(app.temporal, () => handleOf(app, request.params.id).executeUpdate(confirmUpdate, { args: [actor] }));
@@ -167,7 +198,13 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/staff/decision-types',
-    { schema: { tags: ['staff'], summary: 'Decision types in service', response: { 200: z.array(z.object({ code: z.string(), label: z.string(), opinionKind: z.enum(OPINION_KINDS) })), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Decision types in service',
+        response: { 200: z.array(z.object({ code: z.string(), label: z.string(), opinionKind: z.enum(OPINION_KINDS) })), ...errorResponses },
+      },
+    },
     async (request) => {
       requireStaff(request);
       const types = await app.db.decisionType.findMany({ where: { active: true }, orderBy: { code: 'asc' } });
@@ -177,7 +214,13 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/staff/motives',
-    { schema: { tags: ['staff'], summary: 'Motives of unfavourable opinions in service', response: { 200: z.array(z.object({ code: z.string(), label: z.string() })), ...errorResponses } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Motives of unfavourable opinions in service',
+        response: { 200: z.array(z.object({ code: z.string(), label: z.string() })), ...errorResponses },
+      },
+    },
     async (request) => {
       requireStaff(request);
       const motives = await app.db.unfavourableMotive.findMany({ where: { active: true }, orderBy: { code: 'asc' } });

@@ -64,12 +64,16 @@ describe('platform', () => {
   });
 
   it('sets an HttpOnly SameSite session cookie that authenticates later requests', async () => {
-    const res = await fetch(`${t.server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'scol', password: 'Demo-2026!' }) });
+    const res = await fetch(`${t.server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'scol', password: 'Demo-2026!' }),
+    });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await fetch(`${t.server.url}/api/session`, { headers: { cookie: cookie.split(';')[0]! } });
-    expect((await me.json()).user).toMatchObject({ kind: 'staff', login: 'scol' });
+    expect(((await me.json()) as { user: unknown }).user).toMatchObject({ kind: 'staff', login: 'scol' });
   });
 
   it('lists both campaigns with their SIS', async () => {
@@ -105,7 +109,15 @@ describe('the spine on the Pégase campaign', () => {
     const key = `spine-${Date.now()}`;
     const first = await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode }, headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ campaignCode: '2026-P', formationCode, stage: 'draft', dossierStatus: 'AT', opinion: null, confirmation: { deadline: null, answer: null }, export: { status: 'none', at: null } });
+    expect(first.body).toMatchObject({
+      campaignCode: '2026-P',
+      formationCode,
+      stage: 'draft',
+      dossierStatus: 'AT',
+      opinion: null,
+      confirmation: { deadline: null, answer: null },
+      export: { status: 'none', at: null },
+    });
     expect(first.body.allowedActions).toContain('transmit');
     id = first.body.id;
     const replay = await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode }, headers: { 'idempotency-key': key } });
@@ -142,7 +154,10 @@ describe('the spine on the Pégase campaign', () => {
     expect(complete.status).toBe(200);
     expect(complete.body.dossierStatus).toBe('CO');
 
-    const entered = await t.api('POST', `/api/staff/candidatures/${id}/opinions`, { token: commission, body: { decisionType: 'AVIS_FAVORABLE', comment: 'Dossier solide' } });
+    const entered = await t.api('POST', `/api/staff/candidatures/${id}/opinions`, {
+      token: commission,
+      body: { decisionType: 'AVIS_FAVORABLE', comment: 'Dossier solide' },
+    });
     expect(entered.status).toBe(200);
     expect(entered.body.opinion).toMatchObject({ kind: 'FA', validated: false });
 
@@ -220,7 +235,9 @@ describe('the spine on the Pégase campaign', () => {
     const res = await t.api('GET', `/api/admin/candidatures/${id}/history`, { token: admin });
     expect(res.status).toBe(200);
     const summaries: string[] = res.body.events.map((e: { summary: string }) => e.summary);
-    const accepted = res.body.events.filter((e: { type: string }) => e.type === 'WorkflowExecutionUpdateAccepted').map((e: { summary: string }) => e.summary.split(' ')[0]);
+    const accepted = res.body.events
+      .filter((e: { type: string }) => e.type === 'WorkflowExecutionUpdateAccepted')
+      .map((e: { summary: string }) => e.summary.split(' ')[0]);
     expect(accepted).toEqual(['transmit', 'setDossierStatus', 'enterOpinion', 'validateOpinion', 'confirm']);
     expect(summaries.some((s) => s.startsWith('validateOpinion par staff centre'))).toBe(true);
     expect(summaries.some((s) => s.startsWith('exportToSis'))).toBe(true);
@@ -231,4 +248,3 @@ describe('the spine on the Pégase campaign', () => {
     await temporal.connection.close();
   });
 });
-

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { workflowBundle } from '../../worker/main.ts';
 
 const dir = join(import.meta.dirname, '..', 'histories');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('replay of committed histories', () => {
   it('has histories to replay', () => {

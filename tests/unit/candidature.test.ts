@@ -18,7 +18,15 @@ import { FUNCTIONALITIES } from '../../domain/codes.ts';
 const input: CandidatureInput = {
   candidatureId: '00000000-0000-4000-8000-000000000001',
   campaign: { code: '2026-P', sisType: 'P' },
-  formation: { code: 'MINFO', label: 'Master Informatique', commissionCode: 'C1', traitement: 'AC', returnDeadline: '2027-07-15', confirmationOn: '2027-07-20', confirmationDelayDays: 8 },
+  formation: {
+    code: 'MINFO',
+    label: 'Master Informatique',
+    commissionCode: 'C1',
+    traitement: 'AC',
+    returnDeadline: '2027-07-15',
+    confirmationOn: '2027-07-20',
+    confirmationDelayDays: 8,
+  },
   candidate: { accountId: 1, dossierNumber: 'DEMO0001', firstName: 'Léa', lastName: 'Martin' },
   createdAt: '2027-01-10T10:00:00.000Z',
   createdBy: { kind: 'candidate', login: 'DEMO0001' },
