@@ -87,7 +87,8 @@ export async function applyMigrations(
     for (const row of rows) {
       const m = byName.get(row.migration_name);
       if (!m) problems.push(`migration ${row.migration_name} is applied in the database but missing from ${migrationsDir}`);
-      else if (m.checksum !== row.checksum) problems.push(`migration ${row.migration_name} was modified after it was applied (checksum ${row.checksum} in the database, ${m.checksum} on disk)`);
+      else if (m.checksum !== row.checksum)
+        problems.push(`migration ${row.migration_name} was modified after it was applied (checksum ${row.checksum} in the database, ${m.checksum} on disk)`);
       if (!row.finished_at) problems.push(`migration ${row.migration_name} started but never finished (a failed migration): repair the database by hand`);
     }
     if (problems.length) throw new Error(`database migration history does not match the migrations folder:\n- ${problems.join('\n- ')}`);
@@ -150,7 +151,10 @@ function offlineAdapter() {
     async queryRaw(query: { sql: string }) {
       if (!query.sql.includes('server_version_num')) return refuse();
       // exists(public schema), version(), numeric version; column types: Boolean, Text, Int32.
-      return { ok: true, value: { columnNames: ['exists', 'version', 'numeric_version'], columnTypes: [5, 7, 0], rows: [[true, 'PostgreSQL 17.0 (offline)', 170000]] } };
+      return {
+        ok: true,
+        value: { columnNames: ['exists', 'version', 'numeric_version'], columnTypes: [5, 7, 0], rows: [[true, 'PostgreSQL 17.0 (offline)', 170000]] },
+      };
     },
     executeRaw: refuse,
     executeScript: refuse,

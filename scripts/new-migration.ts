@@ -14,13 +14,21 @@ if (!rawName) {
   console.error('usage: npm run db:migration -- <name>   (e.g. add_candidature_tags)');
   process.exit(2);
 }
-const name = rawName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = rawName
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error(`invalid migration name "${rawName}"`);
   process.exit(2);
 }
 
-const existing = existsSync(MIGRATIONS_DIR) ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+const existing = existsSync(MIGRATIONS_DIR)
+  ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
+  : [];
 const hasSnapshot = existsSync(SNAPSHOT_PATH);
 if (existing.length > 0 && !hasSnapshot) {
   console.error(`${SNAPSHOT_PATH} is missing although migrations exist: cannot know the schema of the last migration.`);

@@ -44,7 +44,11 @@ interface HistoryRow {
   applied_steps_count: number;
 }
 const history = async () =>
-  (await sql.query<HistoryRow>('SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name')).rows;
+  (
+    await sql.query<HistoryRow>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+    )
+  ).rows;
 
 describe('migrations', () => {
   it('records every migration folder in _prisma_migrations with its checksum, none missing or extra, all finished', async () => {
@@ -61,7 +65,11 @@ describe('migrations', () => {
       expect(row.applied_steps_count, m.name).toBe(1);
     }
     // The history table is Prisma's own, so a real `prisma migrate deploy` would recognise it.
-    const columns = (await sql.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '_prisma_migrations' ORDER BY column_name`)).rows.map((r) => r.column_name);
+    const columns = (
+      await sql.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '_prisma_migrations' ORDER BY column_name`,
+      )
+    ).rows.map((r) => r.column_name);
     expect(columns).toEqual(['applied_steps_count', 'checksum', 'finished_at', 'id', 'logs', 'migration_name', 'rolled_back_at', 'started_at']);
   });
 
@@ -105,17 +113,27 @@ describe('schema', () => {
     const schema = readFileSync(SCHEMA_PATH, 'utf8');
     expect(await diffSchemas(snapshot, schema)).toBe('');
     // …and the diff is able to see a change (otherwise the assertion above would prove nothing).
-    expect(await diffSchemas(snapshot, schema.replace(/^model Parameter \{/m, 'model Parameter {\n  probe Int?'))).toMatch(/ALTER TABLE "parameter" ADD COLUMN\s+"probe" INTEGER/);
+    expect(await diffSchemas(snapshot, schema.replace(/^model Parameter \{/m, 'model Parameter {\n  probe Int?'))).toMatch(
+      /ALTER TABLE "parameter" ADD COLUMN\s+"probe" INTEGER/,
+    );
   });
 
   it('has a table with every scalar column for every model of the generated client, and no unknown table', async () => {
     // The generated client's own data model: model → table, field → column.
-    const dataModel = (db as unknown as { _runtimeDataModel?: { models: Record<string, { dbName: string | null; fields: { name: string; kind: string; dbName?: string | null }[] }> } })._runtimeDataModel;
+    const dataModel = (
+      db as unknown as {
+        _runtimeDataModel?: { models: Record<string, { dbName: string | null; fields: { name: string; kind: string; dbName?: string | null }[] }> };
+      }
+    )._runtimeDataModel;
     expect(dataModel, 'the Prisma client exposes its runtime data model').toBeDefined();
     const models = Object.entries(dataModel!.models);
     expect(models.map(([name]) => name).sort()).toEqual(Object.values(Prisma.ModelName).sort());
 
-    const rows = (await sql.query<{ table_name: string; column_name: string }>(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`)).rows;
+    const rows = (
+      await sql.query<{ table_name: string; column_name: string }>(
+        `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'`,
+      )
+    ).rows;
     const tables = new Map<string, Set<string>>();
     for (const r of rows) tables.set(r.table_name, (tables.get(r.table_name) ?? new Set()).add(r.column_name));
 
@@ -164,13 +182,17 @@ describe('schema', () => {
 async function catalog(schema: string) {
   const strip = (s: string | null) => (s ?? '').replaceAll(`${schema}.`, '').replaceAll('"', '');
   const q = async (text: string) => (await sql.query(text, [schema])).rows;
-  const columns = await q(`SELECT table_name, column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default
+  const columns =
+    await q(`SELECT table_name, column_name, data_type, udt_name, character_maximum_length, numeric_precision, numeric_scale, is_nullable, column_default
     FROM information_schema.columns WHERE table_schema = $1 AND table_name <> '_prisma_migrations' ORDER BY table_name, column_name`);
   const constraints = await q(`SELECT c.relname AS table_name, k.conname, k.contype, pg_get_constraintdef(k.oid) AS def
     FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE n.nspname = $1 AND c.relname <> '_prisma_migrations' ORDER BY c.relname, k.conname`);
-  const indexes = await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`);
-  const enums = await q(`SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+  const indexes = await q(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`,
+  );
+  const enums =
+    await q(`SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
     WHERE n.nspname = $1 ORDER BY t.typname, e.enumsortorder`);
   return {
     columns: columns.map((c) => ({ ...c, column_default: strip(c.column_default) })),
@@ -184,8 +206,12 @@ describe('seed', () => {
   it('runs twice without error and creates the reference codes and the demo logins with a working password', async () => {
     await seed(db, { mode: 'test' });
     const counts = async () => ({
-      campaigns: await db.campaign.count(), formations: await db.formation.count(), staff: await db.staffUser.count(),
-      accounts: await db.candidateAccount.count(), mails: await db.mailTemplate.count(), rights: await db.profileFunctionality.count(),
+      campaigns: await db.campaign.count(),
+      formations: await db.formation.count(),
+      staff: await db.staffUser.count(),
+      accounts: await db.candidateAccount.count(),
+      mails: await db.mailTemplate.count(),
+      rights: await db.profileFunctionality.count(),
     });
     const first = await counts();
     const admin = await db.staffUser.findUniqueOrThrow({ where: { login: 'admin' } });
@@ -219,9 +245,15 @@ describe('seed', () => {
     // Each campaign offers the formations of the centres of its SIS, at least one without documents.
     for (const code of ['2026-P', '2026-A']) {
       const campaign = await db.campaign.findUniqueOrThrow({ where: { code } });
-      const formations = await db.formation.findMany({ where: { commission: { centre: { sisType: campaign.sisType } } }, include: { supportingDocuments: true } });
+      const formations = await db.formation.findMany({
+        where: { commission: { centre: { sisType: campaign.sisType } } },
+        include: { supportingDocuments: true },
+      });
       expect(formations.length, code).toBeGreaterThanOrEqual(6);
-      expect(formations.some((f) => f.supportingDocuments.length === 0), code).toBe(true);
+      expect(
+        formations.some((f) => f.supportingDocuments.length === 0),
+        code,
+      ).toBe(true);
     }
     // The demo commission member may enter opinions but not validate them.
     const rights = await db.profileFunctionality.findMany({ where: { profileCode: 'commission', readOnly: false } });
