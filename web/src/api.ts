@@ -45,14 +45,17 @@ export interface Campaign {
 export interface Formation {
   code: string;
   label: string;
-  description?: string | null;
+  centre?: { code: string; label: string };
+  commission?: { code: string; label: string };
+  traitement?: string;
+  capacity?: number | null;
+  /** Calendar dates (YYYY-MM-DD), Paris. */
+  applicationStartsOn?: string;
+  applicationEndsOn?: string;
 }
 
 /** One row of GET /api/candidatures: the candidate's view (fields beyond these are ignored). */
-export type CandidatureSummary = Pick<
-  CandidatureView,
-  'id' | 'campaignCode' | 'formationCode' | 'formationLabel' | 'stage' | 'dossierStatus'
-> &
+export type CandidatureSummary = Pick<CandidatureView, 'id' | 'campaignCode' | 'formationCode' | 'formationLabel' | 'stage' | 'dossierStatus'> &
   Partial<Pick<CandidatureView, 'opinion' | 'confirmation' | 'dates'>>;
 
 export interface StaffCandidatureRow {
@@ -60,13 +63,14 @@ export interface StaffCandidatureRow {
   campaignCode: string;
   formationCode: string;
   formationLabel: string;
+  commissionCode?: string;
   candidateName: string;
   dossierNumber: string;
   stage: Stage;
   dossierStatus: DossierStatus;
   opinionKind: OpinionKind | null;
   opinionDecisionType: string | null;
-  opinionValidated: boolean | null;
+  opinionValidated: boolean;
   confirmationAnswer: ConfirmationAnswer | null;
   exportStatus: ExportStatus;
   updatedAt: string;
@@ -100,6 +104,7 @@ export interface HistoryEvent {
 export interface WorkflowHistory {
   workflowId: string;
   runId: string;
+  status?: string;
   events: HistoryEvent[];
 }
 
@@ -112,8 +117,8 @@ export interface DevMail {
   date: string;
 }
 
-export type CandidateAction = 'transmit' | 'confirm' | 'withdraw';
-export const CANDIDATE_ACTIONS: readonly CandidateAction[] = ['transmit', 'confirm', 'withdraw'];
+export type CandidateAction = 'transmit' | 'confirm' | 'withdraw' | 'cancel';
+export const CANDIDATE_ACTIONS: readonly CandidateAction[] = ['transmit', 'confirm', 'withdraw', 'cancel'];
 
 /** An answer that is not 2xx, or no answer at all (status 0: network failure). */
 export class ApiError extends Error {
@@ -190,8 +195,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     }
   }
   if (!res.ok) {
-    const problem: Problem =
-      isJson && payload && typeof payload === 'object' ? (payload as Problem) : { status: res.status };
+    const problem: Problem = isJson && payload && typeof payload === 'object' ? (payload as Problem) : { status: res.status };
     if (res.status === 401 && !options.anonymous) unauthorizedHandler?.();
     throw new ApiError(res.status, problem);
   }
@@ -231,19 +235,21 @@ export const api = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   candidature: (id: string) => request<CandidatureView>('GET', `/api/candidatures/${enc(id)}`),
-  candidateAction: (id: string, action: CandidateAction) =>
+  /** The key identifies the transition attempt (Temporal update id): a retry with it is applied once. */
+  candidateAction: (id: string, action: CandidateAction, idempotencyKey: string) =>
     request<CandidatureView>('POST', `/api/candidatures/${enc(id)}/${action}`, {
       body: {},
+      headers: { 'Idempotency-Key': idempotencyKey },
     }),
 
   staffCandidatures: () => request<StaffCandidatureRow[]>('GET', '/api/staff/candidatures'),
   staffCandidature: (id: string) => request<CandidatureView>('GET', `/api/staff/candidatures/${enc(id)}`),
   setDossierStatus: (id: string, status: DossierStatus) =>
     request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/dossier-status`, { body: { status } }),
-  enterOpinion: (id: string, input: OpinionInput) =>
-    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions`, { body: input }),
-  validateOpinion: (id: string) =>
-    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions/validate`, { body: {} }),
+  enterOpinion: (id: string, input: OpinionInput) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions`, { body: input }),
+  staffConfirm: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/confirm`, { body: {} }),
+  retryExport: (id: string) => request<CandidatureView>('POST', `/api/admin/candidatures/${enc(id)}/export/retry`, { body: {} }),
+  validateOpinion: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions/validate`, { body: {} }),
   decisionTypes: () => request<DecisionType[]>('GET', '/api/staff/decision-types'),
   motives: () => request<Motive[]>('GET', '/api/staff/motives'),
 

@@ -47,6 +47,12 @@ export function useFormat() {
   const loc = () => locale.value as Locale;
   return {
     date: (iso: string | null | undefined) => formatDate(iso, loc()),
+    /** A calendar date (YYYY-MM-DD, already a Paris date): "30 juin 2026", no time-zone shift. */
+    day: (ymd: string | null | undefined) => {
+      const d = ymd ? new Date(`${ymd.slice(0, 10)}T12:00:00Z`) : null;
+      if (!d || Number.isNaN(d.getTime())) return '';
+      return new Intl.DateTimeFormat(INTL[loc()], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+    },
     /** Compact, for tables: "12/06/2026 14:03" (Paris time, said in the column header). */
     short: (iso: string | null | undefined) => {
       const d = valid(iso);

@@ -136,8 +136,7 @@ router.afterEach((to, from, failure) => {
   updateDocumentTitle();
   if (from.matched.length === 0) return;
   void nextTick(() => {
-    const target =
-      document.querySelector<HTMLElement>('#contenu h1') ?? document.querySelector<HTMLElement>('#contenu');
+    const target = document.querySelector<HTMLElement>('#contenu h1') ?? document.querySelector<HTMLElement>('#contenu');
     if (!target) return;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus({ preventScroll: false });
