@@ -1,7 +1,8 @@
 // Admins: a candidature's workflow history (the audit trail: every transition with its actor) and
 // the retry of an export that ran out of attempts.
 import { defaultPayloadConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// @temporalio/proto is CommonJS: its namespace object comes through the default import.
+import proto, { type temporal } from '@temporalio/proto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { retryExportUpdate } from '../../domain/messages.ts';
@@ -12,7 +13,7 @@ import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-const EventType = temporal.api.enums.v1.EventType;
+const EventType = proto.temporal.api.enums.v1.EventType;
 
 /** "EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED" → "WorkflowExecutionUpdateAccepted". */
 function typeName(type: number | null | undefined): string {
