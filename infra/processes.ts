@@ -1,0 +1,125 @@
+// Child-process helpers shared by the dev stack: running a command to completion, keeping the tail
+// of a server's output for error messages, and making sure server children never outlive us.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+/** Runs a command to completion; rejects with the tail of its output when it fails. */
+export function runCommand(cmd: string, args: string[], opts: SpawnOptions = {}): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = new OutputTail(40);
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => out.push(d));
+    child.on('error', (err) => reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}`)));
+    child.on('close', (code, signal) => {
+      if (code === 0) resolvePromise(out.text());
+      else reject(new Error(`"${cmd} ${args.join(' ')}" exited with ${code ?? signal}:\n${out.text()}`));
+    });
+  });
+}
+
+/** Keeps the last `max` lines written by a child, for "it died, here is why" errors. */
+export class OutputTail {
+  private lines: string[] = [];
+  private partial = '';
+  constructor(private readonly max = 30) {}
+  push(chunk: Buffer | string): void {
+    const parts = (this.partial + chunk.toString()).split('\n');
+    this.partial = parts.pop() ?? '';
+    this.lines.push(...parts);
+    if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
+  }
+  text(): string {
+    return [...this.lines, this.partial].join('\n').trim();
+  }
+}
+
+/**
+ * Ties a server child (spawned with `detached: true`, so it leads its own process group and a Ctrl-C
+ * in the terminal does not reach it before we stop it in order) to this process: it gets `signal`
+ * when we exit normally, and a small watchdog shell sends it too if we are SIGKILLed.
+ * Returns a function that releases the tie (call it once the child was stopped on purpose).
+ */
+export function killWithParent(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): () => void {
+  const pid = child.pid;
+  if (!pid) return () => {};
+  const onExit = () => killGroup(pid, signal);
+  process.on('exit', onExit);
+  // The watchdog polls both pids once a second; it ends by itself when the child is gone.
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; kill -0 ${pid} 2>/dev/null && kill -s ${signal.replace('SIG', '')} -- -${pid} 2>/dev/null; exit 0`], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.unref();
+  const release = () => {
+    process.off('exit', onExit);
+    if (watchdog.exitCode === null) watchdog.kill('SIGKILL');
+  };
+  child.once('exit', release);
+  return release;
+}
+
+/** Sends a signal to a detached child's whole process group (falls back to the pid alone). */
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Stops a child: `signal`, then SIGKILL after `graceMs`; resolves once it has exited. */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs = 10_000): Promise<void> {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  killGroup(child.pid, signal);
+  const timer = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * A server from a previous run that was killed too hard for its watchdog (or a pid file it left):
+ * reads the pid from the first line of `pidFile`; if that process is alive and its command line
+ * contains every `mustContain` string, it is ours and orphaned, so it is stopped. The pid file is
+ * removed in any case. Returns the pid that was stopped, if any.
+ */
+export async function stopStaleProcess(pidFile: string, mustContain: string[], signal: NodeJS.Signals, log: (l: string) => void): Promise<number | null> {
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]?.trim());
+  let stopped: number | null = null;
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      /* not Linux or gone: leave it alone */
+    }
+    if (cmdline && mustContain.every((s) => cmdline.includes(s))) {
+      log(`stopping a server left running by a previous run (pid ${pid})`);
+      process.kill(pid, signal);
+      const deadline = Date.now() + 15_000;
+      while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      while (isAlive(pid)) await sleep(50);
+      stopped = pid;
+    }
+  }
+  rmSync(pidFile, { force: true });
+  return stopped;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
