@@ -2,6 +2,7 @@
 // of a server's output for error messages, and making sure server children never outlive us.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 /** Runs a command to completion; rejects with the tail of its output when it fails. */
 export function runCommand(cmd: string, args: string[], opts: SpawnOptions = {}): Promise<string> {
@@ -123,3 +124,47 @@ export async function stopStaleProcess(pidFile: string, mustContain: string[], s
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The environment for npm binaries (tsx, vite, vitest): their `#!/usr/bin/env node` must find Node 24 from node_modules/.bin. */
+export function npmBinEnv(rootDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const bin = join(rootDir, 'node_modules', '.bin');
+  const path = process.env.PATH ?? '';
+  return { ...process.env, PATH: path.split(delimiter).includes(bin) ? path : `${bin}${delimiter}${path}`, ...extra };
+}
+
+/** Things started in order and stopped in reverse order (last started, first stopped). */
+export class ShutdownStack {
+  private readonly items: { name: string; stop: () => Promise<void> }[] = [];
+  constructor(private readonly log: (line: string) => void) {}
+
+  push(name: string, stop: () => Promise<void>): void {
+    this.items.push({ name, stop });
+  }
+
+  async stopAll(): Promise<void> {
+    for (let item = this.items.pop(); item; item = this.items.pop()) {
+      const started = Date.now();
+      try {
+        await item.stop();
+        this.log(`${item.name} stopped (${Date.now() - started} ms)`);
+      } catch (err) {
+        this.log(`${item.name}: stop failed: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+/** Calls `handler` on the first SIGINT/SIGTERM/SIGHUP; a second one exits at once (code 130). */
+export function onShutdownSignal(handler: (signal: NodeJS.Signals) => void): void {
+  let received = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (received) {
+        console.error(`${signal} again: exiting without waiting`);
+        process.exit(130);
+      }
+      received = true;
+      handler(signal);
+    });
+  }
+}
