@@ -9,7 +9,7 @@
 //   - and importing the package installs `async-exit-hook`, whose SIGINT/SIGTERM handlers call
 //     process.exit() — we remove those handlers and stop things ourselves.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
@@ -44,6 +44,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const dataDir = resolve(opts.dataDir);
   const database = opts.database ?? 'ecandidat';
   const asRoot = process.getuid?.() === 0;
+  mkdirSync(dirname(dataDir), { recursive: true });
+  if (asRoot) makeReachableByPostgres(dirname(dataDir), log);
 
   await initialiseIfNeeded(dataDir, asRoot, log);
   // postmaster.pid of a server that outlived a killed run: stop that server, or drop the stale file.
@@ -113,7 +115,6 @@ async function initialiseIfNeeded(dataDir: string, asRoot: boolean, log: (l: str
     log(`${dataDir} holds an unfinished cluster (no PG_VERSION): removing it`);
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (asRoot) checkReachableByOthers(dirname(dataDir));
   log(`initialising a new cluster in ${dataDir} …`);
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const output = new OutputTail(30);
@@ -136,11 +137,19 @@ async function initialiseIfNeeded(dataDir: string, asRoot: boolean, log: (l: str
   }
 }
 
-/** The server runs as the `postgres` user, which must be able to walk down to the data folder. */
-function checkReachableByOthers(dir: string): void {
+/**
+ * The server runs as the `postgres` user, which must be able to walk down to the data folder. A
+ * folder of ours without the "others may traverse" bit (mkdtemp makes 0700 folders, /root is 0700)
+ * gets it: o+x lets through to known names only, it does not let anyone list or read the folder.
+ */
+function makeReachableByPostgres(dir: string, log: (l: string) => void): void {
   for (let d = resolve(dir); ; d = dirname(d)) {
-    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) {
-      throw new Error(`PostgreSQL runs as the "postgres" user (not root), which cannot enter ${d}. Run "chmod o+x ${d}", move the project, or set DATABASE_URL to a server of yours.`);
+    if (existsSync(d)) {
+      const { mode } = statSync(d);
+      if ((mode & 0o001) === 0) {
+        log(`chmod o+x ${d} (PostgreSQL runs as the "postgres" user and must traverse it)`);
+        chmodSync(d, (mode & 0o7777) | 0o001);
+      }
     }
     if (d === dirname(d)) return;
   }

@@ -134,11 +134,11 @@ export function npmBinEnv(rootDir: string, extra: NodeJS.ProcessEnv = {}): NodeJ
 
 /** Things started in order and stopped in reverse order (last started, first stopped). */
 export class ShutdownStack {
-  private readonly items: { name: string; stop: () => Promise<void> }[] = [];
+  private readonly items: { name: string; stop: () => Promise<void>; done: string }[] = [];
   constructor(private readonly log: (line: string) => void) {}
 
-  push(name: string, stop: () => Promise<void>): void {
-    this.items.push({ name, stop });
+  push(name: string, stop: () => Promise<void>, done = 'stopped'): void {
+    this.items.push({ name, stop, done });
   }
 
   async stopAll(): Promise<void> {
@@ -146,7 +146,7 @@ export class ShutdownStack {
       const started = Date.now();
       try {
         await item.stop();
-        this.log(`${item.name} stopped (${Date.now() - started} ms)`);
+        this.log(`${item.name} ${item.done} (${Date.now() - started} ms)`);
       } catch (err) {
         this.log(`${item.name}: stop failed: ${(err as Error).message}`);
       }
