@@ -70,7 +70,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (spawnError) throw new Error(`could not run ${postgres}: ${(spawnError as Error).message}`);
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL exited with ${child.exitCode ?? child.signalCode} at start. Its last output:\n${tail.text()}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`PostgreSQL exited with ${child.exitCode ?? child.signalCode} at start. Its last output:\n${tail.text()}`);
       if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port} within 60 s. Its last output:\n${tail.text()}`);
       try {
         await createDatabaseIfMissing(port, database, log);

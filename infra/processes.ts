@@ -47,10 +47,17 @@ export function killWithParent(child: ChildProcess, signal: NodeJS.Signals = 'SI
   const onExit = () => killGroup(pid, signal);
   process.on('exit', onExit);
   // The watchdog polls both pids once a second; it ends by itself when the child is gone.
-  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; kill -0 ${pid} 2>/dev/null && kill -s ${signal.replace('SIG', '')} -- -${pid} 2>/dev/null; exit 0`], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; kill -0 ${pid} 2>/dev/null && kill -s ${signal.replace('SIG', '')} -- -${pid} 2>/dev/null; exit 0`,
+    ],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   watchdog.unref();
   const release = () => {
     process.off('exit', onExit);

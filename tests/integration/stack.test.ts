@@ -1,6 +1,6 @@
 // The dev stack's own parts, for real: ports, the SMTP catcher, embedded PostgreSQL (persistence
 // across a restart) and the Temporal dev server (custom search attributes, persistence).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,8 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTE_KEYS } from '../../domain/search-attributes.ts';
+import { SEARCH_ATTRIBUTE_KEYS, searchAttributeFlags } from '../../domain/search-attributes.ts';
+import { ROOT_DIR } from '../../infra/config.ts';
 import { freePort } from '../../infra/ports.ts';
 import { startEmbeddedPostgres } from '../../infra/postgres.ts';
 import { startSmtpCatcher } from '../../infra/smtp-catcher.ts';
@@ -149,5 +150,13 @@ describe('Temporal dev server', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('registers the same search attributes as the dev server', async () => {
+    const compose = await readFile(join(ROOT_DIR, 'docker-compose.yml'), 'utf8');
+    const listed = /for attr in ([^;]+);/.exec(compose)?.[1]?.trim().split(/\s+/);
+    expect(listed).toEqual(searchAttributeFlags());
   });
 });
