@@ -6,10 +6,10 @@
 //   3. the binary on PATH.
 // If none works, the error says what failed and which command fixes it.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { ROOT_DIR } from './config.ts';
-import { runCommand } from './processes.ts';
+import { isAlive, runCommand, sleep } from './processes.ts';
 
 export const TOOLS_DIR = resolve(ROOT_DIR, '.tools');
 const VENV_DIR = join(TOOLS_DIR, 'py');
@@ -78,7 +78,7 @@ async function doResolve(tool: PinnedTool, log: Log): Promise<string> {
   const local = join(VENV_BIN, tool.binary);
   if (isInstalled(tool)) return local;
   try {
-    const run = venvQueue.then(() => installIntoVenv(tool, log));
+    const run = venvQueue.then(() => withInstallLock(log, () => installIntoVenv(tool, log)));
     venvQueue = run.catch(() => undefined);
     await run;
     return local;
@@ -110,6 +110,36 @@ function isInstalled(tool: PinnedTool): boolean {
   const libDir = join(VENV_DIR, 'lib');
   if (!existsSync(libDir)) return false;
   return readdirSync(libDir).some((py) => existsSync(join(libDir, py, 'site-packages', distInfo)));
+}
+
+/** Serialises installs across processes too (`npm start` and `npm test` launched together on a fresh clone). */
+async function withInstallLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
+  mkdirSync(TOOLS_DIR, { recursive: true });
+  const lock = join(TOOLS_DIR, 'install.lock');
+  const deadline = Date.now() + 10 * 60_000;
+  let announced = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(lock, 'utf8').trim()); // 0 while the holder is still writing it
+      if (holder && !isAlive(holder)) {
+        rmSync(lock, { force: true }); // left by a killed install
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`still locked after 10 min: ${lock} (pid ${holder}); delete it if no install is running`);
+      if (!announced) log(`waiting for another process (pid ${holder}) that is installing into .tools/ …`);
+      announced = true;
+      await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }
 
 async function installIntoVenv(tool: PinnedTool, log: Log): Promise<void> {
