@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { AppConfig } from '../infra/config.ts';
-import { HttpProblem, notFound, unavailable } from './problem.ts';
+import { conflict, HttpProblem, unavailable } from './problem.ts';
 
 export async function connectTemporal(config: AppConfig): Promise<Client> {
   const connection = await Connection.connect({ address: config.temporalAddress });
@@ -17,7 +17,8 @@ const STATUS_OF_REFUSAL: Record<string, number> = { Forbidden: 403, Conflict: 40
 
 export function toHttpProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
-  if (err instanceof WorkflowNotFoundError) return notFound('Le processus de cette candidature est introuvable.');
+  // Routes check the candidature exists before calling Temporal: a missing run means it has ended.
+  if (err instanceof WorkflowNotFoundError) return conflict('Cette candidature est close : plus aucune action n’est possible.');
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const status = STATUS_OF_REFUSAL[err.cause.type ?? ''] ?? 409;
     return new HttpProblem(status, status === 403 ? 'Action interdite' : 'Action impossible maintenant', err.cause.message);

@@ -6,7 +6,7 @@
 //   SMTP            SMTP_URL          else the catcher, whose mails the dev inbox shows
 // then migrations + seed, the web build when web/ changed, and in this process the worker and the
 // HTTP server. Ctrl-C stops everything in reverse order. A second `npm start` reuses .data/.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DATA_DIR, ROOT_DIR, loadConfig } from '../infra/config.ts';
 import { freePort } from '../infra/ports.ts';
@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from '../infra/postgres.ts';
 import { isAlive, npmBinEnv, onShutdownSignal, runCommand, ShutdownStack } from '../infra/processes.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../infra/smtp-catcher.ts';
 import { startTemporalDevServer } from '../infra/temporal-dev-server.ts';
+import { ensureWebBuilt } from '../infra/web-build.ts';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const stack = new ShutdownStack(log);
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
       process.env.SMTP_URL = smtp.url;
       log(`SMTP: catcher on ${smtp.url}`);
     }),
-    step('web build', () => buildWebIfNeeded(env)),
+    step('web build', () => ensureWebBuilt(log)),
   ]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length) throw new Error(failed.map((f) => (f.reason as Error).message).join('\n'));
@@ -168,27 +169,6 @@ function readCmdline(pid: number): string {
   } catch {
     return '';
   }
-}
-
-/** vite build when web/dist/index.html is missing or older than any source file under web/. */
-async function buildWebIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
-  const webDir = join(ROOT_DIR, 'web');
-  if (!existsSync(join(webDir, 'vite.config.ts'))) return log('web: web/vite.config.ts not found, skipping the web build');
-  const index = join(webDir, 'dist', 'index.html');
-  const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (builtAt && newestMtime(webDir, new Set([join(webDir, 'dist'), join(webDir, 'node_modules')])) <= builtAt) return log('web: web/dist is up to date');
-  log('web: building with vite …');
-  await runCommand(join(ROOT_DIR, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT_DIR, env });
-}
-
-function newestMtime(dir: string, skip: Set<string>): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (skip.has(path)) continue;
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path, skip) : statSync(path).mtimeMs);
-  }
-  return newest;
 }
 
 function displayPath(path: string): string {

@@ -1,0 +1,302 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The spine in a real browser (Debian's Chromium driven by playwright-core), against the real
+// application: the candidate applies and transmits, the manager completes the file, enters and
+// publishes a favourable opinion, the candidate confirms and sees the export to Pégase done, the
+// admin reads the workflow history. Every step asserts what a user sees, through accessible
+// selectors (roles, labels, the French catalog's texts), then the accessibility basics of the
+// login and candidature pages and the switch to English.
+//
+// Screenshots of the key steps land in /tmp/e2e-*.png (outside the repository).
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../../infra/web-build.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'Demo-2026!';
+const CANDIDATE = 'candidat@demo.test';
+const CAMPAIGN = '2026-P';
+/** What each step may wait for a page to show; the export is awaited longer (the page polls every 5 s). */
+const STEP_TIMEOUT = 15_000;
+const EXPORT_TIMEOUT = 60_000;
+
+let t: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+/** The formation applied to and the candidature created by the spine, reused by the later checks. */
+let formation: { code: string; label: string } | undefined;
+let id: string | undefined;
+
+beforeAll(async () => {
+  // A missing browser is a broken test machine, not a reason to skip the only browser test.
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
+  await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
+  t = await startTestApp();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await t?.stop();
+});
+
+/** A new, empty browser profile (no cookie, no stored language) with one page: one per actor. */
+async function newActor(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Logs in through the login form, as a user would, and waits to leave /connexion. */
+async function loginAs(page: Page, login: string): Promise<void> {
+  await page.goto(`${t.server.url}/connexion`);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+}
+
+/** The value shown next to a term of a description list ("Statut du dossier" → "Réceptionné"). */
+function definitionOf(page: Page, term: string): Locator {
+  return page.locator(`dl > dt:text-is("${term}") + dd`).first();
+}
+
+/**
+ * The visible DSFR alert saying `text` (the same text is also read to screen readers from a
+ * hidden live region, which a plain getByText would find too).
+ */
+function alertWith(page: Page, text: string | RegExp): Locator {
+  return page.locator('.fr-alert').filter({ hasText: text });
+}
+
+/**
+ * Waits until the locator's text contains `text` (pages update asynchronously). The text as written,
+ * not as rendered: DSFR badges are upper-cased by CSS.
+ */
+async function expectText(locator: Locator, text: string | RegExp, timeout = STEP_TIMEOUT): Promise<void> {
+  await expect.poll(() => locator.textContent().catch(() => ''), { timeout }).toMatch(text);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
+}
+
+/**
+ * The accessibility basics of the current page: French (or `lang`) document language, exactly one
+ * h1, an accessible name on every form control, and the skip link first in the tab order.
+ */
+async function checkAccessibilityBasics(page: Page, lang = 'fr'): Promise<void> {
+  expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
+
+  // Every visible form control is named: by Chromium's accessibility tree (the aria snapshot lists
+  // each control with its computed name in quotes)…
+  const snapshot = await page.locator('body').ariaSnapshot();
+  const controls = snapshot.split('\n').filter((line) => /^\s*- (textbox|button|combobox|checkbox|radio|spinbutton|searchbox|listbox)\b/.test(line));
+  expect(controls.length).toBeGreaterThan(0);
+  expect(
+    controls.filter((line) => !/^\s*- \w+ "[^"]*\S[^"]*"/.test(line)),
+    'form controls without an accessible name',
+  ).toEqual([]);
+  // …and in the DOM (password fields have no ARIA role): a <label>, aria-label or aria-labelledby.
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type=hidden]), select, textarea')]
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby')))
+      .map((el) => el.outerHTML),
+  );
+  expect(unlabelled, 'form fields without a label').toEqual([]);
+
+  // The skip link to the content is the first thing the keyboard reaches, and its target exists.
+  const skipLink = page.getByRole('navigation', { name: 'Accès rapide' }).getByRole('link', { name: 'Contenu' });
+  if (lang === 'fr') {
+    expect(await skipLink.getAttribute('href')).toBe('#contenu');
+    await page.locator('body').focus();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Contenu');
+    // A focused skip link shows the skip-link bar above the header; leave it, as a mouse user would,
+    // before clicking in the header (the bar folding away moves the header under the pointer).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  }
+  expect(await page.locator('main#contenu').count()).toBe(1);
+}
+
+/** Switches the language with the header's selector. */
+async function switchToEnglish(page: Page): Promise<void> {
+  // The DSFR selector's button reads the current language code ("FR"); its menu lists the languages.
+  await page.getByRole('button', { name: 'FR', exact: true }).click();
+  await page.getByRole('link', { name: 'EN - English' }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+}
+
+describe('the spine in a browser', () => {
+  let candidate: Page;
+
+  beforeAll(async () => {
+    // Other test files apply with the same candidate in the same database, and the API refuses a
+    // second active candidature to a formation (a withdrawn one still counts): pick, from the end
+    // of the offer (the other files start at its beginning), a formation the candidate has none for.
+    const token = await t.login(CANDIDATE);
+    const offer = await t.api('GET', `/api/campaigns/${CAMPAIGN}/formations`, { token });
+    const mine = await t.api('GET', '/api/candidatures', { token });
+    expect(offer.status).toBe(200);
+    expect(mine.status).toBe(200);
+    const taken = new Set((mine.body as { formationCode: string; stage: string }[]).filter((c) => c.stage !== 'cancelled').map((c) => c.formationCode));
+    const free = (offer.body as { code: string; label: string }[]).filter((f) => !taken.has(f.code));
+    if (free.length === 0) throw new Error(`${CANDIDATE} already has a candidature to every formation of ${CAMPAIGN}: use a fresh database`);
+    formation = free[free.length - 1]!;
+  });
+
+  /** The chosen formation's label (set by the beforeAll above). */
+  const label = () => formation!.label;
+
+  it('the candidate logs in, applies to a formation and transmits the file', { timeout: 120_000 }, async () => {
+    candidate = await newActor();
+    await loginAs(candidate, CANDIDATE);
+    await candidate.waitForURL('**/candidat');
+    await candidate.getByRole('heading', { name: 'Mes candidatures' }).waitFor();
+    await candidate.getByRole('heading', { name: 'Offre de formation' }).waitFor();
+    await candidate.getByText(`Campagne ${CAMPAIGN}`).waitFor();
+    await candidate.getByRole('heading', { name: label(), exact: true }).waitFor();
+
+    // The button reads "Candidater"; its accessible name says to which formation.
+    const apply = candidate.getByRole('button', { name: `Candidater à la formation ${label()}`, exact: true });
+    expect(await apply.innerText()).toBe('Candidater');
+    await apply.click();
+
+    await candidate.waitForURL(/\/candidat\/candidatures\/[0-9a-f-]{36}$/);
+    id = new URL(candidate.url()).pathname.split('/').pop()!;
+    await candidate.getByRole('heading', { level: 1, name: label() }).waitFor();
+    await expectText(definitionOf(candidate, 'Statut du dossier'), 'En attente');
+    await expectText(definitionOf(candidate, 'Étape'), 'En préparation');
+
+    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
+    await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
+    await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
+    await expectText(definitionOf(candidate, 'Étape'), 'Transmise');
+    await expectText(definitionOf(candidate, 'Transmise le'), /\d{4}/);
+    await screenshot(candidate, '1-candidate-transmitted');
+  });
+
+  it('the manager completes the file, enters a favourable opinion and publishes it', { timeout: 120_000 }, async () => {
+    const manager = await newActor();
+    await loginAs(manager, 'centre');
+    await manager.waitForURL('**/gestion');
+    await manager.getByRole('heading', { level: 1, name: 'Candidatures' }).waitFor();
+
+    // The list: the row of this formation that is waiting for the manager (stage "Transmise").
+    const rows = manager.getByRole('row').filter({ hasText: label() }).filter({ hasText: 'Transmise' });
+    await rows.first().waitFor();
+    expect(await rows.count(), `one transmitted candidature to ${label()} in the list`).toBe(1);
+    await rows.getByRole('link', { name: /^Ouvrir la candidature / }).click();
+    await manager.waitForURL(`**/gestion/candidatures/${id}`);
+    await manager.getByRole('heading', { level: 1, name: /^Candidature / }).waitFor();
+    await expectText(definitionOf(manager, 'Statut du dossier'), 'Réceptionné');
+
+    await manager.getByLabel('Nouveau statut du dossier').selectOption({ label: 'Complet' });
+    await manager.getByRole('button', { name: 'Enregistrer le statut' }).click();
+    await alertWith(manager, /Statut du dossier enregistré\s*: Complet\./).waitFor();
+    await expectText(definitionOf(manager, 'Statut du dossier'), 'Complet');
+
+    await manager.getByLabel('Type de décision').selectOption({ label: 'Avis favorable (Favorable)' });
+    await manager.getByLabel('Commentaire').fill('Dossier solide (test navigateur).');
+    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
+    await alertWith(manager, 'Avis enregistré (non publié).').waitFor();
+    await expectText(definitionOf(manager, 'Dernier avis'), 'Favorable — Avis favorable (non publié)');
+
+    await manager.getByRole('button', { name: 'Valider (publier) l’avis' }).click();
+    await alertWith(manager, /Avis publié\s*: le candidat est informé\./).waitFor();
+    await expectText(definitionOf(manager, 'Dernier avis'), 'Favorable — Avis favorable (publié)');
+    await expectText(definitionOf(manager, 'Date limite de confirmation'), /\d{4}/);
+    // Published: the opinion form and the publish button are gone.
+    expect(await manager.getByRole('button', { name: 'Valider (publier) l’avis' }).count()).toBe(0);
+    await screenshot(manager, '2-manager-published');
+  });
+
+  it('the candidate sees the decision, confirms, and sees the admission exported', { timeout: 120_000 }, async () => {
+    await candidate.reload();
+    await candidate.getByRole('heading', { level: 1, name: label() }).waitFor();
+    await expectText(definitionOf(candidate, 'Étape'), 'Décision publiée');
+    await expectText(definitionOf(candidate, 'Avis'), 'Favorable');
+    await expectText(definitionOf(candidate, 'Commentaire'), 'Dossier solide (test navigateur).');
+    // A real deadline ("31 juillet 2027 à 23 h 59 (heure de Paris)"), not "Aucune".
+    await expectText(definitionOf(candidate, 'Date limite de confirmation'), /\d{4} à \d{1,2}\s?[:h]\s?\d{2}/);
+
+    await candidate.getByRole('button', { name: 'Confirmer ma candidature' }).click();
+    await alertWith(candidate, 'Votre candidature est confirmée.').waitFor();
+    await expectText(definitionOf(candidate, 'Étape'), 'Confirmée');
+    await expectText(definitionOf(candidate, 'Votre réponse'), 'Confirmée');
+
+    // The export runs in the workflow after the confirmation; the page polls every 5 s.
+    await expectText(definitionOf(candidate, 'État de l’export'), 'Exportée', EXPORT_TIMEOUT);
+    await screenshot(candidate, '3-candidate-exported');
+  });
+
+  it('the admin reads every transition in the workflow history', { timeout: 60_000 }, async () => {
+    const admin = await newActor();
+    await loginAs(admin, 'admin');
+    await admin.goto(`${t.server.url}/admin/candidatures/${id}/historique`);
+    await admin.getByRole('heading', { level: 1, name: 'Historique du workflow' }).waitFor();
+    const events = admin.getByRole('table', { name: 'Événements du workflow' });
+    await events.waitFor();
+
+    // Accepted updates, in order, each with its actor: "<update> par <kind> <login> …".
+    const summaries = await events.getByRole('row').filter({ hasText: 'WorkflowExecutionUpdateAccepted' }).locator('td:last-child').allInnerTexts();
+    expect(summaries.map((s) => s.split(' ')[0])).toEqual(['transmit', 'setDossierStatus', 'enterOpinion', 'validateOpinion', 'confirm']);
+    expect(summaries[0]).toMatch(/^transmit par candidate DEMO0001/);
+    expect(summaries[3]).toMatch(/^validateOpinion par staff centre/);
+    await screenshot(admin, '4-admin-history');
+  });
+});
+
+describe('accessibility basics', () => {
+  it('the login page: French, one h1, named controls, skip link; English on request', { timeout: 60_000 }, async () => {
+    const page = await newActor();
+    await page.goto(`${t.server.url}/connexion`);
+    await page.getByRole('heading', { level: 1, name: 'Connexion à eCandidat' }).waitFor();
+    await checkAccessibilityBasics(page);
+    expect(await page.getByLabel('Identifiant').getAttribute('autocomplete')).toBe('username');
+    expect(await page.getByLabel('Mot de passe').getAttribute('autocomplete')).toBe('current-password');
+
+    await switchToEnglish(page);
+    await page.getByRole('heading', { level: 1, name: 'Log in to eCandidat' }).waitFor();
+    await page.getByLabel('Password').waitFor();
+    await page.getByRole('button', { name: 'Log in', exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Skip links' }).getByRole('link', { name: 'Content' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Se connecter' }).count()).toBe(0);
+    await checkAccessibilityBasics(page, 'en');
+  });
+
+  it('the candidature page: French, one h1, named controls, skip link; English on request', { timeout: 60_000 }, async () => {
+    const page = await newActor();
+    await loginAs(page, CANDIDATE);
+    if (!id || !formation) throw new Error('no candidature: the spine above failed before creating one');
+    await page.goto(`${t.server.url}/candidat/candidatures/${id}`);
+    await page.getByRole('heading', { level: 1, name: formation.label }).waitFor();
+    await expectText(definitionOf(page, 'Étape'), 'Confirmée');
+    await checkAccessibilityBasics(page);
+
+    await switchToEnglish(page);
+    await expectText(definitionOf(page, 'Stage'), 'Confirmed');
+    await expectText(definitionOf(page, 'Export status'), 'Exported');
+    await page.getByRole('heading', { name: 'Decision', exact: true }).waitFor();
+    await checkAccessibilityBasics(page, 'en');
+    await screenshot(page, '5-candidature-english');
+  });
+});
