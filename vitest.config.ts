@@ -7,6 +7,8 @@ const jsonReport = process.env.VITEST_JSON_REPORT;
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // `npm run bench`: figures printed by vitest (ops/s, mean, p75, p99), never pass/fail timings.
+    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
     // Temporal's native core bridge does not work in worker threads (sdk-typescript#876).
     pool: 'forks',
     // One shared database and one Temporal server on a 2-core machine: one file at a time.

@@ -1,4 +1,5 @@
 // `npm test [-- vitest args]`: provisions what the suites need, fresh and isolated, then runs vitest.
+// `npm run bench` is the same with `bench` as first argument: `vitest bench` over tests/bench/.
 //   - the Temporal CLI and the time-skipping test server (.tools/, from PyPI), exported as
 //     TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH for tests that start their own environment;
 //   - the Prisma client (generated before any test imports it);
@@ -74,7 +75,9 @@ async function main(): Promise<{ exitCode: number; summary?: string }> {
 
   const report = join(testDir, 'vitest.json');
   // This very Node (24), whatever `node` comes first on PATH.
-  vitest = spawn(process.execPath, [join(ROOT_DIR, 'node_modules/vitest/vitest.mjs'), 'run', ...process.argv.slice(2)], {
+  const args = process.argv.slice(2);
+  const command = args[0] === 'bench' ? ['bench', '--run', ...args.slice(1)] : ['run', ...args];
+  vitest = spawn(process.execPath, [join(ROOT_DIR, 'node_modules/vitest/vitest.mjs'), ...command], {
     cwd: ROOT_DIR,
     env: { ...env, VITEST_JSON_REPORT: report },
     stdio: 'inherit',
