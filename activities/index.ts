@@ -1,5 +1,6 @@
 // Activities of the candidature workflow, built from their dependencies (Temporal's
 // activities-dependency-injection pattern): the worker calls createActivities(deps) once.
+import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/prisma.ts';
 import type { SisRegistry } from '../sis/index.ts';
@@ -13,6 +14,10 @@ export interface ActivityDeps {
   mailer: Transporter;
   mailFrom: string;
   sis: SisRegistry;
+  /** For activities that talk to other workflows (waiting lists, bulk actions, campaign archiving). */
+  temporal: Client;
+  /** Task queue of the workflows those activities start. */
+  taskQueue: string;
 }
 
 export function createActivities(deps: ActivityDeps) {

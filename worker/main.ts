@@ -1,6 +1,7 @@
 // The worker: runs candidature workflows and their activities on the `candidatures` task queue.
 // Started in-process by `npm start` (scripts/start.ts) or alone (`tsx worker/main.ts`) when scaling out.
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
@@ -24,12 +25,22 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
   const db = createPrisma(config.databaseUrl);
   const mailer = nodemailer.createTransport(config.smtpUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // A client for the activities that signal or update other workflows.
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, mailer, mailFrom: config.mailFrom, sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir }) }),
+    activities: createActivities({
+      db,
+      mailer,
+      mailFrom: config.mailFrom,
+      sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir }),
+      temporal,
+      taskQueue: config.taskQueue,
+    }),
   });
   const running = worker.run();
   return {
@@ -38,6 +49,7 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+      await clientConnection.close();
       mailer.close();
       await db.$disconnect();
     },
