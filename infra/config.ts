@@ -18,6 +18,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Folder where the Pégase admission CSV files are written (reference sis-apis.md §2.8). */
   pegaseOpiDir: string;
+  /** Folder of the uploaded files (supporting documents), named by their storage key. */
+  filesDir: string;
   /** Secret used to sign session tokens (HS256). */
   sessionSecret: string;
   /** Port of the HTTP server that serves the API and the web app. */
@@ -44,6 +46,7 @@ export function loadConfig(): AppConfig {
     smtpUrl: process.env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
     mailFrom: process.env.MAIL_FROM ?? 'eCandidat <no-reply@ecandidat.localhost>',
     pegaseOpiDir: process.env.PEGASE_OPI_DIR ?? resolve(DATA_DIR, 'pegase-opi'),
+    filesDir: process.env.FILES_DIR ?? resolve(DATA_DIR, 'files'),
     sessionSecret: process.env.SESSION_SECRET ?? (mode === 'production' ? required('SESSION_SECRET') : 'dev-only-secret-change-me-0123456789abcdef'),
     port: Number(process.env.PORT ?? 3000),
     mode,
