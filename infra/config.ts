@@ -28,6 +28,12 @@ export interface AppConfig {
   mode: 'development' | 'test' | 'production';
   /** Public URL of the Temporal Web UI, printed for admins (empty when unknown). */
   temporalUiUrl: string;
+  /**
+   * Apogée (reference sis-apis.md §3): base URL of its services, empty when not configured (exports
+   * to Apogée are then refused with that message). `npm start` and the tests start the simulator and
+   * point this at it when APOGEE_URL is unset.
+   */
+  apogee: { url: string; timeoutMs: number; opiPrefix: string; codSansBac: string };
 }
 
 function required(name: string): string {
@@ -51,5 +57,11 @@ export function loadConfig(): AppConfig {
     port: Number(process.env.PORT ?? 3000),
     mode,
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? '',
+    apogee: {
+      url: process.env.APOGEE_URL ?? '',
+      timeoutMs: Number(process.env.APOGEE_TIMEOUT_MS ?? 10_000),
+      opiPrefix: process.env.APOGEE_OPI_PREFIX ?? 'EC',
+      codSansBac: process.env.APOGEE_COD_SANS_BAC ?? '0001',
+    },
   };
 }

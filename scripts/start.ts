@@ -4,6 +4,7 @@
 //   PostgreSQL      DATABASE_URL      else embedded, data in .data/postgres
 //   Temporal        TEMPORAL_ADDRESS  else the dev server, data in .data/temporal/temporal.db, Web UI on
 //   SMTP            SMTP_URL          else the catcher, whose mails the dev inbox shows
+//   Apogée          APOGEE_URL        else the Apogée simulator (sis/apogee/simulator)
 // then migrations + seed, the web build when web/ changed, and in this process the worker and the
 // HTTP server. Ctrl-C stops everything in reverse order. A second `npm start` reuses .data/.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { isAlive, npmBinEnv, onShutdownSignal, runCommand, ShutdownStack } from 
 import { startSmtpCatcher, type SmtpCatcher } from '../infra/smtp-catcher.ts';
 import { startTemporalDevServer } from '../infra/temporal-dev-server.ts';
 import { ensureWebBuilt } from '../infra/web-build.ts';
+import { startApogeeSimulator } from '../sis/apogee/simulator/server.ts';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const stack = new ShutdownStack(log);
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   // Independent parts in parallel; every started part is registered for the shutdown, even when a
   // sibling fails (then we stop what did start and exit 1).
   let smtp: SmtpCatcher | null = null;
+  let apogeeSimulated = false;
   let temporalUiUrl = process.env.TEMPORAL_UI_URL ?? '';
   const results = await Promise.allSettled([
     step('Prisma client', async () => {
@@ -76,6 +79,14 @@ async function main(): Promise<void> {
       stack.push('SMTP catcher', smtp.stop);
       process.env.SMTP_URL = smtp.url;
       log(`SMTP: catcher on ${smtp.url}`);
+    }),
+    step('Apogée', async () => {
+      if (process.env.APOGEE_URL) return log(`Apogée: using APOGEE_URL=${process.env.APOGEE_URL}`);
+      const apogee = await startApogeeSimulator({ port: await freePort(8180) });
+      stack.push('Apogée simulator', apogee.stop);
+      process.env.APOGEE_URL = apogee.url;
+      apogeeSimulated = true;
+      log(`Apogée: simulator on ${apogee.url}`);
     }),
     step('web build', () => ensureWebBuilt(log)),
   ]);
@@ -125,6 +136,7 @@ async function main(): Promise<void> {
     `  API docs       ${appUrl}/api/docs`,
     `  Temporal UI    ${temporalUiUrl || '(unknown: set TEMPORAL_UI_URL)'}`,
     ...(smtp ? [`  Dev inbox      ${appUrl}/dev/inbox`] : []),
+    `  Apogée         ${config.apogee.url}${apogeeSimulated ? ' (simulator; faults: POST /__admin/faults)' : ''}`,
     `  Staff logins   admin, scol, centre, commission`,
     `  Candidate      candidat@demo.test`,
     `  Password       Demo-2026!`,

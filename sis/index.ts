@@ -1,6 +1,6 @@
 // Chooses the SIS adapter of a campaign from its SIS type (A Apogée, P Pégase, D none).
 import type { SisType } from '../domain/codes.ts';
-import { createApogeeAdapter } from './apogee/adapter.ts';
+import { createApogeeAdapter, type ApogeeConfig } from './apogee/adapter.ts';
 import { createPegaseAdapter } from './pegase/adapter.ts';
 import type { SisAdapter } from './port.ts';
 
@@ -8,9 +8,9 @@ export interface SisRegistry {
   adapterFor(type: SisType): SisAdapter | null;
 }
 
-export function createSisRegistry(opts: { pegaseOpiDir: string }): SisRegistry {
+export function createSisRegistry(opts: { pegaseOpiDir: string; apogee: ApogeeConfig }): SisRegistry {
   const adapters: Record<SisType, SisAdapter | null> = {
-    A: createApogeeAdapter(),
+    A: createApogeeAdapter(opts.apogee),
     P: createPegaseAdapter({ opiDir: opts.pegaseOpiDir }),
     D: null, // no SIS: nothing is exported
   };

@@ -37,7 +37,7 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       db,
       mailer,
       mailFrom: config.mailFrom,
-      sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir }),
+      sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir, apogee: config.apogee }),
       temporal,
       taskQueue: config.taskQueue,
     }),

@@ -1,14 +1,50 @@
-// Apogée adapter. The admission export goes through the OpiMetier SOAP service
-// (`mettreajourDonneesOpi_v10`, reference sis-apis.md §3.4); that connector and its simulator are
-// the SIS issue's work. Until then an export to Apogée is refused with a message an admin can read,
-// and the candidature waits in "export failed" (nothing is lost: it can be retried once connected).
-import { SisValidationError, type SisAdapter } from '../port.ts';
+// Apogée adapter (reference sis-apis.md §3, ecandidat-domain.md §7.2): the AMUE SOAP services for
+// students and the OPI, the REST PJ and INES services, and the tables eCandidat reads over JDBC
+// through their JSON face. The same code talks to the simulator and to a real Apogée: only the URL
+// differs.
+import { SisValidationError, type AdmissionRecord, type ExportContext, type SisAdapter } from '../port.ts';
+import * as lookups from './lookups.ts';
+import { exportOpi } from './opi-export.ts';
+import { ApogeeTransport, apogeeEndpoints, type ApogeeEndpoints } from './transport.ts';
 
-export function createApogeeAdapter(): SisAdapter {
-  return {
-    type: 'A',
-    async exportAdmission(record) {
-      throw new SisValidationError(`Export Apogée (OPI) du dossier ${record.dossierNumber} : connecteur OpiMetier non configuré.`);
-    },
+export interface ApogeeConfig {
+  /** Base URL of Apogée's services (or of the simulator); empty: not configured. */
+  url: string;
+  /** Timeout of every call, in milliseconds. */
+  timeoutMs: number;
+  /** OPI_PREFIXE: the OPI code is this prefix + the dossier number (8 characters). */
+  opiPrefix: string;
+  /** SCOL_SISCOL_COD_SANS_BAC: the bac code sent for a candidate without bac. */
+  codSansBac: string;
+  /** Endpoints that differ from the base URL's defaults (a real Apogée has one host per service). */
+  endpoints?: Partial<ApogeeEndpoints>;
+}
+
+export const DEFAULT_APOGEE_CONFIG: Omit<ApogeeConfig, 'url'> = { timeoutMs: 10_000, opiPrefix: 'EC', codSansBac: '0001' };
+
+export type ApogeeAdapter = ReturnType<typeof createApogeeAdapter>;
+
+export function createApogeeAdapter(config: ApogeeConfig) {
+  const transport = config.url ? new ApogeeTransport({ ...apogeeEndpoints(config.url), ...config.endpoints }, config.timeoutMs) : null;
+  const t = () => {
+    if (!transport) throw new SisValidationError('Apogée : aucune adresse configurée (APOGEE_URL).');
+    return transport;
   };
+  return {
+    type: 'A' as const,
+    /** Field sizes Apogée imposes (reference sis-apis.md §4). */
+    fieldSizes: { address: 32, name: 30, firstName: 20 },
+    // The context (same-day exports) is Pégase's need: Apogée reads the candidate's OPI from Apogée.
+    exportAdmission: (record: AdmissionRecord, _context: ExportContext) => exportOpi(t(), { prefix: config.opiPrefix, codSansBac: config.codSansBac }, record),
+    lookupStudent: (q: { studentNumber?: string | null; ine?: string | null; ineKey?: string | null }) => lookups.lookupStudent(t(), q),
+    searchFormations: (search: string, managementCentreCode?: string | null) => lookups.searchFormations(t(), search, managementCentreCode),
+    diplomasOfVet: (vetCode: string, vetVersion: string) => lookups.diplomasOfVet(t(), vetCode, vetVersion),
+    readTable: (table: string) => lookups.readTable(t(), table),
+    checkBac: (bac: Parameters<typeof lookups.checkBac>[1]) => lookups.checkBac(t(), bac),
+    checkIne: (ine: string, key: string) => lookups.checkIne(t(), ine, key),
+    checkInesVersion: () => lookups.checkInesVersion(t()),
+    version: () => lookups.apogeeVersion(t()),
+    studentPieces: (q: Parameters<typeof lookups.studentPieces>[1]) => lookups.studentPieces(t(), q),
+    studentPieceFile: (q: Parameters<typeof lookups.studentPieceFile>[1]) => lookups.studentPieceFile(t(), q),
+  } satisfies SisAdapter & Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 // The spine's other endings, through the HTTP API against the real services: a withdrawal after the
-// export (the SIS gets it too), a cancellation, and an export the SIS refuses (Apogée campaign) that
-// waits in "failed" for an admin. Each history is kept for the replay tests (CAPTURE_HISTORIES=1).
+// export (the SIS gets it too), a cancellation, and an export the SIS refuses (Apogée campaign, the
+// simulator told to refuse every OPI) that waits in "failed" for an admin. Each history is kept for
+// the replay tests (CAPTURE_HISTORIES=1).
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,13 @@ describe('cancellation', () => {
 
 describe('an export the SIS refuses', () => {
   it('waits in "failed" with the SIS message, and an admin retry runs the export again', async () => {
+    // Apogée refuses every OPI (a WebBaseException, as for an unknown code) until told otherwise.
+    const refusal = await fetch(`${t.apogee!.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'mettreajourDonneesOpi_v10', kind: 'soapFault', count: null, message: 'technical.parameter.noncoherentinput.codCge' }),
+    });
+    expect(refusal.status).toBe(201);
     const token = await t.login('hugo.lefebvre@demo.test');
     const id = await decidedCandidature(token, '2026-A');
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
@@ -128,7 +136,7 @@ describe('an export the SIS refuses', () => {
     const retried = await t.api('POST', `/api/admin/candidatures/${id}/export/retry`, { token: admin });
     expect(retried.status).toBe(200);
     expect(retried.body.export.status).toBe('pending');
-    // The connector is still missing: the retry fails the same way, and is recorded as a second attempt.
+    // Apogée still refuses: the retry fails the same way, and is recorded as a second attempt.
     await t.eventually(
       () => t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } }),
       (e) => e.attempts === 2 && e.status === 'failed',
@@ -137,6 +145,8 @@ describe('an export the SIS refuses', () => {
       () => t.api('GET', `/api/staff/candidatures/${id}`, { token: centre }),
       (r) => r.body.export.status === 'failed',
     );
+    expect(failed.body.export.error).toMatch(/technical\.parameter\.noncoherentinput\.codCge/);
+    await fetch(`${t.apogee!.url}/__admin/faults`, { method: 'DELETE' });
     await keepHistory('export-refused-then-retried', id);
   });
 });

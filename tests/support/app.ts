@@ -1,6 +1,7 @@
 // Brings up the real application for an integration test: migrations and seed on the test
-// database (from scripts/test.ts), an SMTP catcher, a worker on its own task queue and the HTTP
-// server on a free port, all talking to the real PostgreSQL and Temporal dev server.
+// database (from scripts/test.ts), an SMTP catcher, the Apogée simulator (unless APOGEE_URL points
+// at another Apogée), a worker on its own task queue and the HTTP server on a free port, all talking
+// to the real PostgreSQL and Temporal dev server.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { freePort } from '../../infra/ports.ts';
 import { createPrisma } from '../../infra/prisma.ts';
 import { startSmtpCatcher } from '../../infra/smtp-catcher.ts';
 import { seed } from '../../prisma/seed.ts';
+import { startApogeeSimulator } from '../../sis/apogee/simulator/server.ts';
 import { startWorker } from '../../worker/main.ts';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -22,6 +24,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
   const db = createPrisma(base.databaseUrl);
   await seed(db, { mode: 'test' });
   const smtp = await startSmtpCatcher();
+  const apogee = base.apogee.url ? null : await startApogeeSimulator();
   const config: AppConfig = {
     ...base,
     smtpUrl: smtp.url,
@@ -29,6 +32,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     taskQueue: `test-${randomUUID().slice(0, 8)}`,
     port: await freePort(),
     mode: 'test',
+    apogee: { ...base.apogee, url: apogee?.url ?? base.apogee.url, timeoutMs: 3000 },
     ...overrides,
   };
   const worker = await startWorker(config);
@@ -76,6 +80,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     config,
     db,
     smtp,
+    /** The Apogée simulator of this app (null when APOGEE_URL is set). */
+    apogee,
     worker,
     server,
     api,
@@ -85,6 +91,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
       await server.close();
       await worker.shutdown();
       await smtp.stop();
+      await apogee?.stop();
       await db.$disconnect();
     },
   };

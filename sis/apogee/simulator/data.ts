@@ -769,6 +769,8 @@ export function generateApogeeData(seed = 2026): ApogeeData {
   const vdiVet: Row[] = [];
   const etpCge: Row[] = [];
   const addVet = (etp: string, label: string, dip: string, dipLabel: string, tpd: string, cge: string, from: string, to: string) => {
+    // The generated subjects overlap the seed's VETs (LDRT3): the seed's come first and win.
+    if (vets.some((v) => v.COD_ETP === etp)) return;
     vets.push({ COD_ETP: etp, COD_VRS_VET: 101, LIB_WEB_VET: label, DAA_DEB_RCT_VET: from, DAA_FIN_RCT_VET: to });
     if (!diplomas.some((d) => d.COD_DIP === dip)) diplomas.push({ COD_DIP: dip, COD_VRS_VDI: 101, LIB_DIP: dipLabel, COD_TPD_ETB: tpd });
     vdiVet.push({ COD_DIP: dip, COD_VRS_VDI: 101, COD_ETP: etp, COD_VRS_VET: 101 });

@@ -20,7 +20,7 @@ export interface ReceivedOpi {
   seq: number;
   at: string;
   codOpiIntEpo: string | null;
-  outcome: 'applied' | 'rejected';
+  outcome: 'applied' | 'rejected' | 'lost';
   /** Apogée's code for the OPI once applied (differs from codOpiIntEpo in the "changed code" case). */
   storedCode: string | null;
   message: string | null;
@@ -245,7 +245,7 @@ export class ApogeeDatabase {
    * `mettreajourDonneesOpi_v10`: creates or updates the candidate's IND_OPI row and replaces its
    * wishes (VOEUX_INS) with those sent; one empty wish deletes them all.
    */
-  mettreajourDonneesOpi_v10(p: SoapObject, behaviour: { changedOpiCode?: boolean; issue90?: boolean } = {}) {
+  mettreajourDonneesOpi_v10(p: SoapObject, behaviour: { changedOpiCode?: boolean; issue90?: boolean; notFiled?: boolean } = {}) {
     const donnees = obj(p._donneesOpi);
     const entry: ReceivedOpi = {
       seq: this.received.length + 1,
@@ -257,6 +257,10 @@ export class ApogeeDatabase {
       donneesOpi: donnees,
     };
     this.received.push(entry);
+    if (behaviour.notFiled) {
+      entry.outcome = 'lost';
+      return {};
+    }
     try {
       const result = this.applyOpi(donnees, behaviour);
       entry.outcome = 'applied';

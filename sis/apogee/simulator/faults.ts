@@ -20,6 +20,8 @@ export const FAULT_KINDS = [
   'changedOpiCode',
   /** OpiMetier: IND_OPI is filled but VOEUX_INS stays empty (esup-ecandidat issue #90). */
   'issue90',
+  /** OpiMetier: the call answers OK but nothing reaches IND_OPI (yet): the verification must retry. */
+  'notFiled',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -43,9 +45,6 @@ export interface Fault extends Required<Pick<FaultSpec, 'operation' | 'kind'>> {
   /** How many calls it has affected so far. */
   fired: number;
 }
-
-/** Faults that change how the OPI is filed rather than how the call is answered. */
-export const OPI_BEHAVIOUR_FAULTS: readonly FaultKind[] = ['changedOpiCode', 'issue90'];
 
 export class FaultBoard {
   private faults: Fault[] = [];

@@ -114,7 +114,11 @@ export async function startApogeeSimulator(opts: { port?: number; host?: string;
         const handler = (database as unknown as Record<string, (p: SoapObject, b?: object) => Record<string, unknown>>)[operation]!.bind(database);
         const behaviour =
           operation === 'mettreajourDonneesOpi_v10'
-            ? { changedOpiCode: !!faults.take(operation, ['changedOpiCode']), issue90: !!faults.take(operation, ['issue90']) }
+            ? {
+                changedOpiCode: !!faults.take(operation, ['changedOpiCode']),
+                issue90: !!faults.take(operation, ['issue90']),
+                notFiled: !!faults.take(operation, ['notFiled']),
+              }
             : undefined;
         const result = handler(params, behaviour);
         return reply.type('text/xml; charset=utf-8').send(responseXml(service, operation, result));
