@@ -7,6 +7,8 @@ import type { SisRegistry } from '../sis/index.ts';
 import { sendCandidatureMail, type MailInput } from './mail.ts';
 import { projectCandidature } from './projection.ts';
 import { exportToSis, type ExportInput } from './sis-export.ts';
+import { notifyWaitingList, promoteCandidature, waitingListConfig } from './waiting-list.ts';
+import { deleteFiles } from '../infra/file-store.ts';
 import type { CandidatureView } from '../domain/view.ts';
 
 export interface ActivityDeps {
@@ -18,6 +20,8 @@ export interface ActivityDeps {
   temporal: Client;
   /** Task queue of the workflows those activities start. */
   taskQueue: string;
+  /** Folder of the uploaded files. */
+  filesDir: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -25,5 +29,10 @@ export function createActivities(deps: ActivityDeps) {
     projectCandidature: (view: CandidatureView) => projectCandidature(deps.db, view),
     sendCandidatureMail: (input: MailInput) => sendCandidatureMail(deps, input),
     exportToSis: (input: ExportInput) => exportToSis(deps, input),
+    notifyWaitingList: (input: Parameters<typeof notifyWaitingList>[1]) => notifyWaitingList(deps, input),
+    waitingListConfig: (formationCode: string) => waitingListConfig(deps, formationCode),
+    promoteCandidature: (input: Parameters<typeof promoteCandidature>[1]) => promoteCandidature(deps, input),
+    /** Cancellation (§3.2.4): the candidature's own files go; pieces shared with other candidatures stay. */
+    deleteCandidatureFiles: (input: { candidatureId: string; fileIds: number[] }) => deleteFiles(deps.db, deps.filesDir, input.fileIds, input.candidatureId),
   };
 }

@@ -30,6 +30,7 @@ export async function projectCandidature(db: Db, view: CandidatureView): Promise
         statusChangedAt: date(view.dates.statusChangedAt),
         exportStatus: view.export.status,
         exportedAt: date(view.export.at),
+        proposition: view.proposition ?? false,
         seq: view.seq,
         view: view as object,
       },
@@ -48,6 +49,12 @@ export async function projectCandidature(db: Db, view: CandidatureView): Promise
         comment: o.comment,
         lcRank: o.lcRank,
         appeal: o.appeal,
+        preselectDate: o.interview?.date ?? null,
+        preselectTime: o.interview?.time ?? null,
+        preselectPlace: o.interview?.place ?? null,
+        action: o.promotion ? 'L' : o.validated ? 'V' : 'S',
+        deletedAt: date(o.deletedAt ?? null),
+        deletedBy: o.deletedBy ?? null,
         enteredAt: new Date(o.enteredAt),
         enteredBy: o.enteredBy,
         validated: o.validated,
@@ -59,6 +66,21 @@ export async function projectCandidature(db: Db, view: CandidatureView): Promise
         create: { candidatureId: view.id, index: o.index, ...data },
         update: data,
       });
+    }
+    // Piece statuses, keyed by the supporting document of the same code.
+    if (view.pieces?.length) {
+      const documents = await tx.supportingDocument.findMany({ where: { code: { in: view.pieces.map((p) => p.code) } }, select: { id: true, code: true } });
+      const idOf = new Map(documents.map((d) => [d.code, d.id]));
+      for (const p of view.pieces) {
+        const supportingDocumentId = idOf.get(p.code);
+        if (supportingDocumentId === undefined) continue;
+        const data = { status: p.status, fileId: p.fileId, comment: p.comment, statusChangedAt: date(p.at), statusChangedBy: p.by };
+        await tx.candidaturePiece.upsert({
+          where: { candidatureId_supportingDocumentId: { candidatureId: view.id, supportingDocumentId } },
+          create: { candidatureId: view.id, supportingDocumentId, ...data },
+          update: data,
+        });
+      }
     }
     return { written: true };
   });

@@ -1,5 +1,6 @@
 // The Fastify application: plugins (errors, auth, OpenAPI, web) and one route module per actor.
 // `buildApp` takes its dependencies, so tests build it against the real database and Temporal.
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -63,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Uploads of supporting documents: one file per request, 10 MB at most (reference §8 default).
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(auth);
 
   await app.register(publicRoutes);

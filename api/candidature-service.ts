@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { candidateView, type ActingUser, type CandidatureInput } from '../domain/candidature.ts';
+import { candidateView, DEFAULT_PARAMETERS, decisionTypeRef, type ActingUser, type CandidatureInput, type ProcessParameters } from '../domain/candidature.ts';
 import type { SisType, Traitement } from '../domain/codes.ts';
 import { candidatureWorkflowId, viewQuery } from '../domain/messages.ts';
 import { CampaignCodeKey, CommissionCodeKey, FormationCodeKey } from '../domain/search-attributes.ts';
@@ -44,6 +44,27 @@ export interface CreateOptions {
   formationCode: string;
   creationKey: string | null;
   actor: ActingUser;
+  /**
+   * candidate: the candidate applies; classique: a manager applies on their behalf (no date check);
+   * proposition: a manager proposes the formation (complete file, favourable opinion to validate).
+   */
+  mode?: 'candidate' | 'classique' | 'proposition';
+}
+
+/** A global parameter (reference §4.5): its value, or the fallback when it is not set. */
+async function parameter(app: FastifyInstance, code: string, fallback: string): Promise<string> {
+  return (await app.db.parameter.findUnique({ where: { code } }))?.value ?? fallback;
+}
+const yes = (value: string) => value === 'O' || value === 'true';
+
+/** The process parameters a candidature workflow starts with. */
+async function processParameters(app: FastifyInstance): Promise<ProcessParameters> {
+  return {
+    reminderDaysBefore: Number(await parameter(app, 'SCOL_NB_JOUR_RELANCE_FAVO', String(DEFAULT_PARAMETERS.reminderDaysBefore))),
+    blockMassEntry: yes(await parameter(app, 'GEST_IS_UTILISE_BLOCAGE_MASSE', 'O')),
+    exportImmediate: yes(await parameter(app, 'OPI_IS_IMMEDIAT', 'O')),
+    exportBatchTime: await parameter(app, 'OPI_HEURE_BATCH', DEFAULT_PARAMETERS.exportBatchTime),
+  };
 }
 
 /**
@@ -70,15 +91,20 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
   if (!formation.active || formation.commission.centre.sisType !== campaign.sisType)
     throw badRequest('formationCode', `la formation ${formation.code} n'est pas proposée dans la campagne ${campaign.code}.`);
   if (!campaign.active || campaign.archivedAt) throw conflict(`La campagne ${campaign.code} n'est pas ouverte.`);
+  const mode = opts.mode ?? 'candidate';
   const campaignEnd = isoDate(campaign.candidateAccessEndsOn) ?? isoDate(campaign.endsOn)!;
-  if (!withinParisDates(now, isoDate(campaign.startsOn)!, campaignEnd)) throw conflict(`La campagne ${campaign.code} est fermée aux candidats.`);
-  if (!withinParisDates(now, isoDate(formation.applicationStartsOn)!, isoDate(formation.applicationEndsOn)!))
+  // A manager applying on the candidate's behalf is not held to the candidates' dates (§3.2.1).
+  if (mode === 'candidate' && !withinParisDates(now, isoDate(campaign.startsOn)!, campaignEnd))
+    throw conflict(`La campagne ${campaign.code} est fermée aux candidats.`);
+  if (mode === 'candidate' && !withinParisDates(now, isoDate(formation.applicationStartsOn)!, isoDate(formation.applicationEndsOn)!))
     throw conflict(
       `Les candidatures à ${formation.label} sont ouvertes du ${isoDate(formation.applicationStartsOn)} au ${isoDate(formation.applicationEndsOn)} (nous sommes le ${parisDate(now)}).`,
       [{ field: 'formationCode', message: 'hors de la période de candidature' }],
     );
-  if (!account.candidate) throw conflict('Complétez vos informations personnelles avant de candidater.');
+  await assertFileReady(app, account.id);
 
+  const perEstablishment = yes(await parameter(app, 'CANDIDATURE_NB_VOEUX_MAX_IS_ETAB', 'N'));
+  const maxWishes = Number(await parameter(app, 'CANDIDATURE_NB_VOEUX_MAX', '20'));
   const id = randomUUID();
   await app.db.$transaction(async (tx) => {
     // Serialises the checks below per account: two simultaneous requests cannot both pass them.
@@ -89,9 +115,14 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
     });
     if (active.some((c) => c.formationId === formation.id))
       throw conflict(`Vous avez déjà une candidature en cours pour ${formation.label}.`, [{ field: 'formationCode', message: 'candidature déjà existante' }]);
-    const sameCentre = active.filter((c) => c.formation.commission.centreId === formation.commission.centreId).length;
-    if (sameCentre >= formation.commission.centre.maxWishes)
-      throw conflict(`Nombre maximal de vœux atteint pour ce centre (${formation.commission.centre.maxWishes}).`);
+    // Wish limit (§3.2.1): CANDIDATURE_NB_VOEUX_MAX for the establishment, else the centre's own maximum.
+    if (perEstablishment) {
+      if (active.length >= maxWishes) throw conflict(`Nombre maximal de vœux atteint pour l'établissement (${maxWishes}).`);
+    } else {
+      const sameCentre = active.filter((c) => c.formation.commission.centreId === formation.commission.centreId).length;
+      if (sameCentre >= formation.commission.centre.maxWishes)
+        throw conflict(`Nombre maximal de vœux atteint pour ce centre (${formation.commission.centre.maxWishes}).`);
+    }
     await tx.candidature.create({
       data: {
         id,
@@ -104,7 +135,8 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
         dossierStatus: 'AT',
         traitement: formation.traitement,
         traitementValidated: false,
-        proposition: false,
+        proposition: mode === 'proposition',
+        createdBy: opts.actor.login,
         opinionValidated: false,
         seq: -1, // below the workflow's first projection (seq 0)
       },
@@ -124,9 +156,10 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
 async function startWorkflow(app: FastifyInstance, id: string, actor?: ActingUser): Promise<void> {
   const row = await app.db.candidature.findUniqueOrThrow({
     where: { id },
-    include: { campaign: true, account: true, formation: { include: { commission: true } } },
+    include: { campaign: true, account: true, formation: { include: { commission: true, favourableDecisionType: true } } },
   });
   const f = row.formation;
+  const favourable = f.favourableDecisionType;
   const input: CandidatureInput = {
     candidatureId: id,
     campaign: { code: row.campaign.code, sisType: row.campaign.sisType as SisType },
@@ -138,8 +171,15 @@ async function startWorkflow(app: FastifyInstance, id: string, actor?: ActingUse
       returnDeadline: isoDate(f.returnDeadline),
       confirmationOn: isoDate(f.confirmationOn),
       confirmationDelayDays: f.confirmationDelayDays,
+      lcConfirmationOn: isoDate(f.lcConfirmationOn),
+      lcConfirmationDelayDays: f.lcConfirmationDelayDays,
+      favourableDecisionType: favourable ? decisionTypeRef(favourable) : null,
+      waitingList: f.automaticLc,
+      ...(await requiredItems(app, f.id, f.traitement)),
     },
     candidate: { accountId: row.account.id, dossierNumber: row.account.dossierNumber, firstName: row.account.firstName, lastName: row.account.lastName },
+    proposition: row.proposition,
+    parameters: await processParameters(app),
     createdAt: row.createdAt.toISOString(),
     createdBy: actor ?? { kind: 'candidate', login: row.account.dossierNumber },
   };
@@ -166,4 +206,46 @@ async function startWorkflow(app: FastifyInstance, id: string, actor?: ActingUse
 /** The candidate may only touch their own candidatures. */
 export function assertOwner(row: { accountId: number }, accountId: number): void {
   if (row.accountId !== accountId) throw forbidden("Cette candidature n'est pas la vôtre.");
+}
+
+/**
+ * Mandatory sections of the candidate's file before applying (§3.2.1): civil status, address, bac;
+ * and the INE for French nationals when CANDIDAT_IS_INE_OBLI_FR is set and their bac asks for it.
+ */
+async function assertFileReady(app: FastifyInstance, accountId: number): Promise<void> {
+  const person = await app.db.candidate.findUnique({ where: { accountId }, include: { address: true, bac: true } });
+  const missing = [!person && 'informations personnelles', !person?.address && 'adresse', !person?.bac && 'baccalauréat ou équivalence'].filter(Boolean);
+  if (missing.length)
+    throw conflict(`Complétez votre dossier avant de candidater : ${missing.join(', ')}.`, [{ field: 'profile', message: missing.join(', ') }]);
+  if (person!.nationalityCode === '100' && !person!.ine && yes(await parameter(app, 'CANDIDAT_IS_INE_OBLI_FR', 'O'))) {
+    const bac = person!.bac!;
+    const rule = await app.db.sisBac.findFirst({ where: { code: bac.bacCode, ineCheck: true } });
+    if (rule && (rule.ineCheckFromYear === null || (bac.year ?? 0) >= rule.ineCheckFromYear))
+      throw conflict('Votre INE (identifiant national étudiant) est obligatoire : renseignez-le dans vos informations personnelles.', [
+        { field: 'profile.ine', message: 'INE obligatoire pour un candidat de nationalité française' },
+      ]);
+  }
+}
+
+/**
+ * The pieces and questions of a formation (§3.2.2): common ones (every formation) and the
+ * formation's own, for the candidature's traitement.
+ */
+async function requiredItems(app: FastifyInstance, formationId: number, traitement: string) {
+  const [documents, questions] = await Promise.all([
+    app.db.supportingDocument.findMany({
+      where: { active: true, OR: [{ isCommon: true }, { formations: { some: { formationId } } }] },
+      orderBy: [{ order: 'asc' }, { code: 'asc' }],
+    }),
+    app.db.question.findMany({
+      where: { active: true, OR: [{ isCommon: true }, { formations: { some: { formationId } } }] },
+      orderBy: [{ order: 'asc' }, { code: 'asc' }],
+    }),
+  ]);
+  return {
+    pieces: documents
+      .filter((d) => !d.traitement || d.traitement === traitement)
+      .map((d) => ({ code: d.code, label: d.label, conditional: d.isConditional, shared: d.isCommon })),
+    questions: questions.map((q) => ({ code: q.code, label: q.label, conditional: q.isConditional })),
+  };
 }

@@ -1,33 +1,62 @@
 // The candidature process, as pure functions: where every transition is DECIDED.
 // The workflow (workflows/candidature.ts) only sequences them: its update validators call `decide`,
 // its handlers call `decide` again and keep the new state, then run the side effects it lists
-// (projection, mails, SIS export). The same `decide` tells the API and the web app which actions
-// are allowed now (`allowedActions`). Rules and codes follow ecandidat-domain.md §3.2.
-import type { DossierStatus, Functionality, MailCode, OpinionKind, SisType, Traitement } from './codes.ts';
-import { DOSSIER_STATUSES } from './codes.ts';
-import { addDays, endOfParisDay, parisDate } from './time.ts';
+// (projection, mails, SIS export, waiting-list notices, file deletion) and sleep until the next
+// timed event (`nextTimedEvent`). The same `decide` tells the API and the web app which actions are
+// allowed now (`allowedActions`). Rules and codes follow ecandidat-domain.md §3.2; deadlines are
+// computed in domain/deadlines.ts.
+import type { DossierStatus, Functionality, MailCode, OpinionKind, PieceStatus, SisType, Traitement } from './codes.ts';
+import { DOSSIER_STATUSES, PIECE_STATUSES, TRAITEMENTS } from './codes.ts';
+import { confirmationDeadline, overrideInstant, reminderAt, returnDeadline, type FormationDates } from './deadlines.ts';
+import type { EnterOpinionArgs, SetPieceStatusArgs } from './messages.ts';
 import type { Actor, CandidatureView, ConfirmationAnswer, ExportStatus, OpinionEntryView, Stage } from './view.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Input and state
 
+/** A supporting document (pièce justificative) or a question the formation asks for. */
+export interface RequiredItem {
+  code: string;
+  label: string;
+  /** Conditional: the candidate may declare it "not concerned" (NC). */
+  conditional: boolean;
+  /** Common to every candidature of the candidate (scol-centrale / centre common PJ): its file is shared. */
+  shared?: boolean;
+}
+
+/** Process parameters (reference §4.5), resolved by the API when the candidature is created. */
+export interface ProcessParameters {
+  /** SCOL_NB_JOUR_RELANCE_FAVO: reminder this many days before the confirmation deadline. */
+  reminderDaysBefore: number;
+  /** GEST_IS_UTILISE_BLOCAGE_MASSE: no mass opinion entry where a validated opinion exists. */
+  blockMassEntry: boolean;
+  /** OPI_IS_IMMEDIAT: export at confirmation; else at the next daily batch (`exportBatchTime`, Paris). */
+  exportImmediate: boolean;
+  exportBatchTime: string;
+}
+
+export const DEFAULT_PARAMETERS: ProcessParameters = { reminderDaysBefore: 2, blockMassEntry: true, exportImmediate: true, exportBatchTime: '22:00' };
+
 /** Everything the workflow needs to know at start; resolved by the API from the database. */
 export interface CandidatureInput {
   candidatureId: string;
   campaign: { code: string; sisType: SisType };
-  formation: {
+  formation: FormationDates & {
     code: string;
     label: string;
     commissionCode: string;
     traitement: Traitement;
-    /** Dossier return deadline (YYYY-MM-DD, Paris): the candidate cannot transmit after it. */
-    returnDeadline: string | null;
-    /** Fixed confirmation date (YYYY-MM-DD) used when no delay is set. */
-    confirmationOn: string | null;
-    /** Days after the validation of a favourable opinion the candidate has to confirm. */
-    confirmationDelayDays: number | null;
+    /** Decision given by a validated "accès direct" traitement (type_decision_fav). */
+    favourableDecisionType?: DecisionTypeRef | null;
+    /** Automatic promotion from the complementary list (tem_list_comp_form + type_decision_fav_list_comp). */
+    waitingList?: boolean;
+    pieces?: RequiredItem[];
+    questions?: RequiredItem[];
   };
   candidate: { accountId: number; dossierNumber: string; firstName: string; lastName: string };
+  /** Made by a manager as a "proposition" (§3.2.1): complete file and a favourable opinion to validate. */
+  proposition?: boolean;
+  parameters?: ProcessParameters;
   createdAt: string;
   createdBy: Actor;
 }
@@ -40,34 +69,70 @@ export interface DecisionTypeRef {
   mailCode: string;
 }
 
+/** The reference of a configured decision type (decision_type row). */
+export function decisionTypeRef(row: { code: string; opinionKindCode: string; exportsToSis: boolean; mailCode: string }): DecisionTypeRef {
+  return { code: row.code, kind: row.opinionKindCode as OpinionKind, exportsToSis: row.exportsToSis, mailCode: row.mailCode };
+}
+
 interface OpinionEntry extends OpinionEntryView {
   exportsToSis: boolean;
   mailCode: string;
+}
+
+export interface PieceState extends RequiredItem {
+  status: PieceStatus;
+  fileId: number | null;
+  comment: string | null;
+  by: string | null;
+  at: string | null;
+}
+
+export interface QuestionState extends RequiredItem {
+  answer: string | null;
+  notConcerned: boolean;
 }
 
 export interface CandidatureState {
   input: CandidatureInput;
   dossierStatus: DossierStatus;
   traitement: { code: Traitement; validated: boolean };
+  pieces: PieceState[];
+  questions: QuestionState[];
   opinions: OpinionEntry[];
-  confirmation: { deadline: string | null; answer: ConfirmationAnswer | null; answeredAt: string | null; answeredBy: string | null };
+  confirmation: {
+    deadline: string | null;
+    answer: ConfirmationAnswer | null;
+    answeredAt: string | null;
+    answeredBy: string | null;
+    /** When the reminder is due, and when it was sent (§3.2.13). */
+    reminderAt?: string | null;
+    remindedAt?: string | null;
+  };
+  /** Manager overrides of the formation dates for this candidature (GEST_DAT_RETOUR, GEST_DAT_CONFIRM). */
+  overrides?: { returnDeadline: string | null; confirmationDeadline: string | null };
+  tags?: string[];
   export: { status: ExportStatus; at: string | null; error: string | null; version: number; kind: 'admission' | 'withdrawal' | null };
   dates: CandidatureView['dates'];
+  /** Set when the campaign is archived: the candidature is read-only from then on (§3.2.15). */
+  archived?: { at: string; formationDates: Record<string, string | null> } | null;
   seq: number;
 }
 
 export function initialState(input: CandidatureInput): CandidatureState {
-  // Reference §3.2.1: AC is validated at once; AD stays "en attente" until a manager validates it.
-  const traitement: CandidatureState['traitement'] =
-    input.formation.traitement === 'AC'
-      ? { code: 'AC', validated: true }
-      : { code: input.formation.traitement === 'AD' ? 'AT' : input.formation.traitement, validated: false };
-  return {
+  const f = input.formation;
+  // Reference §3.2.1: AC is validated at once; AD is downgraded to AT until a manager sets AD again
+  // and validates it (which gives the automatic favourable decision, §3.2.6).
+  const traitement = { code: f.traitement === 'AD' ? ('AT' as const) : f.traitement, validated: f.traitement === 'AC' };
+  const state: CandidatureState = {
     input,
     dossierStatus: 'AT',
     traitement,
+    pieces: (f.pieces ?? []).map((p) => ({ ...p, status: 'AT', fileId: null, comment: null, by: null, at: null })),
+    questions: (f.questions ?? []).map((q) => ({ ...q, answer: null, notConcerned: false })),
     opinions: [],
-    confirmation: { deadline: null, answer: null, answeredAt: null, answeredBy: null },
+    confirmation: { deadline: null, answer: null, answeredAt: null, answeredBy: null, reminderAt: null, remindedAt: null },
+    overrides: { returnDeadline: null, confirmationDeadline: null },
+    tags: [],
     export: { status: 'none', at: null, error: null, version: 0, kind: null },
     dates: {
       createdAt: input.createdAt,
@@ -78,33 +143,82 @@ export function initialState(input: CandidatureInput): CandidatureState {
       statusChangedAt: null,
       cancelledAt: null,
     },
+    archived: null,
     seq: 0,
+  };
+  if (!input.proposition || !f.favourableDecisionType) return state;
+  // A proposition (§3.2.1): the file is complete and a favourable opinion waits for validation.
+  const at = input.createdAt;
+  return {
+    ...state,
+    dossierStatus: 'CO',
+    dates: { ...state.dates, receivedAt: at, completedAt: at, statusChangedAt: at },
+    opinions: [opinionEntry(0, f.favourableDecisionType, {}, input.createdBy.login, at)],
   };
 }
 
+/** The side effects a fresh candidature starts with (§3.3): its creation mail, the proposition alert. */
+export function initialEffects(input: CandidatureInput): SideEffect[] {
+  return input.proposition
+    ? [
+        { type: 'mail', code: 'CANDIDATURE', to: 'candidate' },
+        { type: 'mail', code: 'COMMISSION_ALERT_PROPOSITION', to: 'commission' },
+      ]
+    : [{ type: 'mail', code: 'CANDIDATURE', to: 'candidate' }];
+}
+
+export function parametersOf(s: CandidatureState): ProcessParameters {
+  return s.input.parameters ?? DEFAULT_PARAMETERS;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Commands (one per workflow update)
+// Commands (one per workflow update, plus the timed ones the workflow applies itself)
 
 /** Who acts, with the functionalities the API found in the staff member's scope for this candidature. */
 export interface ActingUser extends Actor {
   rights?: Functionality[];
 }
 
+/** The technical users of the reference (§3.1): automatic withdrawal and complementary-list promotion. */
+export const AUTO_DESIST: ActingUser = { kind: 'system', login: 'autoDesist' };
+export const AUTO_LIST_COMP: ActingUser = { kind: 'system', login: 'autoListComp' };
+const SYSTEM_REMINDER: ActingUser = { kind: 'system', login: 'relanceFavo' };
+
 export type Command =
   | { type: 'transmit' }
   | { type: 'cancel' }
+  | { type: 'submitPiece'; code: string; fileId: number }
+  | { type: 'declareNotConcerned'; code: string; item: 'piece' | 'question' }
+  | { type: 'answerQuestion'; code: string; answer: string }
+  | ({ type: 'setPieceStatus' } & SetPieceStatusArgs)
   | { type: 'setDossierStatus'; status: DossierStatus }
-  | { type: 'enterOpinion'; decisionType: DecisionTypeRef; comment?: string | null; motiveCode?: string | null; lcRank?: number | null; appeal?: boolean }
+  | { type: 'changeTraitement'; traitement: Traitement }
+  | { type: 'validateTraitement' }
+  | ({ type: 'enterOpinion' } & EnterOpinionArgs)
   | { type: 'validateOpinion' }
+  | { type: 'deleteOpinion'; index: number }
   | { type: 'confirm' }
   | { type: 'withdraw' }
+  | { type: 'setConfirmationDeadline'; deadline: string | null }
+  | { type: 'setReturnDeadline'; deadline: string | null }
+  | { type: 'setTags'; tags: string[] }
+  | { type: 'promote'; decisionType: DecisionTypeRef }
+  | { type: 'remind' }
+  | { type: 'autoWithdraw' }
   | { type: 'retryExport' };
 
 /** Events the workflow applies after a SIS export attempt (not user commands: no validation). */
 export type ExportOutcome = { ok: true; at: string } | { ok: false; error: string };
 
+type MailVariables = Record<string, string | number | null>;
+
 export type SideEffect =
-  { type: 'mail'; code: MailCode | string; to: 'candidate' | 'commission'; variables?: Record<string, string | number | null> } | { type: 'export' };
+  | { type: 'mail'; code: MailCode | string; to: 'candidate' | 'commission'; variables?: MailVariables }
+  | { type: 'export' }
+  /** Tell the formation's waiting-list workflow: joined (validated LC), left it, or freed a seat. */
+  | { type: 'waitingList'; event: 'joined' | 'left' | 'seatFreed'; rank?: number | null }
+  /** Delete the candidature's own files (cancellation; shared common pieces are kept). */
+  | { type: 'deleteFiles'; fileIds: number[] };
 
 export type Decision = { ok: true; state: CandidatureState; effects: SideEffect[] } | { ok: false; status: 403 | 409 | 422; reason: string };
 
@@ -116,6 +230,20 @@ function hasRight(actor: ActingUser, right: Functionality): boolean {
   return actor.kind === 'staff' && (actor.rights ?? []).includes(right);
 }
 
+const RIGHT_LABELS: Partial<Record<Functionality, string>> = {
+  EDIT_STATUT_DOSSIER: 'saisie du statut du dossier',
+  EDIT_AVIS: 'saisie des avis',
+  VALID_AVIS: 'validation des avis',
+  EDIT_TYPTRAIT: 'modification du type de traitement',
+  VALID_TYPTRAIT: 'validation du type de traitement',
+  GEST_DAT_CONFIRM: 'date de confirmation',
+  GEST_DAT_RETOUR: 'date de retour',
+  GEST_TAG: 'tags',
+  GEST_NUM_OPI: 'gestion des OPI',
+  GEST_FEN_CAND: 'fenêtre candidat',
+};
+const needsRight = (right: Functionality) => forbidden(`Droit « ${RIGHT_LABELS[right] ?? right} » (${right}) requis.`);
+
 // ---------------------------------------------------------------------------------------------
 // Derived facts
 
@@ -123,13 +251,18 @@ export function isCancelled(s: CandidatureState): boolean {
   return s.dates.cancelledAt !== null;
 }
 
+const live = (s: CandidatureState) => s.opinions.filter((o) => !o.deletedAt);
+
+/** The last opinion entered and not deleted. */
 export function lastOpinion(s: CandidatureState): OpinionEntry | undefined {
-  return s.opinions[s.opinions.length - 1];
+  const entries = live(s);
+  return entries[entries.length - 1];
 }
 
 /** The last validated opinion: the only one a candidate ever sees. */
 export function lastValidatedOpinion(s: CandidatureState): OpinionEntry | undefined {
-  for (let i = s.opinions.length - 1; i >= 0; i--) if (s.opinions[i]!.validated) return s.opinions[i];
+  const entries = live(s);
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.validated) return entries[i];
   return undefined;
 }
 
@@ -142,21 +275,86 @@ export function stageOf(s: CandidatureState): Stage {
   return 'draft';
 }
 
-/**
- * Confirmation deadline of a favourable decision validated at `validatedAt` (reference §3.2.9):
- * validation date + the formation's delay in days, else the formation's confirmation date; the
- * deadline is the end of that day in Paris. Null when the formation sets neither.
- */
-export function confirmationDeadline(formation: CandidatureInput['formation'], validatedAt: Date): string | null {
-  if (formation.confirmationDelayDays !== null) return endOfParisDay(addDays(parisDate(validatedAt), formation.confirmationDelayDays)).toISOString();
-  if (formation.confirmationOn !== null) return endOfParisDay(formation.confirmationOn).toISOString();
-  return null;
+/** The return deadline in force (formation date, or a later override), as an instant; null: none. */
+export function effectiveReturnDeadline(s: CandidatureState): string | null {
+  return returnDeadline(s.input.formation, s.overrides?.returnDeadline ?? null);
 }
 
-/** A validated favourable opinion waiting for (or having received) the candidate's answer. */
+/** A validated favourable opinion, the last one entered: the offer the candidate answers. */
 function favourableOffer(s: CandidatureState): OpinionEntry | undefined {
   const last = lastValidatedOpinion(s);
   return last && last.kind === 'FA' && last === lastOpinion(s) ? last : undefined;
+}
+
+/** In the formation's complementary list: the last validated opinion is LC and is the last entered. */
+export function onWaitingList(s: CandidatureState): boolean {
+  const last = lastValidatedOpinion(s);
+  return !isCancelled(s) && last?.kind === 'LC' && last === lastOpinion(s);
+}
+
+/** Pieces still missing or refused, and questions without an answer (§3.2.3): what blocks transmission. */
+export function missingItems(s: CandidatureState): string[] {
+  return [
+    ...s.pieces.filter((p) => p.status === 'AT' || p.status === 'RE').map((p) => `pièce ${p.label}${p.status === 'RE' ? ' (refusée)' : ''}`),
+    ...s.questions.filter((q) => q.answer === null && !q.notConcerned).map((q) => `question ${q.label}`),
+  ];
+}
+
+/** Why the candidate may not edit the file now (§3.2.2), or null when they may. */
+function fileLocked(s: CandidatureState, now: Date): string | null {
+  if (isCancelled(s)) return 'La candidature est annulée.';
+  if (s.dossierStatus !== 'AT' && s.dossierStatus !== 'IN') return `Le dossier a déjà été transmis (statut ${s.dossierStatus}) : il n'est plus modifiable.`;
+  const deadline = effectiveReturnDeadline(s);
+  if (deadline !== null && now > new Date(deadline)) return `La date limite de retour du dossier (${deadline}) est dépassée.`;
+  return null;
+}
+
+function opinionEntry(index: number, type: DecisionTypeRef, args: Partial<EnterOpinionArgs>, by: string, at: string): OpinionEntry {
+  return {
+    index,
+    decisionType: type.code,
+    kind: type.kind,
+    exportsToSis: type.exportsToSis,
+    mailCode: type.mailCode,
+    comment: args.comment ?? null,
+    motiveCode: args.motiveCode ?? null,
+    lcRank: args.lcRank ?? null,
+    interview: args.interview ?? null,
+    appeal: args.appeal ?? false,
+    promotion: false,
+    enteredAt: at,
+    enteredBy: by,
+    validated: false,
+    validatedAt: null,
+    validatedBy: null,
+    deletedAt: null,
+    deletedBy: null,
+  };
+}
+
+/** The variables of a decision mail (§3.3): comment, motive (DE), interview (PR), rank (LC). */
+function decisionMailVariables(e: OpinionEntry, deadline: string | null): MailVariables {
+  return {
+    commentaire: e.comment,
+    motif: e.motiveCode,
+    rang: e.lcRank,
+    complementPreselect: e.interview ? `${e.interview.date} ${e.interview.time}, ${e.interview.place}` : null,
+    complementAppel: e.appeal ? 'appel' : null,
+    dateConfirm: deadline,
+  };
+}
+
+/** The confirmation block for a favourable offer published `at` (deadline, reminder). */
+function offerConfirmation(s: CandidatureState, at: Date, promotion: boolean): CandidatureState['confirmation'] {
+  const deadline = confirmationDeadline(s.input.formation, at, { override: s.overrides?.confirmationDeadline ?? null, promotion });
+  return {
+    deadline,
+    answer: null,
+    answeredAt: null,
+    answeredBy: null,
+    reminderAt: deadline ? reminderAt(deadline, parametersOf(s).reminderDaysBefore, at.toISOString()) : null,
+    remindedAt: null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,14 +363,17 @@ function favourableOffer(s: CandidatureState): OpinionEntry | undefined {
 export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now: Date): Decision {
   const at = now.toISOString();
   const next = (patch: Partial<CandidatureState>, effects: SideEffect[]): Decision => ({ ok: true, state: { ...s, ...patch, seq: s.seq + 1 }, effects });
+  const forCandidate = actor.kind === 'candidate' || hasRight(actor, 'GEST_FEN_CAND');
+
+  if (s.archived && cmd.type !== 'retryExport') return conflict(`La campagne ${s.input.campaign.code} est archivée : la candidature n'est plus modifiable.`);
 
   switch (cmd.type) {
     case 'transmit': {
-      if (actor.kind !== 'candidate') return forbidden('Seul le candidat transmet son dossier.');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (s.dossierStatus !== 'AT' && s.dossierStatus !== 'IN') return conflict(`Le dossier a déjà été transmis (statut ${s.dossierStatus}).`);
-      const deadline = s.input.formation.returnDeadline;
-      if (deadline !== null && now > endOfParisDay(deadline)) return conflict(`La date limite de retour du dossier (${deadline}) est dépassée.`);
+      if (!forCandidate) return forbidden('Seul le candidat transmet son dossier.');
+      const locked = fileLocked(s, now);
+      if (locked) return conflict(locked);
+      const missing = missingItems(s);
+      if (missing.length) return conflict(`Le dossier est incomplet : ${missing.join(', ')}.`);
       return next({ dossierStatus: 'RE', dates: { ...s.dates, transmittedAt: at, receivedAt: at, statusChangedAt: at } }, [
         { type: 'mail', code: 'STATUT_RE', to: 'candidate' },
         { type: 'mail', code: 'COMMISSION_ALERT_TRANSMISSION', to: 'commission' },
@@ -182,16 +383,55 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     case 'cancel': {
       if (actor.kind !== 'candidate') return forbidden('Seul le candidat peut annuler sa candidature.');
       if (isCancelled(s)) return conflict('La candidature est déjà annulée.');
-      if (s.opinions.length > 0) return conflict('Une décision a déjà été saisie : la candidature ne peut plus être annulée.');
+      if (live(s).length > 0) return conflict('Une décision a déjà été saisie : la candidature ne peut plus être annulée.');
       if (s.dossierStatus !== 'AT') return conflict('Le dossier a déjà été transmis : la candidature ne peut plus être annulée.');
+      const fileIds = s.pieces.filter((p) => p.fileId !== null && !p.shared).map((p) => p.fileId!);
       return next({ dates: { ...s.dates, cancelledAt: at } }, [
         { type: 'mail', code: 'CANDIDATURE_ANNULATION', to: 'candidate' },
         { type: 'mail', code: 'COMMISSION_ALERT_ANNULATION', to: 'commission' },
+        ...(fileIds.length ? [{ type: 'deleteFiles', fileIds } as const] : []),
       ]);
     }
 
+    case 'submitPiece':
+    case 'declareNotConcerned':
+    case 'answerQuestion': {
+      if (!forCandidate) return forbidden('Seul le candidat complète son dossier.');
+      const locked = fileLocked(s, now);
+      if (locked) return conflict(locked);
+      if (cmd.type === 'answerQuestion' || (cmd.type === 'declareNotConcerned' && cmd.item === 'question')) {
+        const q = s.questions.find((x) => x.code === cmd.code);
+        if (!q) return invalid(`Question inconnue pour cette formation : ${cmd.code}.`);
+        if (cmd.type === 'declareNotConcerned' && !q.conditional) return invalid(`La question ${q.label} est obligatoire : « non concerné » impossible.`);
+        if (cmd.type === 'answerQuestion' && !cmd.answer.trim()) return invalid('La réponse est vide.');
+        const answered: QuestionState =
+          cmd.type === 'answerQuestion' ? { ...q, answer: cmd.answer.trim(), notConcerned: false } : { ...q, answer: null, notConcerned: true };
+        return next({ questions: s.questions.map((x) => (x.code === q.code ? answered : x)) }, []);
+      }
+      const p = s.pieces.find((x) => x.code === cmd.code);
+      if (!p) return invalid(`Pièce inconnue pour cette formation : ${cmd.code}.`);
+      if (p.status === 'VA') return conflict(`La pièce ${p.label} est déjà validée.`);
+      if (cmd.type === 'declareNotConcerned' && !p.conditional) return invalid(`La pièce ${p.label} est obligatoire : « non concerné » impossible.`);
+      const piece: PieceState =
+        cmd.type === 'submitPiece'
+          ? { ...p, status: 'TR', fileId: cmd.fileId, comment: null, by: actor.login, at }
+          : { ...p, status: 'NC', fileId: null, comment: null, by: actor.login, at };
+      return next({ pieces: s.pieces.map((x) => (x.code === p.code ? piece : x)) }, []);
+    }
+
+    case 'setPieceStatus': {
+      if (!hasRight(actor, 'EDIT_STATUT_DOSSIER')) return needsRight('EDIT_STATUT_DOSSIER');
+      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (!PIECE_STATUSES.includes(cmd.status)) return invalid(`Statut de pièce inconnu : ${String(cmd.status)}.`);
+      const p = s.pieces.find((x) => x.code === cmd.code);
+      if (!p) return invalid(`Pièce inconnue pour cette formation : ${cmd.code}.`);
+      if (cmd.status === 'RE' && !cmd.comment?.trim()) return invalid('Un refus de pièce exige un commentaire pour le candidat.');
+      const piece: PieceState = { ...p, status: cmd.status, comment: cmd.comment?.trim() || null, by: actor.login, at };
+      return next({ pieces: s.pieces.map((x) => (x.code === p.code ? piece : x)) }, []);
+    }
+
     case 'setDossierStatus': {
-      if (!hasRight(actor, 'EDIT_STATUT_DOSSIER')) return forbidden('Droit « saisie du statut du dossier » (EDIT_STATUT_DOSSIER) requis.');
+      if (!hasRight(actor, 'EDIT_STATUT_DOSSIER')) return needsRight('EDIT_STATUT_DOSSIER');
       if (!DOSSIER_STATUSES.includes(cmd.status)) return invalid(`Statut de dossier inconnu : ${String(cmd.status)}.`);
       if (isCancelled(s)) return conflict('La candidature est annulée.');
       if (s.dossierStatus === cmd.status) return conflict(`Le dossier est déjà au statut ${cmd.status}.`);
@@ -200,53 +440,114 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       return next({ dossierStatus: cmd.status, dates }, [{ type: 'mail', code: `STATUT_${cmd.status}`, to: 'candidate' }]);
     }
 
+    case 'changeTraitement': {
+      if (!hasRight(actor, 'EDIT_TYPTRAIT')) return needsRight('EDIT_TYPTRAIT');
+      if (!TRAITEMENTS.includes(cmd.traitement)) return invalid(`Type de traitement inconnu : ${String(cmd.traitement)}.`);
+      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (lastValidatedOpinion(s)) return conflict('Une décision est publiée : le type de traitement ne change plus.');
+      if (s.traitement.code === cmd.traitement) return conflict(`Le type de traitement est déjà ${cmd.traitement}.`);
+      // §3.2.6: a change to AC is validated at once (mail TYPE_TRAIT_AC); the others wait for validation.
+      const toAc = cmd.traitement === 'AC';
+      return next({ traitement: { code: cmd.traitement, validated: toAc } }, toAc ? [{ type: 'mail', code: 'TYPE_TRAIT_AC', to: 'candidate' }] : []);
+    }
+
+    case 'validateTraitement': {
+      if (!hasRight(actor, 'VALID_TYPTRAIT')) return needsRight('VALID_TYPTRAIT');
+      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (s.traitement.validated) return conflict('Le type de traitement est déjà validé.');
+      const traitement = { ...s.traitement, validated: true };
+      if (s.traitement.code === 'AT') return next({ traitement }, [{ type: 'mail', code: 'TYPE_TRAIT_ATT', to: 'candidate' }]);
+      if (s.traitement.code === 'AC') return next({ traitement }, [{ type: 'mail', code: 'TYPE_TRAIT_AC', to: 'candidate' }]);
+      // AD: an automatic, validated favourable decision (the formation's favourable type).
+      const type = s.input.formation.favourableDecisionType;
+      if (!type) return conflict("La formation n'a pas de type de décision favorable : l'accès direct ne peut pas être validé.");
+      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à une décision.');
+      const entry: OpinionEntry = { ...opinionEntry(s.opinions.length, type, {}, actor.login, at), validated: true, validatedAt: at, validatedBy: actor.login };
+      const confirmation = offerConfirmation(s, now, false);
+      return next({ traitement, opinions: [...s.opinions, entry], confirmation }, [
+        { type: 'mail', code: 'TYPE_TRAIT_AD', to: 'candidate', variables: { dateConfirm: confirmation.deadline } },
+        ...(lastValidatedOpinion(s)?.kind === 'LC' ? [{ type: 'waitingList', event: 'left' } as const] : []),
+      ]);
+    }
+
     case 'enterOpinion': {
-      if (!hasRight(actor, 'EDIT_AVIS')) return forbidden('Droit « saisie des avis » (EDIT_AVIS) requis.');
+      if (!hasRight(actor, 'EDIT_AVIS')) return needsRight('EDIT_AVIS');
       if (isCancelled(s)) return conflict('La candidature est annulée.');
       if (s.dates.transmittedAt === null && s.dossierStatus === 'AT') return conflict("Le dossier n'a pas encore été transmis ni réceptionné.");
       if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à la décision publiée.');
-      if (cmd.decisionType.kind === 'DE' && !cmd.motiveCode) return invalid('Un avis défavorable exige une motivation (motiveCode).');
-      if (cmd.lcRank != null && cmd.decisionType.kind !== 'LC') return invalid('Un rang (lcRank) ne se saisit que pour un avis liste complémentaire.');
-      const entry: OpinionEntry = {
-        index: s.opinions.length,
-        decisionType: cmd.decisionType.code,
-        kind: cmd.decisionType.kind,
-        exportsToSis: cmd.decisionType.exportsToSis,
-        mailCode: cmd.decisionType.mailCode,
-        comment: cmd.comment ?? null,
-        motiveCode: cmd.motiveCode ?? null,
-        lcRank: cmd.lcRank ?? null,
-        appeal: cmd.appeal ?? false,
-        enteredAt: at,
-        enteredBy: actor.login,
-        validated: false,
-        validatedAt: null,
-        validatedBy: null,
-      };
+      if (cmd.mass && parametersOf(s).blockMassEntry && lastValidatedOpinion(s))
+        return conflict('Un avis validé existe : la saisie en masse est bloquée pour cette candidature (GEST_IS_UTILISE_BLOCAGE_MASSE).');
+      const kind = cmd.decisionType.kind;
+      if (kind === 'DE' && !cmd.motiveCode) return invalid('Un avis défavorable exige une motivation (motiveCode).');
+      if (kind === 'LC' && !(Number.isInteger(cmd.lcRank) && cmd.lcRank! >= 1))
+        return invalid('Un avis liste complémentaire exige un rang entier ≥ 1 (lcRank).');
+      if (cmd.lcRank != null && kind !== 'LC') return invalid('Un rang (lcRank) ne se saisit que pour un avis liste complémentaire.');
+      if (kind === 'PR' && !(cmd.interview?.date && cmd.interview.time && cmd.interview.place))
+        return invalid("Un avis de présélection exige la date, l'heure et le lieu de l'entretien (interview).");
+      if (cmd.interview && kind !== 'PR') return invalid('Un entretien (interview) ne se saisit que pour un avis de présélection.');
+      const entry = opinionEntry(s.opinions.length, cmd.decisionType, cmd, actor.login, at);
       return next({ opinions: [...s.opinions, entry] }, []);
     }
 
     case 'validateOpinion': {
-      if (!hasRight(actor, 'VALID_AVIS')) return forbidden('Droit « validation des avis » (VALID_AVIS) requis.');
+      if (!hasRight(actor, 'VALID_AVIS')) return needsRight('VALID_AVIS');
       if (isCancelled(s)) return conflict('La candidature est annulée.');
       const last = lastOpinion(s);
       if (!last) return conflict("Aucun avis n'a été saisi.");
       if (last.validated) return conflict('Le dernier avis est déjà validé.');
+      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à la décision publiée.');
       const validated: OpinionEntry = { ...last, validated: true, validatedAt: at, validatedBy: actor.login };
-      const confirmation =
-        last.kind === 'FA' ? { deadline: confirmationDeadline(s.input.formation, now), answer: null, answeredAt: null, answeredBy: null } : s.confirmation;
-      return next({ opinions: [...s.opinions.slice(0, -1), validated], confirmation }, [
-        { type: 'mail', code: last.mailCode, to: 'candidate', variables: { commentaire: last.comment, motif: last.motiveCode, rang: last.lcRank } },
+      const confirmation = last.kind === 'FA' ? offerConfirmation(s, now, false) : { ...s.confirmation, deadline: null, reminderAt: null };
+      const waiting: SideEffect[] = [];
+      if (last.kind === 'LC') waiting.push({ type: 'waitingList', event: 'joined', rank: last.lcRank });
+      else if (lastValidatedOpinion(s)?.kind === 'LC') waiting.push({ type: 'waitingList', event: 'left' });
+      return next({ opinions: s.opinions.map((o) => (o.index === last.index ? validated : o)), confirmation }, [
+        { type: 'mail', code: last.mailCode, to: 'candidate', variables: decisionMailVariables(last, confirmation.deadline) },
+        ...waiting,
+      ]);
+    }
+
+    case 'deleteOpinion': {
+      if (!hasRight(actor, 'EDIT_AVIS')) return needsRight('EDIT_AVIS');
+      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      const entry = s.opinions.find((o) => o.index === cmd.index && !o.deletedAt);
+      if (!entry) return invalid(`Aucun avis n° ${cmd.index} dans l'historique.`);
+      const wasOffer = entry === favourableOffer(s);
+      if (entry.validated && entry === lastValidatedOpinion(s) && s.confirmation.answer !== null)
+        return conflict('Le candidat a répondu à cet avis : il ne peut plus être supprimé.');
+      const opinions = s.opinions.map((o) => (o === entry ? { ...o, deletedAt: at, deletedBy: actor.login } : o));
+      const after: CandidatureState = { ...s, opinions };
+      // The offer is gone: no deadline, no reminder. Waiting-list membership follows the new last opinion.
+      const confirmation = wasOffer ? { ...s.confirmation, deadline: null, reminderAt: null } : s.confirmation;
+      const waiting: SideEffect[] = onWaitingList(s) && !onWaitingList(after) ? [{ type: 'waitingList', event: 'left' }] : [];
+      return next({ opinions, confirmation }, waiting);
+    }
+
+    case 'promote': {
+      if (actor.kind !== 'system') return forbidden('La promotion depuis la liste complémentaire est automatique.');
+      if (!onWaitingList(s)) return conflict("La candidature n'est pas (ou plus) en liste complémentaire.");
+      if (cmd.decisionType.kind !== 'FA') return invalid('Une promotion donne un avis favorable.');
+      const entry: OpinionEntry = {
+        ...opinionEntry(s.opinions.length, cmd.decisionType, {}, actor.login, at),
+        promotion: true,
+        validated: true,
+        validatedAt: at,
+        validatedBy: actor.login,
+      };
+      const confirmation = offerConfirmation(s, now, true);
+      return next({ opinions: [...s.opinions, entry], confirmation }, [
+        { type: 'mail', code: cmd.decisionType.mailCode, to: 'candidate', variables: decisionMailVariables(entry, confirmation.deadline) },
+        { type: 'mail', code: 'COMMISSION_ALERT_LISTE_PRINC', to: 'commission' },
       ]);
     }
 
     case 'confirm': {
-      const actingForCandidate = hasRight(actor, 'GEST_FEN_CAND');
-      if (actor.kind !== 'candidate' && !actingForCandidate) return forbidden('Seul le candidat (ou un gestionnaire habilité GEST_FEN_CAND) confirme.');
+      if (!forCandidate) return forbidden('Seul le candidat (ou un gestionnaire habilité GEST_FEN_CAND) confirme.');
       if (isCancelled(s)) return conflict('La candidature est annulée.');
       const offer = favourableOffer(s);
       if (!offer) return conflict("Aucun avis favorable validé n'attend de confirmation.");
       if (s.confirmation.answer !== null) return conflict(`Le candidat a déjà répondu (${s.confirmation.answer === 'confirmed' ? 'confirmé' : 'désisté'}).`);
+      // §3.2.10: managers with GEST_FEN_CAND may answer at any time; the candidate only until the deadline.
       if (actor.kind === 'candidate' && s.confirmation.deadline !== null && now > new Date(s.confirmation.deadline))
         return conflict(`La date limite de confirmation (${s.confirmation.deadline}) est dépassée.`);
       const exports = offer.exportsToSis && s.input.campaign.sisType !== 'D';
@@ -259,14 +560,19 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       );
     }
 
-    case 'withdraw': {
-      if (actor.kind !== 'candidate') return forbidden('Le désistement appartient au candidat.');
+    case 'withdraw':
+    case 'autoWithdraw': {
+      const auto = cmd.type === 'autoWithdraw';
+      if (auto ? actor.kind !== 'system' : !forCandidate)
+        return forbidden('Le désistement appartient au candidat (ou à un gestionnaire habilité GEST_FEN_CAND).');
       if (isCancelled(s)) return conflict('La candidature est annulée.');
       if (!favourableOffer(s)) return conflict("Aucun avis favorable validé : il n'y a rien dont se désister.");
       if (s.confirmation.answer === 'withdrawn') return conflict('Le candidat s’est déjà désisté.');
-      if (s.confirmation.answer === null && s.confirmation.deadline !== null && now > new Date(s.confirmation.deadline))
+      if (auto && (s.confirmation.answer !== null || !s.confirmation.deadline || now <= new Date(s.confirmation.deadline)))
+        return conflict("Le désistement automatique n'a lieu qu'après la date limite, sans réponse.");
+      if (actor.kind === 'candidate' && s.confirmation.answer === null && s.confirmation.deadline !== null && now > new Date(s.confirmation.deadline))
         return conflict(`La date limite de réponse (${s.confirmation.deadline}) est dépassée.`);
-      // An admission already sent (or on its way) to the SIS is followed by its withdrawal (reference §3.2.10).
+      // An admission already sent (or on its way) to the SIS is followed by its withdrawal (§3.2.10).
       const reexport = s.export.status !== 'none';
       return next(
         {
@@ -274,15 +580,54 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
           export: reexport ? { status: 'pending', at: null, error: null, version: s.export.version + 1, kind: 'withdrawal' } : s.export,
         },
         [
-          { type: 'mail', code: 'CANDIDATURE_DESIST', to: 'candidate' },
-          { type: 'mail', code: 'COMMISSION_ALERT_DESISTEMENT', to: 'commission' },
+          { type: 'mail', code: auto ? 'CANDIDATURE_DESIST_AUTO' : 'CANDIDATURE_DESIST', to: 'candidate' },
+          ...(auto ? [] : [{ type: 'mail', code: 'COMMISSION_ALERT_DESISTEMENT', to: 'commission' } as const]),
           ...(reexport ? [{ type: 'export' } as const] : []),
+          { type: 'waitingList', event: 'seatFreed' },
         ],
       );
     }
 
+    case 'remind': {
+      if (actor.kind !== 'system') return forbidden('La relance est automatique.');
+      const due = s.confirmation.reminderAt;
+      if (!favourableOffer(s) || s.confirmation.answer !== null || !due || s.confirmation.remindedAt) return conflict('Aucune relance due.');
+      if (now < new Date(due)) return conflict(`La relance est prévue le ${due}.`);
+      return next({ confirmation: { ...s.confirmation, remindedAt: at } }, [
+        { type: 'mail', code: 'CANDIDATURE_RELANCE_FAVO', to: 'candidate', variables: { dateConfirm: s.confirmation.deadline } },
+      ]);
+    }
+
+    case 'setConfirmationDeadline':
+    case 'setReturnDeadline': {
+      const right = cmd.type === 'setConfirmationDeadline' ? 'GEST_DAT_CONFIRM' : 'GEST_DAT_RETOUR';
+      if (!hasRight(actor, right)) return needsRight(right);
+      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      const instant = cmd.deadline === null ? null : overrideInstant(cmd.deadline);
+      if (cmd.deadline !== null && !instant) return invalid(`Date invalide : ${cmd.deadline} (attendu AAAA-MM-JJ ou un instant ISO 8601).`);
+      const overrides = {
+        returnDeadline: null,
+        confirmationDeadline: null,
+        ...s.overrides,
+        [cmd.type === 'setConfirmationDeadline' ? 'confirmationDeadline' : 'returnDeadline']: instant?.toISOString() ?? null,
+      };
+      if (cmd.type === 'setReturnDeadline') return next({ overrides }, []);
+      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu : la date de confirmation ne change plus.');
+      // The offer's deadline (and reminder) move with the override; the workflow's timer follows.
+      const offer = favourableOffer(s);
+      const confirmation = offer ? offerConfirmation({ ...s, overrides }, new Date(offer.validatedAt!), offer.promotion ?? false) : s.confirmation;
+      return next({ overrides, confirmation: { ...confirmation, remindedAt: s.confirmation.remindedAt ?? null } }, []);
+    }
+
+    case 'setTags': {
+      if (!hasRight(actor, 'GEST_TAG')) return needsRight('GEST_TAG');
+      const tags = [...new Set(cmd.tags.map((t) => t.trim()).filter(Boolean))];
+      if (tags.some((t) => t.length > 50)) return invalid('Un tag fait au plus 50 caractères.');
+      return next({ tags }, []);
+    }
+
     case 'retryExport': {
-      if (!(actor.kind === 'staff' && (actor.rights ?? []).includes('GEST_NUM_OPI'))) return forbidden('Droit « gestion des OPI » (GEST_NUM_OPI) requis.');
+      if (!hasRight(actor, 'GEST_NUM_OPI')) return needsRight('GEST_NUM_OPI');
       if (s.export.status !== 'failed') return conflict(`Aucun export en échec à relancer (statut ${s.export.status}).`);
       return next({ export: { ...s.export, status: 'pending', error: null } }, [{ type: 'export' }]);
     }
@@ -297,6 +642,24 @@ export function applyExportOutcome(s: CandidatureState, outcome: ExportOutcome):
   return { ...s, export: exp, seq: s.seq + 1 };
 }
 
+/** Marks the candidature read-only: its campaign is archived (signal from the campaign workflow). */
+export function applyArchiving(s: CandidatureState, archived: { at: string; formationDates: Record<string, string | null> }): CandidatureState {
+  return s.archived ? s : { ...s, archived, seq: s.seq + 1 };
+}
+
+/**
+ * The next event the workflow must wake up for on its own (§3.2.12–13): the reminder of an
+ * unanswered offer, then its automatic withdrawal at the deadline. Null when nothing is timed.
+ */
+export function nextTimedEvent(s: CandidatureState): { at: string; cmd: Command; actor: ActingUser } | null {
+  if (s.archived || isCancelled(s) || !favourableOffer(s) || s.confirmation.answer !== null || !s.confirmation.deadline) return null;
+  const { reminderAt: remindAt, remindedAt } = s.confirmation;
+  if (remindAt && !remindedAt && new Date(remindAt) < new Date(s.confirmation.deadline))
+    return { at: remindAt, cmd: { type: 'remind' }, actor: SYSTEM_REMINDER };
+  // Withdrawal the first millisecond after the deadline (the deadline itself still accepts an answer).
+  return { at: new Date(new Date(s.confirmation.deadline).getTime() + 1).toISOString(), cmd: { type: 'autoWithdraw' }, actor: AUTO_DESIST };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Views
 
@@ -305,19 +668,32 @@ const PROBES: { action: string; cmd: Command }[] = [
   { action: 'transmit', cmd: { type: 'transmit' } },
   { action: 'cancel', cmd: { type: 'cancel' } },
   { action: 'setDossierStatus', cmd: { type: 'setDossierStatus', status: 'CO' } },
+  { action: 'changeTraitement', cmd: { type: 'changeTraitement', traitement: 'AC' } },
+  { action: 'validateTraitement', cmd: { type: 'validateTraitement' } },
   { action: 'enterOpinion', cmd: { type: 'enterOpinion', decisionType: { code: 'probe', kind: 'FA', exportsToSis: false, mailCode: '' } } },
   { action: 'validateOpinion', cmd: { type: 'validateOpinion' } },
   { action: 'confirm', cmd: { type: 'confirm' } },
   { action: 'withdraw', cmd: { type: 'withdraw' } },
+  { action: 'setConfirmationDeadline', cmd: { type: 'setConfirmationDeadline', deadline: null } },
+  { action: 'setReturnDeadline', cmd: { type: 'setReturnDeadline', deadline: null } },
+  { action: 'setTags', cmd: { type: 'setTags', tags: [] } },
   { action: 'retryExport', cmd: { type: 'retryExport' } },
 ];
 
-/** The transitions this actor may attempt now (a status change counts if any status is possible). */
+/** Probes whose command has a parameter: allowed when one of its values is. */
+const PROBE_VARIANTS: Partial<Record<string, Command[]>> = {
+  setDossierStatus: DOSSIER_STATUSES.map((status) => ({ type: 'setDossierStatus', status })),
+  changeTraitement: TRAITEMENTS.map((traitement) => ({ type: 'changeTraitement', traitement })),
+};
+
+/** The transitions this actor may attempt now (names of the API actions). */
 export function allowedActions(s: CandidatureState, actor: ActingUser, now: Date): string[] {
-  return PROBES.filter(({ action, cmd }) => {
-    if (action === 'setDossierStatus') return DOSSIER_STATUSES.some((status) => decide(s, { type: 'setDossierStatus', status }, actor, now).ok);
-    return decide(s, cmd, actor, now).ok;
-  }).map((p) => p.action);
+  const actions = PROBES.filter(({ action, cmd }) => (PROBE_VARIANTS[action] ?? [cmd]).some((c) => decide(s, c, actor, now).ok)).map((p) => p.action);
+  // The file's items: the candidate may edit them while the file is open.
+  if ((actor.kind === 'candidate' || hasRight(actor, 'GEST_FEN_CAND')) && !s.archived && fileLocked(s, now) === null && (s.pieces.length || s.questions.length))
+    actions.push('editFile');
+  if (hasRight(actor, 'EDIT_STATUT_DOSSIER') && !s.archived && !isCancelled(s) && s.pieces.length) actions.push('setPieceStatus');
+  return actions;
 }
 
 function publicEntry(e: OpinionEntry): OpinionEntryView {
@@ -337,29 +713,53 @@ export function toView(s: CandidatureState, workflowId: string): CandidatureView
     formationLabel: s.input.formation.label,
     commissionCode: s.input.formation.commissionCode,
     candidate: s.input.candidate,
+    proposition: s.input.proposition ?? false,
     stage: stageOf(s),
     dossierStatus: s.dossierStatus,
     traitement: s.traitement,
+    pieces: (s.pieces ?? []).map(({ code, label, conditional, status, fileId, comment, by, at }) => ({
+      code,
+      label,
+      conditional,
+      status,
+      fileId,
+      comment,
+      by,
+      at,
+    })),
+    questions: (s.questions ?? []).map(({ code, label, conditional, answer, notConcerned }) => ({ code, label, conditional, answer, notConcerned })),
+    returnDeadline: effectiveReturnDeadline(s),
     opinion: last
       ? { kind: last.kind, decisionType: last.decisionType, validated: last.validated, comment: last.comment, validatedAt: last.validatedAt }
       : null,
     opinions: s.opinions.map(publicEntry),
-    confirmation: s.confirmation,
+    confirmation: {
+      deadline: s.confirmation.deadline,
+      answer: s.confirmation.answer,
+      answeredAt: s.confirmation.answeredAt,
+      answeredBy: s.confirmation.answeredBy,
+      reminderAt: s.confirmation.reminderAt ?? null,
+      remindedAt: s.confirmation.remindedAt ?? null,
+    },
+    overrides: s.overrides ?? { returnDeadline: null, confirmationDeadline: null },
+    tags: s.tags ?? [],
     export: { status: s.export.status, at: s.export.at, error: s.export.error, version: s.export.version },
     dates: s.dates,
+    archivedAt: s.archived?.at ?? null,
     allowedActions: [],
     seq: s.seq,
   };
 }
 
-/** What a candidate may see: only validated opinions, no history, no internal comment when hidden. */
+/** What a candidate may see: only the last validated opinion, no history, no tags, no internal fields. */
 export function candidateView(view: CandidatureView): CandidatureView {
-  const validated = [...view.opinions].reverse().find((o) => o.validated);
+  const validated = [...view.opinions].reverse().find((o) => o.validated && !o.deletedAt);
   return {
     ...view,
     opinion: validated
       ? { kind: validated.kind, decisionType: validated.decisionType, validated: true, comment: validated.comment, validatedAt: validated.validatedAt }
       : null,
     opinions: [],
+    tags: [],
   };
 }

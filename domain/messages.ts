@@ -84,6 +84,29 @@ export const campaignArchivedSignal = defineSignal<[{ at: string; formationDates
 export const BULK_ACTIONS = ['setDossierStatus', 'enterOpinion', 'validateOpinion', 'setTags', 'setConfirmationDeadline', 'setReturnDeadline'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
+// The complementary list (LC) of one formation: an entity workflow that serialises promotions.
+
+export function waitingListWorkflowId(formationCode: string): string {
+  return `waiting-list-${formationCode}`;
+}
+
+/** What a candidature tells its formation's list: it joined (validated LC, with its rank), left it, or freed a seat. */
+export interface WaitingListEvent {
+  candidatureId: string;
+  event: 'joined' | 'left' | 'seatFreed';
+  rank?: number | null;
+  at: string;
+}
+export const waitingListEventSignal = defineSignal<[WaitingListEvent]>('waitingListEvent');
+
+export interface WaitingListView {
+  formationCode: string;
+  /** In order: entered rank, then time of joining; `realRank` is the position (LC_IS_CALCUL_RANG_REEL). */
+  entries: { candidatureId: string; enteredRank: number | null; realRank: number; joinedAt: string }[];
+  promotions: { freedBy: string; promoted: string | null; at: string; note: string | null }[];
+}
+export const waitingListQuery = defineQuery<WaitingListView>('waitingList');
+
 /** The view for a reader (null = full staff view without allowed actions). */
 export const viewQuery = defineQuery<CandidatureView, [ActingUser | null]>('view');
 

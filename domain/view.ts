@@ -1,7 +1,7 @@
 // The candidature view: what the workflow's query returns, what the read model stores and what the
 // API sends (POST /api/candidatures, GET /api/candidatures/{id} and every transition answer the same
 // shape). The candidate's version hides non-validated opinions (candidateView below).
-import type { DossierStatus, OpinionKind, SisType, Traitement } from './codes.ts';
+import type { DossierStatus, OpinionKind, PieceStatus, SisType, Traitement } from './codes.ts';
 
 /** Where the candidature stands in its life, derived from its state (domain/candidature.ts `stageOf`). */
 export type Stage =
@@ -30,12 +30,39 @@ export interface OpinionEntryView {
   comment: string | null;
   motiveCode: string | null;
   lcRank: number | null;
+  /** Preselection (PR): the interview the candidate is invited to. */
+  interview?: { date: string; time: string; place: string } | null;
   appeal: boolean;
+  /** Given automatically by a promotion from the complementary list (user autoListComp). */
+  promotion?: boolean;
   enteredAt: string;
   enteredBy: string;
   validated: boolean;
   validatedAt: string | null;
   validatedBy: string | null;
+  /** Deleted from the history (it stays in the append-only history, marked). */
+  deletedAt?: string | null;
+  deletedBy?: string | null;
+}
+
+export interface PieceView {
+  code: string;
+  label: string;
+  conditional: boolean;
+  status: PieceStatus;
+  fileId: number | null;
+  /** The manager's comment (a refusal says why). */
+  comment: string | null;
+  by: string | null;
+  at: string | null;
+}
+
+export interface QuestionView {
+  code: string;
+  label: string;
+  conditional: boolean;
+  answer: string | null;
+  notConcerned: boolean;
 }
 
 export interface CandidatureView {
@@ -47,14 +74,30 @@ export interface CandidatureView {
   formationLabel: string;
   commissionCode: string;
   candidate: { accountId: number; dossierNumber: string; firstName: string; lastName: string };
+  /** Made by a manager as a proposition (§3.2.1). */
+  proposition: boolean;
   stage: Stage;
   dossierStatus: DossierStatus;
   traitement: { code: Traitement; validated: boolean };
+  pieces: PieceView[];
+  questions: QuestionView[];
+  /** The return deadline in force (formation date or a later override), an instant; null: none. */
+  returnDeadline: string | null;
   /** Last validated opinion for a candidate; for staff the last entered one (see `validated`). */
   opinion: { kind: OpinionKind; decisionType: string; validated: boolean; comment: string | null; validatedAt: string | null } | null;
   /** The whole opinion history; empty in the candidate's view. */
   opinions: OpinionEntryView[];
-  confirmation: { deadline: string | null; answer: ConfirmationAnswer | null; answeredAt: string | null; answeredBy: string | null };
+  confirmation: {
+    deadline: string | null;
+    answer: ConfirmationAnswer | null;
+    answeredAt: string | null;
+    answeredBy: string | null;
+    /** When the reminder mail is due, and when it went out. */
+    reminderAt: string | null;
+    remindedAt: string | null;
+  };
+  overrides: { returnDeadline: string | null; confirmationDeadline: string | null };
+  tags: string[];
   export: { status: ExportStatus; at: string | null; error: string | null; version: number };
   dates: {
     createdAt: string;
@@ -65,6 +108,8 @@ export interface CandidatureView {
     statusChangedAt: string | null;
     cancelledAt: string | null;
   };
+  /** Set when the campaign is archived: read-only from then on. */
+  archivedAt: string | null;
   /** Transitions the reader may attempt now (names of the API actions), computed by the domain rules. */
   allowedActions: string[];
   /** Number of transitions applied so far: the read model keeps the view with the highest one. */

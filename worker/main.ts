@@ -40,6 +40,7 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir, apogee: config.apogee }),
       temporal,
       taskQueue: config.taskQueue,
+      filesDir: config.filesDir,
     }),
   });
   const running = worker.run();

@@ -1,26 +1,34 @@
 // One candidature, from creation to SIS export: where every transition is EXECUTED.
 // The rules live in domain/candidature.ts (`decide`); this workflow registers one Update per
 // transition (validator = the rule, so a refused transition leaves no trace in history), keeps the
-// state, projects it to PostgreSQL after each change and runs the side effects (mails, SIS export)
-// in its main loop. Deterministic code only: no I/O, no Node imports, activities by `import type`.
+// state, projects it to PostgreSQL after each change, runs the side effects (mails, SIS export,
+// waiting-list notices, file deletion) in its main loop, and sleeps until the next timed event
+// (reminder, automatic withdrawal, batched export): durable timers instead of nightly batches.
+// Deterministic code only: no I/O, no Node imports, activities by `import type`.
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
-  log,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.ts';
 import {
   allowedActions,
+  applyArchiving,
   applyExportOutcome,
   candidateView,
   decide,
+  initialEffects,
   initialState,
   lastOpinion,
+  nextTimedEvent,
+  parametersOf,
   stageOf,
   toView,
   type ActingUser,
@@ -29,25 +37,38 @@ import {
   type Command,
   type SideEffect,
 } from '../domain/candidature.ts';
+import { nextExportBatchAt } from '../domain/deadlines.ts';
 import {
+  answerQuestionUpdate,
+  campaignArchivedSignal,
   cancelUpdate,
+  changeTraitementUpdate,
   confirmUpdate,
+  declareNotConcernedUpdate,
+  deleteOpinionUpdate,
   enterOpinionUpdate,
+  promoteUpdate,
   REFUSAL_TYPES,
   retryExportUpdate,
+  setConfirmationDeadlineUpdate,
   setDossierStatusUpdate,
+  setPieceStatusUpdate,
+  setReturnDeadlineUpdate,
+  setTagsUpdate,
+  submitPieceUpdate,
   transmitUpdate,
   validateOpinionUpdate,
+  validateTraitementUpdate,
   viewQuery,
   withdrawUpdate,
 } from '../domain/messages.ts';
 import { CandidatureStageKey, ConfirmationDeadlineKey, DossierStatusKey, ExportStatusKey, OpinionKindKey } from '../domain/search-attributes.ts';
-import type { DossierStatus } from '../domain/codes.ts';
 import type { CandidatureView } from '../domain/view.ts';
 
-type EnterOpinionArgs = Omit<Extract<Command, { type: 'enterOpinion' }>, 'type'>;
-
 type Activities = ReturnType<typeof createActivities>;
+
+/** What the main loop runs: the domain's side effects, plus re-projecting after a signal. */
+type LoopEffect = SideEffect | { type: 'projection' };
 
 /** Writing the read model: quick, retried until it succeeds (the database may restart). */
 const { projectCandidature } = proxyActivities<Activities>({
@@ -55,8 +76,8 @@ const { projectCandidature } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Mails: idempotent by key on the activity side, a few attempts then given up (logged in mail_log). */
-const { sendCandidatureMail } = proxyActivities<Activities>({
+/** Mails, waiting-list notices, file deletion: idempotent on the activity side, retried for a while. */
+const { sendCandidatureMail, notifyWaitingList, deleteCandidatureFiles } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
@@ -76,11 +97,42 @@ const { exportToSis } = proxyActivities<Activities>({
   },
 });
 
+/**
+ * Every Update of the candidature and the command it stands for. Its arguments after the actor are
+ * the command's fields, so the command is `{ type, ...args }`.
+ */
+const UPDATES: [UpdateDefinition<CandidatureView, [ActingUser, object?]>, Command['type']][] = [
+  [transmitUpdate, 'transmit'],
+  [cancelUpdate, 'cancel'],
+  [submitPieceUpdate, 'submitPiece'],
+  [declareNotConcernedUpdate, 'declareNotConcerned'],
+  [answerQuestionUpdate, 'answerQuestion'],
+  [setPieceStatusUpdate, 'setPieceStatus'],
+  [setDossierStatusUpdate, 'setDossierStatus'],
+  [changeTraitementUpdate, 'changeTraitement'],
+  [validateTraitementUpdate, 'validateTraitement'],
+  [enterOpinionUpdate, 'enterOpinion'],
+  [validateOpinionUpdate, 'validateOpinion'],
+  [deleteOpinionUpdate, 'deleteOpinion'],
+  [confirmUpdate, 'confirm'],
+  [withdrawUpdate, 'withdraw'],
+  [setConfirmationDeadlineUpdate, 'setConfirmationDeadline'],
+  [setReturnDeadlineUpdate, 'setReturnDeadline'],
+  [setTagsUpdate, 'setTags'],
+  [promoteUpdate, 'promote'],
+  [retryExportUpdate, 'retryExport'],
+] as never;
+
 export async function candidatureWorkflow(input: CandidatureInput): Promise<CandidatureView> {
   const workflowId = workflowInfo().workflowId;
+  // Workflows started before the complete lifecycle (timers, waiting lists, file deletion) keep
+  // their first behaviour when replayed; every new one takes the complete path.
+  const lifecycle = patched('complete-lifecycle');
   let state: CandidatureState = initialState(input);
   /** Side effects decided by transitions, run in order by the main loop. */
-  const effects: { seq: number; effect: SideEffect }[] = [{ seq: 0, effect: { type: 'mail', code: 'CANDIDATURE', to: 'candidate' } }];
+  const effects: { seq: number; effect: LoopEffect }[] = initialEffects(input).map((effect) => ({ seq: 0, effect }));
+  /** A batched export (OPI_IS_IMMEDIAT = N) waits for this instant. */
+  let exportDueAt: string | null = null;
 
   const viewFor = (actor: ActingUser | null): CandidatureView => {
     const view = toView(state, workflowId);
@@ -119,42 +171,53 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
 
   // Handlers first, before any await (an update may arrive in the very first workflow task).
   // Each update: validator = the rule (a refusal leaves no trace), handler = the transition.
-  const commandOf = {
-    transmit: (): Command => ({ type: 'transmit' }),
-    cancel: (): Command => ({ type: 'cancel' }),
-    setDossierStatus: (args: { status: DossierStatus }): Command => ({ type: 'setDossierStatus', status: args.status }),
-    enterOpinion: (args: EnterOpinionArgs): Command => ({ type: 'enterOpinion', ...args }),
-    validateOpinion: (): Command => ({ type: 'validateOpinion' }),
-    confirm: (): Command => ({ type: 'confirm' }),
-    withdraw: (): Command => ({ type: 'withdraw' }),
-    retryExport: (): Command => ({ type: 'retryExport' }),
-  };
-  setHandler(transmitUpdate, (actor) => transition(commandOf.transmit(), actor), { validator: (actor) => refuse(commandOf.transmit(), actor) });
-  setHandler(cancelUpdate, (actor) => transition(commandOf.cancel(), actor), { validator: (actor) => refuse(commandOf.cancel(), actor) });
-  setHandler(setDossierStatusUpdate, (actor, args) => transition(commandOf.setDossierStatus(args), actor), {
-    validator: (actor, args) => refuse(commandOf.setDossierStatus(args), actor),
-  });
-  setHandler(enterOpinionUpdate, (actor, args) => transition(commandOf.enterOpinion(args), actor), {
-    validator: (actor, args) => refuse(commandOf.enterOpinion(args), actor),
-  });
-  setHandler(validateOpinionUpdate, (actor) => transition(commandOf.validateOpinion(), actor), {
-    validator: (actor) => refuse(commandOf.validateOpinion(), actor),
-  });
-  setHandler(confirmUpdate, (actor) => transition(commandOf.confirm(), actor), { validator: (actor) => refuse(commandOf.confirm(), actor) });
-  setHandler(withdrawUpdate, (actor) => transition(commandOf.withdraw(), actor), { validator: (actor) => refuse(commandOf.withdraw(), actor) });
-  setHandler(retryExportUpdate, (actor) => transition(commandOf.retryExport(), actor), { validator: (actor) => refuse(commandOf.retryExport(), actor) });
+  for (const [update, type] of UPDATES) {
+    const commandOf = (args: object | undefined) => ({ ...args, type }) as Command;
+    setHandler(update, (actor: ActingUser, args?: object) => transition(commandOf(args), actor), {
+      validator: (actor: ActingUser, args?: object) => refuse(commandOf(args), actor),
+    });
+  }
   setHandler(viewQuery, (actor) => viewFor(actor));
+  setHandler(campaignArchivedSignal, (archived) => {
+    state = applyArchiving(state, archived);
+    effects.push({ seq: state.seq, effect: { type: 'projection' } });
+  });
 
   await publish();
 
-  // Main loop: run side effects as transitions queue them, until the candidature is over.
+  // Main loop: run side effects as transitions queue them, and wake up for timed events, until the
+  // candidature is over (cancelled, withdrawn with nothing left to export, or archived).
   const over = () =>
-    state.dates.cancelledAt !== null || (state.confirmation.answer === 'withdrawn' && state.export.status !== 'pending' && state.export.status !== 'failed');
+    state.dates.cancelledAt !== null ||
+    (lifecycle && state.archived != null && state.export.status !== 'pending') ||
+    (state.confirmation.answer === 'withdrawn' && state.export.status !== 'pending' && state.export.status !== 'failed');
   for (;;) {
-    await condition(() => effects.length > 0 || over());
+    const timed = lifecycle ? nextTimedEvent(state) : null;
+    const wakeAt = [timed?.at, exportDueAt].filter((t): t is string => !!t).sort()[0];
+    if (wakeAt) {
+      // Any transition may move the deadline: wake up on a new effect or state change, then recompute.
+      const seq = state.seq;
+      const woken = await condition(() => effects.length > 0 || over() || state.seq !== seq, Math.max(new Date(wakeAt).getTime() - Date.now(), 1));
+      if (!woken) {
+        if (exportDueAt && new Date(exportDueAt) <= new Date()) {
+          exportDueAt = null;
+          await runExport();
+        }
+        if (timed && new Date(timed.at) <= new Date() && decide(state, timed.cmd, timed.actor, new Date()).ok) await transition(timed.cmd, timed.actor);
+        continue;
+      }
+    } else {
+      await condition(() => effects.length > 0 || over());
+    }
     const next = effects.shift();
     if (!next) break;
-    const { effect, seq } = next;
+    await runEffect(next.effect, next.seq);
+  }
+
+  await condition(allHandlersFinished);
+  return toView(state, workflowId);
+
+  async function runEffect(effect: LoopEffect, seq: number): Promise<void> {
     if (effect.type === 'mail') {
       try {
         await sendCandidatureMail({
@@ -169,18 +232,36 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
         log.warn('mail not sent', { code: effect.code, error: String(err) });
       }
     } else if (effect.type === 'export' && state.export.status === 'pending') {
-      const { version, kind } = state.export;
-      try {
-        const result = await exportToSis({ candidatureId: input.candidatureId, version, kind: kind ?? 'admission' });
-        state = applyExportOutcome(state, { ok: true, at: result.at });
-      } catch (err) {
-        const cause = (err as { cause?: { message?: string } }).cause;
-        state = applyExportOutcome(state, { ok: false, error: cause?.message ?? String(err) });
-      }
+      const parameters = parametersOf(state);
+      if (lifecycle && !parameters.exportImmediate) exportDueAt = nextExportBatchAt(new Date(), parameters.exportBatchTime);
+      else await runExport();
+    } else if (effect.type === 'projection') {
       await publish();
+    } else if (!lifecycle) {
+      // Started before waiting lists and file deletion existed: their histories have no such step.
+    } else if (effect.type === 'waitingList') {
+      await notifyWaitingList({
+        formationCode: input.formation.code,
+        candidatureId: input.candidatureId,
+        event: effect.event,
+        rank: effect.rank ?? null,
+        at: new Date().toISOString(),
+      });
+    } else if (effect.type === 'deleteFiles') {
+      await deleteCandidatureFiles({ candidatureId: input.candidatureId, fileIds: effect.fileIds });
     }
   }
 
-  await condition(allHandlersFinished);
-  return toView(state, workflowId);
+  async function runExport(): Promise<void> {
+    if (state.export.status !== 'pending') return;
+    const { version, kind } = state.export;
+    try {
+      const result = await exportToSis({ candidatureId: input.candidatureId, version, kind: kind ?? 'admission' });
+      state = applyExportOutcome(state, { ok: true, at: result.at });
+    } catch (err) {
+      const cause = (err as { cause?: { message?: string } }).cause;
+      state = applyExportOutcome(state, { ok: false, error: cause?.message ?? String(err) });
+    }
+    await publish();
+  }
 }

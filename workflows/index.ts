@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow type the worker runs.
 export { candidatureWorkflow } from './candidature.ts';
+export { waitingListWorkflow } from './waiting-list.ts';

@@ -158,7 +158,11 @@ describe('the spine in a browser', () => {
     expect(offer.status).toBe(200);
     expect(mine.status).toBe(200);
     const taken = new Set((mine.body as { formationCode: string; stage: string }[]).filter((c) => c.stage !== 'cancelled').map((c) => c.formationCode));
-    const free = (offer.body as { code: string; label: string }[]).filter((f) => !taken.has(f.code));
+    // The browser spine has no upload step: a formation that asks for no supporting document.
+    const withoutDocuments = new Set(
+      (await t.db.formation.findMany({ where: { supportingDocuments: { none: {} }, questions: { none: {} } }, select: { code: true } })).map((f) => f.code),
+    );
+    const free = (offer.body as { code: string; label: string }[]).filter((f) => !taken.has(f.code) && withoutDocuments.has(f.code));
     if (free.length === 0) throw new Error(`${CANDIDATE} already has a candidature to every formation of ${CAMPAIGN}: use a fresh database`);
     formation = free[free.length - 1]!;
   });

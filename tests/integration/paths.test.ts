@@ -30,11 +30,12 @@ async function freeFormation(token: string, campaign: string): Promise<string> {
   return free.code;
 }
 
-/** Applies, transmits, completes, enters and validates a favourable opinion. */
+/** Applies, completes the file, transmits, completes, enters and validates a favourable opinion. */
 async function decidedCandidature(token: string, campaign: string): Promise<string> {
   const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: await freeFormation(token, campaign) } });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
+  await t.completeFile(token, id);
   for (const [path, who, body] of [
     [`/api/candidatures/${id}/transmit`, token, undefined],
     [`/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' }],
@@ -130,7 +131,11 @@ describe('an export the SIS refuses', () => {
     );
     expect(failed.body.export.error).toMatch(/Apogée/);
     expect(failed.body.stage).toBe('confirmed');
-    expect((await t.db.candidature.findUniqueOrThrow({ where: { id } })).exportStatus).toBe('failed');
+    // The read model follows the workflow's state once its projection activity has run.
+    await t.eventually(
+      () => t.db.candidature.findUniqueOrThrow({ where: { id } }),
+      (row) => row.exportStatus === 'failed',
+    );
 
     expect((await t.api('POST', `/api/admin/candidatures/${id}/export/retry`, { token: centre })).status).toBe(403);
     const retried = await t.api('POST', `/api/admin/candidatures/${id}/export/retry`, { token: admin });

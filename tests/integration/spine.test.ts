@@ -118,7 +118,7 @@ describe('the spine on the Pégase campaign', () => {
       confirmation: { deadline: null, answer: null },
       export: { status: 'none', at: null },
     });
-    expect(first.body.allowedActions).toContain('transmit');
+    expect(first.body.allowedActions).toContain('editFile');
     id = first.body.id;
     const replay = await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode }, headers: { 'idempotency-key': key } });
     expect(replay.status).toBe(201);
@@ -126,6 +126,16 @@ describe('the spine on the Pégase campaign', () => {
     expect(await t.db.candidature.count({ where: { creationKey: key } })).toBe(1);
     const duplicate = await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode } });
     expect(duplicate.status).toBe(409);
+  });
+
+  it('refuses to transmit while a supporting document is missing, then accepts once the file is complete', async () => {
+    const early = await t.api('POST', `/api/candidatures/${id}/transmit`, { token: candidate });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/Le dossier est incomplet : pièce /);
+    const view = await t.completeFile(candidate, id);
+    expect(view.pieces.length).toBeGreaterThan(0);
+    expect(view.pieces.every((p: { status: string }) => p.status === 'TR' || p.status === 'NC')).toBe(true);
+    expect(view.allowedActions).toContain('transmit');
   });
 
   it('lets the candidate transmit once; a second transmission is refused and changes nothing', async () => {
@@ -238,7 +248,10 @@ describe('the spine on the Pégase campaign', () => {
     const accepted = res.body.events
       .filter((e: { type: string }) => e.type === 'WorkflowExecutionUpdateAccepted')
       .map((e: { summary: string }) => e.summary.split(' ')[0]);
-    expect(accepted).toEqual(['transmit', 'setDossierStatus', 'enterOpinion', 'validateOpinion', 'confirm']);
+    // The file's own updates (uploads, "not concerned") first, then the spine's transitions.
+    const fileUpdates = ['submitPiece', 'declareNotConcerned', 'answerQuestion'];
+    expect(accepted.filter((n: string) => !fileUpdates.includes(n))).toEqual(['transmit', 'setDossierStatus', 'enterOpinion', 'validateOpinion', 'confirm']);
+    expect(accepted.indexOf('transmit')).toBeGreaterThan(accepted.lastIndexOf('submitPiece'));
     expect(summaries.some((s) => s.startsWith('validateOpinion par staff centre'))).toBe(true);
     expect(summaries.some((s) => s.startsWith('exportToSis'))).toBe(true);
     // Refused transitions leave no trace in history.

@@ -76,7 +76,46 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     }
   }
 
+  /** Uploads a file as the supporting document `code` (multipart, as the web app does). */
+  async function upload(token: string, id: string, code: string, file = { name: 'piece.pdf', type: 'application/pdf', data: '%PDF-1.4\n% pièce de test\n' }) {
+    const form = new FormData();
+    form.append('file', new Blob([file.data], { type: file.type }), file.name);
+    const res = await fetch(`${server.url}/api/candidatures/${id}/pieces/${code}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  /**
+   * Completes a candidature's file as a candidate would: uploads every mandatory piece, declares the
+   * conditional ones "not concerned", answers every question. Returns the last view.
+   */
+  async function completeFile(token: string, id: string) {
+    let view = (await api('GET', `/api/candidatures/${id}`, { token })).body;
+    const ok = (res: { status: number; body: any }, what: string) => {
+      if (res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    for (const p of view.pieces ?? []) {
+      if (p.status !== 'AT' && p.status !== 'RE') continue;
+      view = p.conditional
+        ? ok(await api('POST', `/api/candidatures/${id}/pieces/${p.code}/not-concerned`, { token }), `piece ${p.code} NC`)
+        : ok(await upload(token, id, p.code), `upload ${p.code}`);
+    }
+    for (const q of view.questions ?? []) {
+      if (q.answer !== null || q.notConcerned) continue;
+      view = q.conditional
+        ? ok(await api('POST', `/api/candidatures/${id}/questions/${q.code}/not-concerned`, { token }), `question ${q.code} NC`)
+        : ok(await api('PUT', `/api/candidatures/${id}/questions/${q.code}`, { token, body: { answer: 'Réponse de test.' } }), `answer ${q.code}`);
+    }
+    return view;
+  }
+
   return {
+    upload,
+    completeFile,
     config,
     db,
     smtp,

@@ -3,7 +3,6 @@ import {
   allowedActions,
   applyExportOutcome,
   candidateView,
-  confirmationDeadline,
   decide,
   initialState,
   stageOf,
@@ -14,6 +13,7 @@ import {
   type Command,
 } from '../../domain/candidature.ts';
 import { FUNCTIONALITIES } from '../../domain/codes.ts';
+import { confirmationDeadline } from '../../domain/deadlines.ts';
 
 const input: CandidatureInput = {
   candidatureId: '00000000-0000-4000-8000-000000000001',
@@ -78,7 +78,7 @@ describe('candidature rules', () => {
 
   it('refuses a transition from the wrong role with 403 and the wrong stage with 409', () => {
     const s = initialState(input);
-    expect(decide(s, { type: 'transmit' }, manager, now)).toMatchObject({ ok: false, status: 403 });
+    expect(decide(s, { type: 'transmit' }, enterOnly, now)).toMatchObject({ ok: false, status: 403 });
     expect(decide(s, { type: 'validateOpinion' }, enterOnly, now)).toMatchObject({ ok: false, status: 403 });
     expect(decide(s, { type: 'confirm' }, candidate, now)).toMatchObject({ ok: false, status: 409 });
     const transmitted = run(s, [[{ type: 'transmit' }, candidate]]);
@@ -157,7 +157,16 @@ describe('candidature rules', () => {
   it('lists the allowed actions per reader', () => {
     const s = initialState(input);
     expect(allowedActions(s, candidate, now)).toEqual(['transmit', 'cancel']);
-    expect(allowedActions(s, manager, now)).toEqual(['setDossierStatus']);
+    // A manager with every right may also act in the candidate's window (GEST_FEN_CAND).
+    expect(allowedActions(s, manager, now)).toEqual([
+      'transmit',
+      'setDossierStatus',
+      'changeTraitement',
+      'setConfirmationDeadline',
+      'setReturnDeadline',
+      'setTags',
+    ]);
+    expect(allowedActions(s, enterOnly, now)).toEqual([]);
     expect(allowedActions(decided(), candidate, now)).toEqual(['confirm', 'withdraw']);
   });
 
