@@ -210,8 +210,9 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
       await condition(() => effects.length > 0 || over());
     }
     const next = effects.shift();
-    if (!next) break;
-    await runEffect(next.effect, next.seq);
+    if (next) await runEffect(next.effect, next.seq);
+    else if (over()) break;
+    // Else a transition changed the state without side effects (e.g. a moved deadline): recompute the timers.
   }
 
   await condition(allHandlersFinished);

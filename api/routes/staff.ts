@@ -343,13 +343,14 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       const formation = await app.db.formation.findUnique({ where: { code: request.params.code } });
       if (!formation) throw notFound(`Aucune formation ${request.params.code}.`);
       if (!(await actingStaff(app, user, formation.commissionId)).inScope) throw forbidden(`La formation ${formation.code} n'est pas dans votre périmètre.`);
-      try {
-        return await temporalCall(app.temporal, () => app.temporal.workflow.getHandle(waitingListWorkflowId(formation.code)).query(waitingListQuery));
-      } catch (err) {
-        // No candidate has joined this list yet: its workflow does not exist.
-        if (err instanceof WorkflowNotFoundError) return { formationCode: formation.code, entries: [], promotions: [] };
-        throw err;
-      }
+      const query = () => app.temporal.workflow.getHandle(waitingListWorkflowId(formation.code)).query(waitingListQuery);
+      return temporalCall(app.temporal, () =>
+        query().catch((err: unknown) => {
+          // No candidate has joined this list yet: its workflow does not exist.
+          if (err instanceof WorkflowNotFoundError) return { formationCode: formation.code, entries: [], promotions: [] };
+          throw err;
+        }),
+      );
     },
   );
 

@@ -2,9 +2,8 @@
 // export, through the HTTP API, the Temporal dev server, the worker and PostgreSQL (the same stack
 // as the integration tests). Figures only (ops/s = candidatures per second, mean, p75, p99): no
 // timing is ever asserted.
-import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import { DEMO_PASSWORD } from '../../prisma/seed.ts';
+import { createCandidates } from '../support/candidates.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 const CAMPAIGN = '2026-P';
@@ -19,45 +18,12 @@ let next = 0;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const campaign = await t.db.campaign.findUniqueOrThrow({ where: { code: CAMPAIGN } });
-  const passwordHash = await hash(DEMO_PASSWORD);
   const offer = await t.api('GET', `/api/campaigns/${CAMPAIGN}/formations`);
   // Formations that ask for no document, so no upload stands between applying and transmitting.
   const open = (offer.body as { code: string }[]).map((f) => f.code);
   const withoutDocuments = await t.db.formation.findMany({ where: { code: { in: open }, supportingDocuments: { none: {} } }, select: { code: true } });
   formations = withoutDocuments.length ? withoutDocuments.map((f) => f.code) : open;
-  for (let i = 1; i <= ACCOUNTS; i++) {
-    const dossierNumber = `BEN${String(i).padStart(5, '0')}`;
-    const email = `bench-${i}@bench.test`;
-    await t.db.candidateAccount.upsert({
-      where: { dossierNumber },
-      update: {},
-      create: {
-        campaignId: campaign.id,
-        dossierNumber,
-        email,
-        passwordHash,
-        firstName: 'Banc',
-        lastName: `ESSAI${i}`,
-        emailValidated: true,
-        validated: true,
-        candidate: {
-          create: {
-            civility: 'M.',
-            birthName: `ESSAI${i}`,
-            firstName: 'Banc',
-            birthDate: new Date('2003-05-17T00:00:00Z'),
-            birthCountryCode: '100',
-            birthCityLabel: 'Lyon',
-            nationalityCode: '100',
-            language: 'fr',
-            address: { create: { line1: `${i} rue de la République`, postcode: '69002', communeCode: '69382', countryCode: '100' } },
-          },
-        },
-      },
-    });
-    accounts.push(email);
-  }
+  accounts.push(...(await createCandidates(t.db, CAMPAIGN, 'BEN', ACCOUNTS)));
   staffToken = await t.login('centre');
 }, 300_000);
 
