@@ -180,6 +180,7 @@ async function startWorkflow(app: FastifyInstance, id: string, actor?: ActingUse
     candidate: { accountId: row.account.id, dossierNumber: row.account.dossierNumber, firstName: row.account.firstName, lastName: row.account.lastName },
     proposition: row.proposition,
     parameters: await processParameters(app),
+    searchAttributes: app.config.searchAttributes,
     createdAt: row.createdAt.toISOString(),
     createdBy: actor ?? { kind: 'candidate', login: row.account.dossierNumber },
   };
@@ -190,11 +191,13 @@ async function startWorkflow(app: FastifyInstance, id: string, actor?: ActingUse
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: CampaignCodeKey, value: row.campaign.code },
-        { key: FormationCodeKey, value: f.code },
-        { key: CommissionCodeKey, value: f.commission.code },
-      ],
+      typedSearchAttributes: app.config.searchAttributes
+        ? [
+            { key: CampaignCodeKey, value: row.campaign.code },
+            { key: FormationCodeKey, value: f.code },
+            { key: CommissionCodeKey, value: f.commission.code },
+          ]
+        : [],
     }),
   ).catch((err: unknown) => {
     // A candidature whose workflow already ran to its end is not started again.

@@ -57,6 +57,8 @@ export interface CandidatureInput {
   /** Made by a manager as a "proposition" (§3.2.1): complete file and a favourable opinion to validate. */
   proposition?: boolean;
   parameters?: ProcessParameters;
+  /** False when the Temporal server has no custom search attributes (see AppConfig.searchAttributes). */
+  searchAttributes?: boolean;
   createdAt: string;
   createdBy: Actor;
 }

@@ -26,6 +26,11 @@ export interface AppConfig {
   port: number;
   /** development | test | production: the demo logins only exist outside production. */
   mode: 'development' | 'test' | 'production';
+  /**
+   * Whether workflows carry the custom search attributes (domain/search-attributes.ts). Off for a
+   * server where they cannot be registered (Temporal's time-skipping test server): TEMPORAL_SEARCH_ATTRIBUTES=off.
+   */
+  searchAttributes: boolean;
   /** Public URL of the Temporal Web UI, printed for admins (empty when unknown). */
   temporalUiUrl: string;
   /**
@@ -57,6 +62,7 @@ export function loadConfig(): AppConfig {
     port: Number(process.env.PORT ?? 3000),
     mode,
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? '',
+    searchAttributes: process.env.TEMPORAL_SEARCH_ATTRIBUTES !== 'off',
     apogee: {
       url: process.env.APOGEE_URL ?? '',
       timeoutMs: Number(process.env.APOGEE_TIMEOUT_MS ?? 10_000),

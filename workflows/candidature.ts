@@ -159,13 +159,14 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
   /** Projects the view to the read model and refreshes the search attributes admins filter on. */
   const publish = async (): Promise<void> => {
     const opinion = lastOpinion(state);
-    upsertSearchAttributes([
-      { key: CandidatureStageKey, value: stageOf(state) },
-      { key: DossierStatusKey, value: state.dossierStatus },
-      { key: OpinionKindKey, value: opinion ? opinion.kind : null },
-      { key: ExportStatusKey, value: state.export.status },
-      { key: ConfirmationDeadlineKey, value: state.confirmation.deadline ? new Date(state.confirmation.deadline) : null },
-    ]);
+    if (input.searchAttributes !== false)
+      upsertSearchAttributes([
+        { key: CandidatureStageKey, value: stageOf(state) },
+        { key: DossierStatusKey, value: state.dossierStatus },
+        { key: OpinionKindKey, value: opinion ? opinion.kind : null },
+        { key: ExportStatusKey, value: state.export.status },
+        { key: ConfirmationDeadlineKey, value: state.confirmation.deadline ? new Date(state.confirmation.deadline) : null },
+      ]);
     await projectCandidature(toView(state, workflowId));
   };
 

@@ -1,0 +1,79 @@
+// Days-long timers of the candidature workflow on Temporal's time-skipping test server (reference
+// §3.2.12–13): the reminder N days before the confirmation deadline, then the automatic withdrawal
+// when it passes, with the real worker, API, PostgreSQL and SMTP catcher. Time is moved forward
+// with the test server's sleep, months in a second.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { createCandidates } from '../support/candidates.ts';
+
+let env: TestWorkflowEnvironment;
+let t: TestApp;
+
+beforeAll(async () => {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the tests with `npm test`, which installs the time-skipping server');
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  // The test server cannot register custom search attributes: the workflows go without them.
+  t = await startTestApp({ temporalAddress: env.address, searchAttributes: false });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.stop();
+  await env?.teardown();
+});
+
+const day = 86_400_000;
+
+describe('confirmation timers on the time-skipping server', () => {
+  it('sends the reminder N days before the deadline, then withdraws automatically (autoDesist) once it passes', async () => {
+    const [email] = await createCandidates(t.db, '2026-P', 'TIM', 1);
+    const [token, centre] = await Promise.all([t.login(email!), t.login('centre')]);
+    const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: 'L3-INFO' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id: string = created.body.id;
+    for (const [path, who, body] of [
+      [`/api/candidatures/${id}/transmit`, token, undefined],
+      [`/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' }],
+      [`/api/staff/candidatures/${id}/opinions`, centre, { decisionType: 'AVIS_FAVORABLE' }],
+      [`/api/staff/candidatures/${id}/opinions/validate`, centre, undefined],
+    ] as const) {
+      const res = await t.api('POST', path, { token: who, ...(body ? { body } : {}) });
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    // A deadline 10 days after the publication (a manager's override): reminder 2 days before.
+    const now = await env.currentTimeMs();
+    const deadline = new Date(now + 10 * day).toISOString();
+    const offer = await t.api('PUT', `/api/staff/candidatures/${id}/confirmation-deadline`, { token: centre, body: { deadline } });
+    expect(offer.status).toBe(200);
+    const reminderAt = new Date(offer.body.confirmation.reminderAt).getTime();
+    expect(reminderAt).toBeGreaterThan(now + 7 * day);
+    expect(reminderAt).toBeLessThan(now + 8 * day + 1);
+
+    const reminders = () => t.db.mailLog.count({ where: { candidatureId: id, mailCode: 'CANDIDATURE_RELANCE_FAVO' } });
+    // A day before the reminder: nothing yet.
+    await env.sleep(reminderAt - now - day);
+    expect(await reminders()).toBe(0);
+    // Past the reminder: one mail, the candidate has still not answered.
+    await env.sleep(day + 60_000);
+    await t.eventually(reminders, (n) => n === 1);
+    const reminded = (await t.api('GET', `/api/staff/candidatures/${id}`, { token: centre })).body;
+    expect(reminded.confirmation).toMatchObject({ answer: null, remindedAt: expect.any(String) });
+    expect(reminded.stage).toBe('decided');
+
+    // Past the deadline: withdrawn by autoDesist, with its mail; the candidate can no longer confirm.
+    await env.sleep(3 * day);
+    const withdrawn = await t.eventually(
+      () => t.api('GET', `/api/staff/candidatures/${id}`, { token: centre }).then((r) => r.body),
+      (v) => v.confirmation.answer === 'withdrawn',
+    );
+    expect(withdrawn.confirmation.answeredBy).toBe('autoDesist');
+    expect(withdrawn.stage).toBe('withdrawn');
+    await t.eventually(
+      () => t.db.mailLog.count({ where: { candidatureId: id, mailCode: 'CANDIDATURE_DESIST_AUTO' } }),
+      (n) => n === 1,
+    );
+    expect(await reminders()).toBe(1);
+    expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(409);
+  });
+});
