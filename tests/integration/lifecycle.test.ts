@@ -1,11 +1,15 @@
 // The complete lifecycle through the HTTP API, against the real Temporal dev server and PostgreSQL
 // (reference §3.2): one path per block. Timers that fire within seconds use deadline overrides given
 // as instants (a manager's override); days-long timers are in timers.test.ts (time-skipping server).
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTemporal } from '../../api/temporal.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { captureHistory } from '../support/histories.ts';
 
 let t: TestApp;
+let temporal: Client;
 let centre: string;
 let commission: string;
 let emails: string[];
@@ -22,6 +26,7 @@ let listB: string;
 
 beforeAll(async () => {
   t = await startTestApp();
+  temporal = await connectTemporal(t.config);
   [centre, commission] = await Promise.all([t.login('centre'), t.login('commission')]);
   emails = await createCandidates(t.db, '2026-P', 'LIF', 40);
   const formations = await t.db.formation.findMany({
@@ -39,6 +44,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await temporal?.connection.close();
   await t?.stop();
 });
 
@@ -67,6 +73,9 @@ async function decided(formationCode: string, opinion: Record<string, unknown>) 
   await call('POST', `/api/staff/candidatures/${c.id}/opinions/validate`, centre);
   return c;
 }
+
+/** Keeps the workflow's history for the replay tests (CAPTURE_HISTORIES=1). */
+const keep = (name: string, workflowId: string) => captureHistory(name, temporal.workflow.getHandle(workflowId));
 
 const staffView = (id: string) => t.api('GET', `/api/staff/candidatures/${id}`, { token: centre }).then((r) => r.body);
 const mailsOf = (id: string) => t.db.mailLog.findMany({ where: { candidatureId: id }, orderBy: { id: 'asc' } });
@@ -99,6 +108,7 @@ describe('incomplete → resubmitted → complete', () => {
       () => mailsOf(id),
       (mails) => ['STATUT_IN', 'STATUT_CO'].every((code) => mails.some((m) => m.mailCode === code)),
     );
+    await keep('incomplete-resubmitted-complete', `candidature-${id}`);
   });
 
   it('refuses an upload that is not a PDF or an image, naming the field', async () => {
@@ -131,6 +141,7 @@ describe('opinions', () => {
       (m) => m !== null,
     );
     expect(mail!.variables).toMatchObject({ motif: motive });
+    await keep('unfavourable-with-motive', `candidature-${id}`);
   });
 
   it('preselection with an interview, then favourable: the candidate confirms', async () => {
@@ -149,6 +160,7 @@ describe('opinions', () => {
     const confirmed = await call('POST', `/api/candidatures/${id}/confirm`, token);
     expect(confirmed.stage).toBe('confirmed');
     expect((await staffView(id)).opinions.map((o: { kind: string }) => o.kind)).toEqual(['PR', 'FA']);
+    await keep('preselection-then-favourable', `candidature-${id}`);
   });
 
   it('deletes an entered opinion from the history; the history keeps it marked', async () => {
@@ -159,6 +171,7 @@ describe('opinions', () => {
     expect(deleted.body.opinion).toBeNull();
     expect(deleted.body.opinions[0]).toMatchObject({ kind: 'LA', deletedBy: 'centre' });
     expect((await t.db.opinionEntry.findFirstOrThrow({ where: { candidatureId: id } })).deletedBy).toBe('centre');
+    await keep('opinion-deleted', `candidature-${id}`);
   });
 });
 
@@ -175,6 +188,7 @@ describe('traitement and proposition', () => {
       () => mailsOf(id),
       (mails) => mails.some((m) => m.mailCode === 'TYPE_TRAIT_AD'),
     );
+    await keep('traitement-ad-validated', `candidature-${id}`);
   });
 
   it('a manager proposes a formation: complete file, favourable opinion to validate, commission alerted', async () => {
@@ -196,6 +210,7 @@ describe('traitement and proposition', () => {
       () => mailsOf(res.body.id),
       (mails) => mails.some((m) => m.mailCode === 'COMMISSION_ALERT_PROPOSITION'),
     );
+    await keep('proposition', `candidature-${res.body.id}`);
   });
 });
 
@@ -230,6 +245,8 @@ describe('the complementary list', () => {
       () => mailsOf(first.id),
       (mails) => mails.some((m) => m.mailCode === 'COMMISSION_ALERT_LISTE_PRINC'),
     );
+    await keep('withdrawal-frees-a-seat', `candidature-${favourable.id}`);
+    await keep('promoted-from-waiting-list', `candidature-${first.id}`);
   });
 
   it('two withdrawals at once promote exactly two candidates', async () => {
@@ -251,6 +268,7 @@ describe('the complementary list', () => {
     expect(kinds).toEqual(['FA', 'FA', 'LC']);
     // Each promoted candidature got exactly one promotion entry.
     for (const w of waiting.slice(0, 2)) expect((await staffView(w.id)).opinions.filter((o: { promotion?: boolean }) => o.promotion)).toHaveLength(1);
+    await keep('waiting-list-two-withdrawals-at-once', `waiting-list-${listB}`);
   });
 
   it('an automatic withdrawal at the deadline promotes too; a deadline moved by a manager moves the timer', async () => {
@@ -287,6 +305,7 @@ describe('the complementary list', () => {
     );
     const refused = await t.api('POST', `/api/candidatures/${late.id}/confirm`, { token: late.token });
     expect(refused.status).toBe(409);
+    await keep('deadline-moved-then-auto-withdrawal', `candidature-${late.id}`);
   });
 });
 

@@ -6,6 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { captureHistory } from '../support/histories.ts';
 
 let env: TestWorkflowEnvironment;
 let t: TestApp;
@@ -75,5 +76,6 @@ describe('confirmation timers on the time-skipping server', () => {
     );
     expect(await reminders()).toBe(1);
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(409);
+    await captureHistory('reminder-then-auto-withdrawal', env.client.workflow.getHandle(`candidature-${id}`));
   });
 });
