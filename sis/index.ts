@@ -1,6 +1,7 @@
 // Chooses the SIS adapter of a campaign from its SIS type (A Apogée, P Pégase, D none).
 import type { SisType } from '../domain/codes.ts';
 import { createApogeeAdapter, type ApogeeConfig } from './apogee/adapter.ts';
+import { createNoneAdapter } from './none/adapter.ts';
 import { createPegaseAdapter } from './pegase/adapter.ts';
 import type { SisAdapter } from './port.ts';
 
@@ -12,7 +13,7 @@ export function createSisRegistry(opts: { pegaseOpiDir: string; apogee: ApogeeCo
   const adapters: Record<SisType, SisAdapter | null> = {
     A: createApogeeAdapter(opts.apogee),
     P: createPegaseAdapter({ opiDir: opts.pegaseOpiDir }),
-    D: null, // no SIS: nothing is exported
+    D: createNoneAdapter(), // no SIS: referentials by hand, exports refused
   };
   return { adapterFor: (type) => adapters[type] };
 }

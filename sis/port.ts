@@ -1,8 +1,252 @@
-// The SIS port: what the application asks of a student information system, whatever it is
+// The SIS port (v2): what the application asks of a student information system, whatever it is
 // (reference ecandidat-domain.md §7, sis-apis.md §4). Each campaign is tied to one SIS type and the
-// adapter is chosen per campaign (`adapterFor`). This first version carries the admission export
-// (OPI); referentials, student lookup and formation search join it with the SIS issue.
+// adapter is chosen per campaign (`adapterFor` in sis/index.ts). One interface for Apogée (A),
+// Pégase (P) and none (D): what a SIS cannot do shows in its capability flags and as `null` lists.
 import type { SisType } from '../domain/codes.ts';
+
+export type { SisType };
+
+// --- Errors -------------------------------------------------------------------------------------
+
+/**
+ * A refusal by the SIS (or by the adapter before calling it) that retrying cannot fix: missing data,
+ * a code the SIS does not know. The export workflow does not retry it; an admin sees the message.
+ */
+export class SisValidationError extends Error {
+  override readonly name = 'SisValidationError';
+  constructor(
+    message: string,
+    /** What the SIS answered (error codes, fields, report lines), kept for the admin. */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A failure a later attempt may not meet: network error, timeout, 5xx, 429, an answer that cannot
+ * be read. Temporal retries it (any error that is not a SisValidationError is retried).
+ */
+export class SisTransientError extends Error {
+  override readonly name = 'SisTransientError';
+  constructor(
+    message: string,
+    opts: {
+      cause?: unknown;
+      /** Seconds the SIS asked to wait (Retry-After), when it said so. */
+      retryAfterSeconds?: number | null;
+      /** HTTP status, when there was an answer. */
+      status?: number | null;
+    } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? null;
+    this.status = opts.status ?? null;
+  }
+  readonly retryAfterSeconds: number | null;
+  readonly status: number | null;
+}
+
+// --- Capabilities and sizes ----------------------------------------------------------------------
+
+/** What an adapter can do (reference sis-apis.md §4, table of `has*` flags). */
+export interface SisCapabilities {
+  /** hasSyncEtudiant: a known student's file can be pre-filled from the SIS. */
+  syncStudent: boolean;
+  /** hasSyncEtudiantPJ: the student's supporting documents can be fetched from the SIS. */
+  syncStudentDocuments: boolean;
+  /** hasSearchAnneeUni: campaign codes are picked from the SIS's academic years / periods. */
+  academicYears: boolean;
+  /** hasCommuneNaissance: a separate list of birth communes exists. */
+  birthCommunes: boolean;
+  /** hasCheckStudentINES: the SIS checks INE + key. */
+  ineCheck: boolean;
+  /** hasCge: formations belong to a management centre (CGE). */
+  cge: boolean;
+  /** hasRegStu: régime and statut lists, sent with the admission. */
+  regimeStatut: boolean;
+  /** hasBacASable: student sync and export run even in demo mode (a sandbox exists). */
+  sandbox: boolean;
+}
+
+/** Longest values the SIS takes (getSizeFieldAdresse / Nom / Prenom). */
+export interface SisFieldSizes {
+  address: number;
+  name: number;
+  firstName: number;
+}
+
+// --- Referentials --------------------------------------------------------------------------------
+
+/** The referential lists the synchronisation asks for (getListSiScol*), in our names. */
+export const REFERENTIAL_LISTS = [
+  'countries',
+  'departments',
+  'communes',
+  'postcodeCommunes',
+  'birthCommunes',
+  'bacSeries',
+  'bacMentions',
+  'bacSpecialities',
+  'bacOptions',
+  'bacSeriesSpecialities',
+  'bacSeriesOptions',
+  'establishments',
+  'diplomaTypes',
+  'priorDiplomas',
+  'resultTypes',
+  'honoursMentions',
+  'academicYears',
+  'managementCentres',
+  'users',
+  'exemptionCategories',
+  'regimes',
+  'statuts',
+] as const;
+export type ReferentialList = (typeof REFERENTIAL_LISTS)[number];
+
+/** What every row of every list has. */
+export interface ReferentialItemBase {
+  code: string;
+  label: string;
+  shortLabel: string | null;
+  /** In service (témoin en service / temoinVisible). */
+  active: boolean;
+}
+
+/** The extra columns of each list (none when absent). */
+export interface ReferentialExtras {
+  countries: { nationalityLabel: string | null };
+  departments: object;
+  communes: { departmentCode: string | null };
+  /** code = the postcode (codBdi). */
+  postcodeCommunes: { communeCode: string };
+  birthCommunes: { departmentCode: string | null };
+  bacSeries: { validFromYear: number | null; validToYear: number | null; ineCheck: boolean; ineCheckFromYear: number | null };
+  bacMentions: object;
+  bacSpecialities: { validFromYear: number | null; validToYear: number | null };
+  bacOptions: { validFromYear: number | null; validToYear: number | null };
+  /** code = the bac series code. */
+  bacSeriesSpecialities: { specialityCode: string };
+  /** code = the bac series code. */
+  bacSeriesOptions: { optionCode: string };
+  establishments: { typeCode: string | null; departmentCode: string | null; communeCode: string | null };
+  diplomaTypes: object;
+  priorDiplomas: object;
+  resultTypes: { positive: boolean | null };
+  honoursMentions: object;
+  /** open: the year admissions are for (ETA_ANU_IAE = 'O', an active Pégase period). */
+  academicYears: { open: boolean; year: number | null };
+  managementCentres: object;
+  users: { email: string | null; managementCentreCode: string | null };
+  exemptionCategories: object;
+  regimes: object;
+  statuts: object;
+}
+
+export type ReferentialItem<L extends ReferentialList = ReferentialList> = ReferentialItemBase & ReferentialExtras[L];
+
+// --- Formations, periods, students ---------------------------------------------------------------
+
+export interface FormationSearch {
+  search: string;
+  /** Most rows wanted (Apogée stops at 50, Pégase is asked 100). */
+  max: number;
+  /** Management centre (Apogée's CGE), ignored by a SIS without CGE. */
+  cge?: string | null;
+  /** Structure or space (Pégase espace), when the SIS knows one. */
+  structure?: string | null;
+}
+
+/** A formation of the SIS, as picked by a manager to link an eCandidat formation to it. */
+export interface SisFormation {
+  /** The code stored on the formation (Pégase code; Apogée `codEtp/codVrsVet`). */
+  code: string;
+  label: string;
+  /** The SIS's own id when it has one (Pégase uuid), to ask for details. */
+  sisId: string | null;
+  managementCentreCode: string | null;
+  diplomaTypeCode: string | null;
+  diplomaTypeLabel: string | null;
+  /** Period or space it belongs to, for display. */
+  periodLabel: string | null;
+}
+
+/** An academic year (Apogée ANNEE_UNI) or period (Pégase PERIODE): the campaign code is one of them. */
+export interface AcademicPeriod {
+  code: string;
+  label: string;
+  shortLabel: string | null;
+  year: number | null;
+  open: boolean;
+}
+
+export type StudentQuery = { studentNumber: string } | { ine: string; ineKey: string };
+
+/** A student known to the SIS: what pre-fills a candidate's file (WSIndividu). */
+export interface SisStudent {
+  studentNumber: string | null;
+  civility: 'M.' | 'Mme';
+  ine: string | null;
+  ineKey: string | null;
+  birthName: string;
+  usualName: string | null;
+  firstName: string;
+  otherFirstNames: string | null;
+  birthDate: string | null; // YYYY-MM-DD
+  birthCountryCode: string | null;
+  birthCommuneCode: string | null;
+  birthCityLabel: string | null;
+  birthDepartmentCode: string | null;
+  nationalityCode: string | null;
+  email: string | null;
+  phone: string | null;
+  mobilePhone: string | null;
+  address: {
+    countryCode: string | null;
+    line1: string | null; // voie
+    line2: string | null; // étage
+    line3: string | null; // bâtiment
+    line4: string | null; // complément
+    postcode: string | null;
+    communeCode: string | null;
+    foreignCity: string | null;
+  } | null;
+  bac: {
+    bacCode: string | null;
+    year: number | null;
+    mentionCode: string | null;
+    countryCode: string | null;
+    departmentCode: string | null;
+    establishmentCode: string | null;
+    specialty1Code: string | null;
+    specialty2Code: string | null;
+    firstYearSpecialtyCode: string | null;
+    optionCodes: string[];
+  } | null;
+  /** What the student followed in this institution, with results when published. */
+  internalCursus: {
+    year: string;
+    code: string;
+    label: string | null;
+    resultCode: string | null;
+    mentionCode: string | null;
+    mark: string | null;
+    scale: string | null;
+  }[];
+}
+
+/** The bac of a candidate, to check its specialities and options against the series. */
+export interface BacCheck {
+  year: number | null;
+  bacCode: string;
+  specialty1Code?: string | null;
+  specialty2Code?: string | null;
+  firstYearSpecialtyCode?: string | null;
+  optionCodes?: (string | null)[];
+}
+
+// --- Admission export ----------------------------------------------------------------------------
 
 /** One confirmed wish of a candidate, with what the SIS needs to pre-register the student. */
 export interface AdmissionRecord {
@@ -59,15 +303,40 @@ export interface ExportContext {
   sameDayRecords(): Promise<AdmissionRecord[]>;
 }
 
-export interface SisAdapter {
-  readonly type: SisType;
-  exportAdmission(record: AdmissionRecord, context: ExportContext): Promise<ExportReceipt>;
+/** A validated supporting document pushed to the SIS with the admission (Apogée OPI PJ). */
+export interface AdmissionDocument {
+  businessKey: string;
+  /** The SIS's code of the document type (cod_apo_pj). */
+  sisDocumentCode: string;
+  fileName: string;
+  content: Uint8Array;
 }
 
-/**
- * A refusal by the SIS (or by the adapter before calling it) that retrying cannot fix: missing data,
- * a code the SIS does not know. The export workflow does not retry it; an admin sees the message.
- */
-export class SisValidationError extends Error {
-  override readonly name = 'SisValidationError';
+// --- The port --------------------------------------------------------------------------------------
+
+export interface SisAdapter {
+  readonly type: SisType;
+  readonly capabilities: SisCapabilities;
+  readonly fieldSizes: SisFieldSizes;
+  /** A referential list; null when this SIS does not provide it (the synchronisation skips it). */
+  listReferential<L extends ReferentialList>(list: L): Promise<ReferentialItem<L>[] | null>;
+  /** Whether the bac's specialities and options fit its series: null when they do, else the SIS's message. */
+  checkBacSpecialityOption(bac: BacCheck): Promise<string | null>;
+  /** Formations of the SIS matching a text (an empty text asks nothing and finds nothing). */
+  searchFormations(q: FormationSearch): Promise<SisFormation[]>;
+  /** Academic years / periods a campaign code can be picked from; null when the SIS has none. */
+  academicPeriods(): Promise<AcademicPeriod[] | null>;
+  /** A student known to the SIS, by student number or INE + key; null when unknown (or not exactly one). */
+  findStudent(q: StudentQuery): Promise<SisStudent | null>;
+  /** INES check of an INE and its key (true when the SIS has no such check: hasCheckStudentINES=false). */
+  checkIne(ine: string, key: string): Promise<boolean>;
+  /** Pre-registration (OPI) of a confirmed admission, or its withdrawal. Idempotent by businessKey. */
+  exportAdmission(record: AdmissionRecord, context: ExportContext): Promise<ExportReceipt>;
+  /** The admission's supporting documents, for a SIS that takes them. Idempotent by businessKey + code. */
+  exportAdmissionDocuments?(record: AdmissionRecord, documents: AdmissionDocument[]): Promise<ExportReceipt>;
+}
+
+/** The answer of an operation an adapter does not offer yet (not a SIS refusal: a programming gap). */
+export function notImplemented(type: SisType, operation: string): never {
+  throw new Error(`SIS ${type}: ${operation} is not implemented yet`);
 }

@@ -2,8 +2,17 @@
 // students and the OPI, the REST PJ and INES services, and the tables eCandidat reads over JDBC
 // through their JSON face. The same code talks to the simulator and to a real Apogée: only the URL
 // differs.
-import { SisValidationError, type AdmissionRecord, type ExportContext, type SisAdapter } from '../port.ts';
+import {
+  notImplemented,
+  SisValidationError,
+  type AdmissionRecord,
+  type ExportContext,
+  type FormationSearch,
+  type SisAdapter,
+  type SisFormation,
+} from '../port.ts';
 import * as lookups from './lookups.ts';
+import type { ApogeeFormation } from './lookups.ts';
 import { exportOpi } from './opi-export.ts';
 import { ApogeeTransport, apogeeEndpoints, type ApogeeEndpoints } from './transport.ts';
 
@@ -30,14 +39,37 @@ export function createApogeeAdapter(config: ApogeeConfig) {
     if (!transport) throw new SisValidationError('Apogée : aucune adresse configurée (APOGEE_URL).');
     return transport;
   };
+  // Port v2 (sis/port.ts) takes a query object; the Apogée calls below keep their own shapes until
+  // this adapter maps them onto the port (operations not mapped yet throw "not implemented yet").
+  function searchFormations(search: string, managementCentreCode?: string | null): Promise<ApogeeFormation[]>;
+  function searchFormations(q: FormationSearch): Promise<SisFormation[]>;
+  function searchFormations(q: string | FormationSearch, managementCentreCode?: string | null): Promise<ApogeeFormation[] | SisFormation[]> {
+    if (typeof q === 'string') return lookups.searchFormations(t(), q, managementCentreCode);
+    return notImplemented('A', 'searchFormations');
+  }
   return {
     type: 'A' as const,
+    /** Capability flags of Apogée (reference sis-apis.md §4; PJ and régime/statut depend on parameters). */
+    capabilities: {
+      syncStudent: true,
+      syncStudentDocuments: false,
+      academicYears: true,
+      birthCommunes: false,
+      ineCheck: true,
+      cge: true,
+      regimeStatut: false,
+      sandbox: false,
+    },
     /** Field sizes Apogée imposes (reference sis-apis.md §4). */
     fieldSizes: { address: 32, name: 30, firstName: 20 },
+    listReferential: async () => notImplemented('A', 'listReferential'),
+    checkBacSpecialityOption: async () => notImplemented('A', 'checkBacSpecialityOption'),
+    academicPeriods: async () => notImplemented('A', 'academicPeriods'),
+    findStudent: async () => notImplemented('A', 'findStudent'),
     // The context (same-day exports) is Pégase's need: Apogée reads the candidate's OPI from Apogée.
     exportAdmission: (record: AdmissionRecord, _context: ExportContext) => exportOpi(t(), { prefix: config.opiPrefix, codSansBac: config.codSansBac }, record),
     lookupStudent: (q: { studentNumber?: string | null; ine?: string | null; ineKey?: string | null }) => lookups.lookupStudent(t(), q),
-    searchFormations: (search: string, managementCentreCode?: string | null) => lookups.searchFormations(t(), search, managementCentreCode),
+    searchFormations,
     diplomasOfVet: (vetCode: string, vetVersion: string) => lookups.diplomasOfVet(t(), vetCode, vetVersion),
     readTable: (table: string) => lookups.readTable(t(), table),
     checkBac: (bac: Parameters<typeof lookups.checkBac>[1]) => lookups.checkBac(t(), bac),

@@ -1,5 +1,3 @@
-// Until the SIS port carries SisTransientError (port v2), the Apogée adapter's "retry may fix it"
-// error lives here; Temporal retries any error that is not a SisValidationError.
-export class SisTransientError extends Error {
-  override readonly name = 'SisTransientError';
-}
+// The Apogée adapter's "retry may fix it" error is the port's (sis/port.ts); re-exported here so
+// that the adapter's modules keep one import.
+export { SisTransientError } from '../port.ts';

@@ -2,12 +2,30 @@
 // the day's CSV files (reference sis-apis.md §2.8) in the folder configured for Pégase, from which
 // an admin imports them (the `admis/import` API push arrives with the SIS issue).
 import { parisDate } from '../../domain/time.ts';
-import { SisValidationError, type AdmissionRecord, type ExportContext, type ExportReceipt, type SisAdapter } from '../port.ts';
+import { notImplemented, SisValidationError, type AdmissionRecord, type ExportContext, type ExportReceipt, type SisAdapter } from '../port.ts';
 import { writeOpiFiles } from './opi-files.ts';
 
 export function createPegaseAdapter(opts: { opiDir: string }): SisAdapter {
   return {
     type: 'P',
+    // Reference sis-apis.md §4: Pégase has no CGE, no INES check, no régime/statut, a sandbox.
+    capabilities: {
+      syncStudent: true,
+      syncStudentDocuments: false,
+      academicYears: true,
+      birthCommunes: true,
+      ineCheck: false,
+      cge: false,
+      regimeStatut: false,
+      sandbox: true,
+    },
+    fieldSizes: { address: 38, name: 100, firstName: 100 },
+    listReferential: async () => notImplemented('P', 'listReferential'),
+    checkBacSpecialityOption: async () => null,
+    searchFormations: async () => notImplemented('P', 'searchFormations'),
+    academicPeriods: async () => notImplemented('P', 'academicPeriods'),
+    findStudent: async () => notImplemented('P', 'findStudent'),
+    checkIne: async () => true,
     async exportAdmission(record: AdmissionRecord, context: ExportContext): Promise<ExportReceipt> {
       if (record.kind === 'admission') {
         // The reference skips such candidates with an error to the functional admin: same here.
