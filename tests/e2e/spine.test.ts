@@ -204,10 +204,11 @@ describe('the spine in a browser', () => {
     await manager.waitForURL('**/gestion');
     await manager.getByRole('heading', { level: 1, name: 'Candidatures' }).waitFor();
 
-    // The list: the row of this formation that is waiting for the manager (stage "Transmise").
-    const rows = manager.getByRole('row').filter({ hasText: label() }).filter({ hasText: 'Transmise' });
+    // The list: this candidate's row for the formation, waiting for the manager (stage "Transmise").
+    // (Other test files leave candidatures of other candidates to the same formation.)
+    const rows = manager.getByRole('row').filter({ hasText: label() }).filter({ hasText: 'Transmise' }).filter({ hasText: 'DEMO0001' });
     await rows.first().waitFor();
-    expect(await rows.count(), `one transmitted candidature to ${label()} in the list`).toBe(1);
+    expect(await rows.count(), `one transmitted candidature of DEMO0001 to ${label()} in the list`).toBe(1);
     await rows.getByRole('link', { name: /^Ouvrir la candidature / }).click();
     await manager.waitForURL(`**/gestion/candidatures/${id}`);
     await manager.getByRole('heading', { level: 1, name: /^Candidature / }).waitFor();

@@ -65,13 +65,13 @@ async function transmitted(formationCode: string, token?: string) {
   return { id, token };
 }
 
-/** A transmitted, complete candidature with a validated opinion of the given type. */
+/** A fresh candidate's candidature with a published opinion of the given type. */
 async function decided(formationCode: string, opinion: Record<string, unknown>) {
-  const c = await transmitted(formationCode);
-  await call('POST', `/api/staff/candidatures/${c.id}/dossier-status`, centre, { status: 'CO' });
-  await call('POST', `/api/staff/candidatures/${c.id}/opinions`, centre, opinion);
-  await call('POST', `/api/staff/candidatures/${c.id}/opinions/validate`, centre);
-  return c;
+  const token = await newCandidate();
+  const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  await t.bringToDecision(created.body.id, { candidate: token, manager: centre }, opinion);
+  return { id: created.body.id as string, token };
 }
 
 /** Keeps the workflow's history for the replay tests (CAPTURE_HISTORIES=1). */

@@ -35,16 +35,7 @@ async function decidedCandidature(token: string, campaign: string): Promise<stri
   const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: await freeFormation(token, campaign) } });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
-  await t.completeFile(token, id);
-  for (const [path, who, body] of [
-    [`/api/candidatures/${id}/transmit`, token, undefined],
-    [`/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' }],
-    [`/api/staff/candidatures/${id}/opinions`, centre, { decisionType: 'AVIS_FAVORABLE' }],
-    [`/api/staff/candidatures/${id}/opinions/validate`, centre, undefined],
-  ] as const) {
-    const res = await t.api('POST', path, { token: who, ...(body ? { body } : {}) });
-    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
-  }
+  await t.bringToDecision(id, { candidate: token, manager: centre });
   return id;
 }
 

@@ -33,15 +33,7 @@ describe('confirmation timers on the time-skipping server', () => {
     const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: 'L3-INFO' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id: string = created.body.id;
-    for (const [path, who, body] of [
-      [`/api/candidatures/${id}/transmit`, token, undefined],
-      [`/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' }],
-      [`/api/staff/candidatures/${id}/opinions`, centre, { decisionType: 'AVIS_FAVORABLE' }],
-      [`/api/staff/candidatures/${id}/opinions/validate`, centre, undefined],
-    ] as const) {
-      const res = await t.api('POST', path, { token: who, ...(body ? { body } : {}) });
-      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
-    }
+    await t.bringToDecision(id, { candidate: token, manager: centre });
     // A deadline 10 days after the publication (a manager's override): reminder 2 days before.
     const now = await env.currentTimeMs();
     const deadline = new Date(now + 10 * day).toISOString();

@@ -113,9 +113,34 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     return view;
   }
 
+  /**
+   * Takes a created candidature to a published decision, as its users would: the candidate completes
+   * the file and transmits, the manager sets the file complete, enters the opinion and validates it.
+   */
+  async function bringToDecision(
+    id: string,
+    who: { candidate: string; manager: string },
+    opinion: Record<string, unknown> = { decisionType: 'AVIS_FAVORABLE' },
+  ) {
+    await completeFile(who.candidate, id);
+    let view: any;
+    for (const [path, token, body] of [
+      [`/api/candidatures/${id}/transmit`, who.candidate, undefined],
+      [`/api/staff/candidatures/${id}/dossier-status`, who.manager, { status: 'CO' }],
+      [`/api/staff/candidatures/${id}/opinions`, who.manager, opinion],
+      [`/api/staff/candidatures/${id}/opinions/validate`, who.manager, undefined],
+    ] as const) {
+      const res = await api('POST', path, { token, ...(body ? { body } : {}) });
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      view = res.body;
+    }
+    return view;
+  }
+
   return {
     upload,
     completeFile,
+    bringToDecision,
     config,
     db,
     smtp,
