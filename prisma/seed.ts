@@ -503,6 +503,7 @@ const PARAMETERS: [string, string, string, string][] = [
   ['OPI_PREFIXE', 'Préfixe des codes OPI', 'EC', 'S'],
   ['OPI_IS_UTILISE_ADR', "Exporter l'adresse avec les admissions", 'N', 'B'],
   ['OPI_IS_IMMEDIAT', 'Exporter les admissions dès la confirmation', 'O', 'B'],
+  ['OPI_HEURE_BATCH', "Heure du lot quotidien d'export des admissions quand l'export n'est pas immédiat (HH:MM, heure de Paris)", '22:00', 'S'],
   ['OPI_NB_BATCH_MAX', "Nombre maximum d'admissions exportées par lot (0 = sans limite)", '0', 'I'],
   ['TECH_IS_UTILISE_DEMAT', 'Dématérialisation des dossiers', 'O', 'B'],
   ['TECH_FILE_MAX_SIZE', 'Taille maximale des fichiers déposés (Mo, 10 au plus)', '2', 'I'],

@@ -4,6 +4,7 @@
 // with the test server's sleep, months in a second.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextExportBatchAt } from '../../domain/deadlines.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { captureHistory } from '../support/histories.ts';
@@ -69,5 +70,36 @@ describe('confirmation timers on the time-skipping server', () => {
     expect(await reminders()).toBe(1);
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(409);
     await captureHistory('reminder-then-auto-withdrawal', env.client.workflow.getHandle(`candidature-${id}`));
+  });
+});
+
+describe('batched export on the time-skipping server (OPI_IS_IMMEDIAT = N)', () => {
+  it('keeps a confirmed admission pending until the daily batch time, then exports it once', async () => {
+    await t.db.parameter.update({ where: { code: 'OPI_IS_IMMEDIAT' }, data: { value: 'N' } });
+    try {
+      const [email] = await createCandidates(t.db, '2026-P', 'BAT', 1);
+      const [token, centre] = await Promise.all([t.login(email!), t.login('centre')]);
+      const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: 'L3-INFO' } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id: string = created.body.id;
+      await t.bringToDecision(id, { candidate: token, manager: centre });
+      const confirmed = await t.api('POST', `/api/candidatures/${id}/confirm`, { token });
+      expect(confirmed.body.export.status).toBe('pending');
+      // The daily batch at 22:00 Paris time (the seeded OPI_HEURE_BATCH): a minute before, nothing is sent…
+      const now = await env.currentTimeMs();
+      const batchAt = new Date(nextExportBatchAt(new Date(now), '22:00')).getTime();
+      await env.sleep(batchAt - now - 60_000);
+      expect(await t.db.sisExport.count({ where: { businessKey: `${id}:1` } })).toBe(0);
+      expect((await t.api('GET', `/api/candidatures/${id}`, { token })).body.export.status).toBe('pending');
+      // …two minutes later it is exported, once.
+      await env.sleep(120_000);
+      await t.eventually(
+        () => t.api('GET', `/api/candidatures/${id}`, { token }).then((r) => r.body),
+        (v) => v.export.status === 'done',
+      );
+      expect(await t.db.sisExport.count({ where: { businessKey: `${id}:1`, status: 'done' } })).toBe(1);
+    } finally {
+      await t.db.parameter.update({ where: { code: 'OPI_IS_IMMEDIAT' }, data: { value: 'O' } });
+    }
   });
 });
