@@ -1,5 +1,6 @@
-// Admins: a candidature's workflow history (the audit trail: every transition with its actor) and
-// the retry of an export that ran out of attempts.
+// Admins: a candidature's workflow history (the audit trail: every transition with its actor), the
+// search of candidature workflows by their search attributes, and the retry of an export that ran
+// out of attempts.
 import { defaultPayloadConverter } from '@temporalio/common';
 // @temporalio/proto is CommonJS: its namespace object comes through the default import.
 import proto, { type temporal } from '@temporalio/proto';
@@ -94,6 +95,78 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: summary(e),
         })),
       };
+    },
+  );
+
+  // Search attribute filters: query parameter → attribute (domain/search-attributes.ts).
+  const FILTERS = {
+    stage: 'CandidatureStage',
+    dossierStatus: 'DossierStatus',
+    opinion: 'OpinionKind',
+    campaign: 'CampaignCode',
+    formation: 'FormationCode',
+    commission: 'CommissionCode',
+    exportStatus: 'ExportStatus',
+  } as const;
+  const code = z
+    .string()
+    .regex(/^[\w-]{1,50}$/)
+    .optional();
+
+  app.get(
+    '/api/admin/workflows',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Search candidature workflows by their search attributes (Temporal visibility), e.g. decided offers whose deadline is before a date',
+        querystring: z.object({
+          stage: code,
+          dossierStatus: code,
+          opinion: code,
+          campaign: code,
+          formation: code,
+          commission: code,
+          exportStatus: code,
+          deadlineBefore: z.iso.datetime().optional().describe('ConfirmationDeadline earlier than this instant'),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: {
+          200: z.object({
+            query: z.string(),
+            workflows: z.array(
+              z.object({ workflowId: z.string(), status: z.string(), startTime: z.string(), searchAttributes: z.record(z.string(), z.unknown()) }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const q = request.query;
+      // Values are restricted to [\w-] above, so they can be quoted as they are.
+      const clauses = [
+        "WorkflowType = 'candidatureWorkflow'",
+        ...Object.entries(FILTERS).flatMap(([param, attribute]) => {
+          const value = q[param as keyof typeof FILTERS];
+          return value ? [`${attribute} = '${value}'`] : [];
+        }),
+        ...(q.deadlineBefore ? [`ConfirmationDeadline < '${q.deadlineBefore}'`] : []),
+      ];
+      const query = clauses.join(' AND ');
+      const workflows = [];
+      for await (const w of app.temporal.workflow.list({ query })) {
+        workflows.push({
+          workflowId: w.workflowId,
+          status: w.status.name,
+          startTime: w.startTime.toISOString(),
+          searchAttributes: Object.fromEntries(
+            w.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value instanceof Date ? p.value.toISOString() : p.value]),
+          ),
+        });
+        if (workflows.length >= q.limit) break;
+      }
+      return { query, workflows };
     },
   );
 

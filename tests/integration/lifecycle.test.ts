@@ -356,3 +356,20 @@ describe('refused transitions: a clear 4xx, and nothing changes', () => {
     expect(incomplete.body.detail).toContain('baccalauréat');
   });
 });
+
+describe('admin search by search attributes', () => {
+  it('finds candidature workflows by stage, opinion and formation; managers may not search', async () => {
+    const admin = await t.login('admin');
+    const mine = await decided(withDocuments, { decisionType: 'AVIS_LISTE_ATT' });
+    expect((await t.api('GET', `/api/admin/workflows?formation=${withDocuments}`, { token: centre })).status).toBe(403);
+    const found = await t.eventually(
+      () => t.api('GET', `/api/admin/workflows?formation=${withDocuments}&opinion=LA&stage=decided`, { token: admin }),
+      (r) => r.status === 200 && r.body.workflows.some((w: { workflowId: string }) => w.workflowId === `candidature-${mine.id}`),
+    );
+    expect(found.body.query).toContain(`FormationCode = '${withDocuments}'`);
+    for (const w of found.body.workflows)
+      expect(w.searchAttributes).toMatchObject({ FormationCode: withDocuments, OpinionKind: 'LA', CandidatureStage: 'decided' });
+    const bad = await t.api('GET', `/api/admin/workflows?stage=${encodeURIComponent("x' OR '1'='1")}`, { token: admin });
+    expect(bad.status).toBe(400);
+  });
+});
