@@ -373,3 +373,56 @@ describe('admin search by search attributes', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('applying (§3.2.1)', () => {
+  it('asks French nationals for their INE when their bac requires it; not others', async () => {
+    const [french, foreign] = [emails[next++]!, emails[next++]!];
+    for (const email of [french, foreign]) {
+      await t.db.candidate.updateMany({ where: { account: { email } }, data: { ine: null, ineKey: null } });
+      await t.db.candidateBac.updateMany({ where: { candidate: { account: { email } } }, data: { bacCode: 'GEN', year: 2022 } });
+    }
+    await t.db.candidate.updateMany({ where: { account: { email: foreign } }, data: { nationalityCode: '216' } });
+    const refused = await t.api('POST', '/api/candidatures', { token: await t.login(french), body: { formationCode: NO_DOCUMENT } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].field).toBe('profile.ine');
+    const accepted = await t.api('POST', '/api/candidatures', { token: await t.login(foreign), body: { formationCode: NO_DOCUMENT } });
+    expect(accepted.status).toBe(201);
+  });
+
+  it('limits the number of wishes (CANDIDATURE_NB_VOEUX_MAX for the establishment)', async () => {
+    const token = await newCandidate();
+    const offer = (await t.api('GET', '/api/campaigns/2026-P/formations')).body.map((f: { code: string }) => f.code) as string[];
+    await t.db.parameter.update({ where: { code: 'CANDIDATURE_NB_VOEUX_MAX_IS_ETAB' }, data: { value: 'O' } });
+    await t.db.parameter.update({ where: { code: 'CANDIDATURE_NB_VOEUX_MAX' }, data: { value: '2' } });
+    try {
+      for (const formationCode of offer.slice(0, 2)) expect((await t.api('POST', '/api/candidatures', { token, body: { formationCode } })).status).toBe(201);
+      const third = await t.api('POST', '/api/candidatures', { token, body: { formationCode: offer[2] } });
+      expect(third.status).toBe(409);
+      expect(third.body.detail).toContain('Nombre maximal de vœux');
+    } finally {
+      await t.db.parameter.update({ where: { code: 'CANDIDATURE_NB_VOEUX_MAX_IS_ETAB' }, data: { value: 'N' } });
+      await t.db.parameter.update({ where: { code: 'CANDIDATURE_NB_VOEUX_MAX' }, data: { value: '20' } });
+    }
+  });
+
+  it('refuses a candidate outside the formation’s application window, not a manager applying for them', async () => {
+    const token = await newCandidate();
+    const dossierNumber = emails[next - 1]!.split('@')[0]!.toUpperCase();
+    const formation = await t.db.formation.findUniqueOrThrow({ where: { code: withDocuments } });
+    await t.db.formation.update({ where: { code: withDocuments }, data: { applicationEndsOn: new Date('2026-01-31T00:00:00Z') } });
+    try {
+      const late = await t.api('POST', '/api/candidatures', { token, body: { formationCode: withDocuments } });
+      expect(late.status).toBe(409);
+      expect(late.body.errors[0]).toMatchObject({ field: 'formationCode' });
+      const scol = await t.login('scol');
+      const byManager = await t.api('POST', '/api/staff/candidatures', {
+        token: scol,
+        body: { dossierNumber, formationCode: withDocuments, mode: 'classique' },
+      });
+      expect(byManager.status, JSON.stringify(byManager.body)).toBe(201);
+      expect(byManager.body).toMatchObject({ proposition: false, dossierStatus: 'AT', stage: 'draft' });
+    } finally {
+      await t.db.formation.update({ where: { code: withDocuments }, data: { applicationEndsOn: formation.applicationEndsOn } });
+    }
+  });
+});
