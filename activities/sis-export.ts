@@ -89,7 +89,13 @@ async function sameDayAdmissions(db: Db, sisType: SisType, now: Date): Promise<A
   return rows.filter((r) => latestVersion.get(r.candidatureId) === r.version).map((r) => r.payload as unknown as AdmissionRecord);
 }
 
-export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: ExportInput): Promise<{ at: string }> {
+/** When the SIS received it; the OPI code the SIS kept when it differs from ours. */
+export interface ExportResult {
+  at: string;
+  opiCodeChanged?: string;
+}
+
+export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: ExportInput): Promise<ExportResult> {
   const { db } = deps;
   const businessKey = exportBusinessKey(input.candidatureId, input.version);
   const done = await db.sisExport.findUnique({ where: { businessKey } });
@@ -131,7 +137,9 @@ export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: Exp
           where: { businessKey },
           data: { status: 'done', exportedAt: new Date(receipt.at), files: receipt.details as object, lastError: null },
         });
-        return { at: receipt.at };
+        // Apogée kept the code of an OPI the candidate already had (reference §3.2.14): the workflow mails it.
+        const changedCode = receipt.details.opiCodeChanged === true ? String(receipt.details.codOpiIntEpo) : null;
+        return { at: receipt.at, ...(changedCode ? { opiCodeChanged: changedCode } : {}) };
       },
       { timeout: 60_000 },
     );

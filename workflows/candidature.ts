@@ -260,6 +260,11 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
     try {
       const result = await exportToSis({ candidatureId: input.candidatureId, version, kind: kind ?? 'admission' });
       state = applyExportOutcome(state, { ok: true, at: result.at });
+      if (result.opiCodeChanged)
+        effects.push({
+          seq: state.seq,
+          effect: { type: 'mail', code: 'CANDIDATURE_MODIF_COD_OPI', to: 'candidate', variables: { newCodeOpi: result.opiCodeChanged } },
+        });
     } catch (err) {
       const cause = (err as { cause?: { message?: string } }).cause;
       state = applyExportOutcome(state, { ok: false, error: cause?.message ?? String(err) });

@@ -64,4 +64,27 @@ describe('admission export to Apogée', () => {
       expect.objectContaining({ COD_CGE: 'DRT', COD_ETP: 'LDRT3', COD_VRS_VET: 101 }),
     ]);
   });
+
+  it('mails the candidate the OPI code Apogée kept when it already had one (CANDIDATURE_MODIF_COD_OPI)', async () => {
+    const fault = await fetch(`${t.apogee!.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'mettreajourDonneesOpi_v10', kind: 'changedOpiCode', count: 1 }),
+    });
+    expect(fault.status).toBe(201);
+    const [token, centre] = await Promise.all([t.login('aminata.diallo@demo.test'), t.login('centre')]);
+    const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: 'L3-DROIT' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    await t.bringToDecision(id, { candidate: token, manager: centre });
+    expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
+    const mail = await t.eventually(
+      () => t.db.mailLog.findFirst({ where: { candidatureId: id, mailCode: 'CANDIDATURE_MODIF_COD_OPI' } }),
+      (m) => m !== null,
+    );
+    const row = await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } });
+    expect(row.files).toMatchObject({ opiCodeChanged: true });
+    expect(mail!.variables).toMatchObject({ newCodeOpi: (row.files as { codOpiIntEpo: string }).codOpiIntEpo });
+    expect((mail!.variables as { newCodeOpi: string }).newCodeOpi).toMatch(/^AP\d{8}$/);
+  });
 });
