@@ -1,6 +1,8 @@
 // The complete lifecycle through the HTTP API, against the real Temporal dev server and PostgreSQL
 // (reference §3.2): one path per block. Timers that fire within seconds use deadline overrides given
 // as instants (a manager's override); days-long timers are in timers.test.ts (time-skipping server).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTemporal } from '../../api/temporal.ts';
@@ -424,5 +426,25 @@ describe('applying (§3.2.1)', () => {
     } finally {
       await t.db.formation.update({ where: { code: withDocuments }, data: { applicationEndsOn: formation.applicationEndsOn } });
     }
+  });
+});
+
+describe('cancellation (§3.2.4)', () => {
+  it('deletes the files the candidate uploaded for this candidature', async () => {
+    const token = await newCandidate();
+    const created = (await t.api('POST', '/api/candidatures', { token, body: { formationCode: withDocuments } })).body;
+    const piece = created.pieces.find((p: { conditional: boolean }) => !p.conditional).code as string;
+    const uploaded = await t.upload(token, created.id, piece, { name: 'cv.pdf', type: 'application/pdf', data: `%PDF-1.4\n% ${created.id}\n` });
+    const fileId = uploaded.body.pieces.find((p: { code: string }) => p.code === piece).fileId as number;
+    const stored = await t.db.storedFile.findUniqueOrThrow({ where: { id: fileId } });
+    const path = join(t.config.filesDir, stored.code);
+    expect(existsSync(path)).toBe(true);
+    const cancelled = await call('POST', `/api/candidatures/${created.id}/cancel`, token);
+    expect(cancelled.stage).toBe('cancelled');
+    await t.eventually(
+      () => t.db.storedFile.findUnique({ where: { id: fileId } }),
+      (row) => row === null,
+    );
+    expect(existsSync(path)).toBe(false);
   });
 });
