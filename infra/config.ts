@@ -1,6 +1,7 @@
 // Runtime configuration, read once from the environment. Every process (api, worker, scripts, tests)
 // goes through this module so that one variable means the same thing everywhere.
 import { resolve } from 'node:path';
+import { DEFAULT_PEGASE_CONFIG, type PegaseConfig } from '../sis/pegase/config.ts';
 
 export const ROOT_DIR = resolve(import.meta.dirname, '..');
 export const DATA_DIR = process.env.DATA_DIR ?? resolve(ROOT_DIR, '.data');
@@ -39,6 +40,12 @@ export interface AppConfig {
    * point this at it when APOGEE_URL is unset.
    */
   apogee: { url: string; timeoutMs: number; opiPrefix: string; codSansBac: string };
+  /**
+   * Pégase (reference sis-apis.md §1–§2): base URL of its modules, empty when not configured (exports
+   * then only write the CSV files). `npm start` and the tests start the simulator and point this at
+   * it when PEGASE_URL is unset.
+   */
+  pegase: PegaseConfig;
 }
 
 function required(name: string): string {
@@ -69,5 +76,29 @@ export function loadConfig(): AppConfig {
       opiPrefix: process.env.APOGEE_OPI_PREFIX ?? 'EC',
       codSansBac: process.env.APOGEE_COD_SANS_BAC ?? '0001',
     },
+    pegase: pegaseConfig(),
+  };
+}
+
+function pegaseConfig(): PegaseConfig {
+  const d = DEFAULT_PEGASE_CONFIG;
+  const env = process.env;
+  const num = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+  const urls = Object.fromEntries(
+    (['auth', 'ref', 'odf', 'idt', 'insExt', 'coc', 'ins'] as const)
+      .map((m) => [m, env[`PEGASE_${m.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_URL`]] as const)
+      .filter(([, v]) => v),
+  );
+  return {
+    url: env.PEGASE_URL ?? '',
+    urls,
+    etab: env.PEGASE_ETAB ?? d.etab,
+    username: env.PEGASE_USER ?? d.username,
+    password: env.PEGASE_PASSWORD ?? d.password,
+    tokenInQuery: env.PEGASE_TOKEN_IN_QUERY === 'true',
+    timeoutMs: num('PEGASE_TIMEOUT_MS', d.timeoutMs),
+    refPageSize: num('PEGASE_REF_PAGE_SIZE', d.refPageSize),
+    importPollMs: num('PEGASE_IMPORT_POLL_MS', d.importPollMs),
+    importTimeoutMs: num('PEGASE_IMPORT_TIMEOUT_MS', d.importTimeoutMs),
   };
 }

@@ -5,6 +5,7 @@
 //   Temporal        TEMPORAL_ADDRESS  else the dev server, data in .data/temporal/temporal.db, Web UI on
 //   SMTP            SMTP_URL          else the catcher, whose mails the dev inbox shows
 //   Apogée          APOGEE_URL        else the Apogée simulator (sis/apogee/simulator)
+//   Pégase          PEGASE_URL        else the Pégase simulator (sis/pegase/simulator)
 // then migrations + seed, the web build when web/ changed, and in this process the worker and the
 // HTTP server. Ctrl-C stops everything in reverse order. A second `npm start` reuses .data/.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { startSmtpCatcher, type SmtpCatcher } from '../infra/smtp-catcher.ts';
 import { startTemporalDevServer } from '../infra/temporal-dev-server.ts';
 import { ensureWebBuilt } from '../infra/web-build.ts';
 import { startApogeeSimulator } from '../sis/apogee/simulator/server.ts';
+import { startPegaseSimulator } from '../sis/pegase/simulator/server.ts';
 
 const log = (line: string) => console.log(`[start] ${line}`);
 const stack = new ShutdownStack(log);
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   // sibling fails (then we stop what did start and exit 1).
   let smtp: SmtpCatcher | null = null;
   let apogeeSimulated = false;
+  let pegaseSimulated = false;
   let temporalUiUrl = process.env.TEMPORAL_UI_URL ?? '';
   const results = await Promise.allSettled([
     step('Prisma client', async () => {
@@ -87,6 +90,14 @@ async function main(): Promise<void> {
       process.env.APOGEE_URL = apogee.url;
       apogeeSimulated = true;
       log(`Apogée: simulator on ${apogee.url}`);
+    }),
+    step('Pégase', async () => {
+      if (process.env.PEGASE_URL) return log(`Pégase: using PEGASE_URL=${process.env.PEGASE_URL}`);
+      const pegase = await startPegaseSimulator({ port: await freePort(8190) });
+      stack.push('Pégase simulator', pegase.stop);
+      process.env.PEGASE_URL = pegase.url;
+      pegaseSimulated = true;
+      log(`Pégase: simulator on ${pegase.url}`);
     }),
     step('web build', () => ensureWebBuilt(log)),
   ]);
@@ -137,6 +148,7 @@ async function main(): Promise<void> {
     `  Temporal UI    ${temporalUiUrl || '(unknown: set TEMPORAL_UI_URL)'}`,
     ...(smtp ? [`  Dev inbox      ${appUrl}/dev/inbox`] : []),
     `  Apogée         ${config.apogee.url}${apogeeSimulated ? ' (simulator; faults: POST /__admin/faults)' : ''}`,
+    `  Pégase         ${config.pegase.url}${pegaseSimulated ? ' (simulator; faults: POST /__admin/faults)' : ''}`,
     `  Staff logins   admin, scol, centre, commission`,
     `  Candidate      candidat@demo.test`,
     `  Password       Demo-2026!`,

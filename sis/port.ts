@@ -324,6 +324,8 @@ export interface SisAdapter {
   checkBacSpecialityOption(bac: BacCheck): Promise<string | null>;
   /** Formations of the SIS matching a text (an empty text asks nothing and finds nothing). */
   searchFormations(q: FormationSearch): Promise<SisFormation[]>;
+  /** The diploma type of a formation found by searchFormations, when the search does not carry it (Pégase). */
+  formationDiplomaType?(formation: Pick<SisFormation, 'sisId'>): Promise<string | null>;
   /** Academic years / periods a campaign code can be picked from; null when the SIS has none. */
   academicPeriods(): Promise<AcademicPeriod[] | null>;
   /** A student known to the SIS, by student number or INE + key; null when unknown (or not exactly one). */

@@ -228,6 +228,14 @@ describe('the spine on the Pégase campaign', () => {
     expect(candidature).toContain(`${account.dossierNumber};EC;;;${formation.pegaseCode};2026-P;;;`);
   });
 
+  it('imported the admission into Pégase once, through admis/import', async () => {
+    const res = await fetch(`${t.pegase!.url}/__admin/received`);
+    const { admissions } = (await res.json()) as { admissions: { nomFichier: string; codeVoeu: string; codePeriode: string; importe: boolean }[] };
+    const formation = await t.db.formation.findUniqueOrThrow({ where: { code: formationCode } });
+    const ours = admissions.filter((a) => a.nomFichier.startsWith(`admis-${id}_1-`));
+    expect(ours).toEqual([expect.objectContaining({ codeVoeu: formation.pegaseCode, codePeriode: '2026-P', importe: true })]);
+  });
+
   it('sent the candidate the mails of each step, each recorded once', async () => {
     const subjects = await t.eventually(
       async () => t.smtp.messages().filter((m) => m.to.includes('candidat@demo.test')).length,

@@ -1,6 +1,6 @@
 // Brings up the real application for an integration test: migrations and seed on the test
-// database (from scripts/test.ts), an SMTP catcher, the Apogée simulator (unless APOGEE_URL points
-// at another Apogée), a worker on its own task queue and the HTTP server on a free port, all talking
+// database (from scripts/test.ts), an SMTP catcher, the Apogée and Pégase simulators (unless
+// APOGEE_URL / PEGASE_URL point at real ones), a worker on its own task queue and the HTTP server on a free port, all talking
 // to the real PostgreSQL and Temporal dev server.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { createPrisma } from '../../infra/prisma.ts';
 import { startSmtpCatcher } from '../../infra/smtp-catcher.ts';
 import { seed } from '../../prisma/seed.ts';
 import { startApogeeSimulator } from '../../sis/apogee/simulator/server.ts';
+import { startPegaseSimulator } from '../../sis/pegase/simulator/server.ts';
 import { startWorker } from '../../worker/main.ts';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
@@ -25,6 +26,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
   await seed(db, { mode: 'test' });
   const smtp = await startSmtpCatcher();
   const apogee = base.apogee.url ? null : await startApogeeSimulator();
+  const pegase = base.pegase.url ? null : await startPegaseSimulator({ jobProcessingMs: 20 });
   const config: AppConfig = {
     ...base,
     smtpUrl: smtp.url,
@@ -33,6 +35,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     port: await freePort(),
     mode: 'test',
     apogee: { ...base.apogee, url: apogee?.url ?? base.apogee.url, timeoutMs: 3000 },
+    pegase: { ...base.pegase, url: pegase?.url ?? base.pegase.url, timeoutMs: 3000, importPollMs: 20 },
     ...overrides,
   };
   const worker = await startWorker(config);
@@ -146,6 +149,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     smtp,
     /** The Apogée simulator of this app (null when APOGEE_URL is set). */
     apogee,
+    /** The Pégase simulator of this app (null when PEGASE_URL is set). */
+    pegase,
     worker,
     server,
     api,
@@ -156,6 +161,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
       await worker.shutdown();
       await smtp.stop();
       await apogee?.stop();
+      await pegase?.stop();
       await db.$disconnect();
     },
   };

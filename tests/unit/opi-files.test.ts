@@ -3,68 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOpiFiles, writeOpiFiles } from '../../sis/pegase/opi-files.ts';
-import type { AdmissionRecord } from '../../sis/port.ts';
+import { lea, leaSecondWish, omar } from '../fixtures/pegase-opi/records.ts';
 
 const fixture = (name: string) => readFile(join(import.meta.dirname, '../fixtures/pegase-opi', name), 'utf8');
-
-const lea: AdmissionRecord = {
-  businessKey: 'c1:1',
-  kind: 'admission',
-  campaignCode: '2026-P',
-  dossierNumber: 'DEMO0001',
-  candidate: {
-    civility: 'Mme',
-    birthName: 'MARTIN',
-    usualName: null,
-    firstName: 'Léa',
-    otherFirstNames: 'Anne; Marie',
-    birthDate: '2004-03-09',
-    birthCountryCode: '100',
-    birthCommuneCode: '54395',
-    birthCityLabel: 'Nancy',
-    nationalityCode: '100',
-    ine: '1234567890',
-    ineKey: 'ab',
-    phone: '0383000000',
-    mobilePhone: '0600000000',
-    email: 'candidat@demo.test',
-    address: { countryCode: '100', line1: '12 rue Stanislas', line2: null, line3: 'Bât. B', postcode: '54000', communeCode: '54395', foreignCity: null },
-  },
-  formation: { code: 'MINFO-M1', pegaseCode: 'MINFO-M1', apogeeVetCode: null, apogeeVetVersion: null, apogeeDiplomaCode: null, apogeeDiplomaVersion: null },
-};
-const leaSecondWish: AdmissionRecord = { ...lea, businessKey: 'c2:1', formation: { ...lea.formation, code: 'MMIAGE-M1', pegaseCode: 'MMIAGE-M1' } };
-const omar: AdmissionRecord = {
-  ...lea,
-  businessKey: 'c3:1',
-  dossierNumber: 'K7Q2M9ZA',
-  candidate: {
-    ...lea.candidate,
-    civility: 'M.',
-    birthName: 'BENALI',
-    usualName: 'BENALI-DURAND',
-    firstName: 'Omar',
-    otherFirstNames: null,
-    birthDate: '2001-11-30',
-    birthCountryCode: '350',
-    birthCommuneCode: null,
-    birthCityLabel: 'Rabat',
-    nationalityCode: '350',
-    ine: null,
-    ineKey: null,
-    phone: null,
-    mobilePhone: '0611223344',
-    email: 'omar.benali@example.org',
-    address: {
-      countryCode: '350',
-      line1: '5 avenue Mohammed V',
-      line2: 'Appartement 3',
-      line3: null,
-      postcode: null,
-      communeCode: null,
-      foreignCity: '10000 Rabat',
-    },
-  },
-};
 
 describe('Pégase admission files (sis-apis.md §2.8)', () => {
   it('writes the three files byte for byte as the fixtures', async () => {
