@@ -1,11 +1,23 @@
 // The one HTTP client of the web app. Every call goes through `request`, which sends the session
 // cookie (`credentials: 'same-origin'`, no token kept in the browser), parses JSON answers and turns
 // `application/problem+json` answers into an `ApiError` the pages show (detail + field errors).
-import type { CandidatureView, Stage, ExportStatus, ConfirmationAnswer } from '../../domain/view.ts';
-import type { DossierStatus, OpinionKind } from '../../domain/codes.ts';
+import type { CandidatureView, Stage, ExportStatus, ConfirmationAnswer, PieceView, QuestionView, OpinionEntryView } from '../../domain/view.ts';
+import type { DossierStatus, OpinionKind, PieceStatus, Traitement } from '../../domain/codes.ts';
 import { currentLocale } from './i18n.ts';
 
-export type { CandidatureView, Stage, ExportStatus, ConfirmationAnswer, DossierStatus, OpinionKind };
+export type {
+  CandidatureView,
+  Stage,
+  ExportStatus,
+  ConfirmationAnswer,
+  DossierStatus,
+  OpinionKind,
+  PieceStatus,
+  Traitement,
+  PieceView,
+  QuestionView,
+  OpinionEntryView,
+};
 
 export interface AppConfig {
   brand: 'neutral' | 'dsfr';
@@ -91,8 +103,22 @@ export interface OpinionInput {
   decisionType: string;
   motiveCode?: string;
   lcRank?: number;
+  /** Preselection (PR): the interview the candidate is invited to (date YYYY-MM-DD, time HH:MM). */
+  interview?: { date: string; time: string; place: string };
   comment?: string;
+  appeal?: boolean;
 }
+
+/** GET /api/staff/formations/{code}/waiting-list: the complementary list of a formation. */
+export interface WaitingList {
+  formationCode: string;
+  entries: { candidatureId: string; enteredRank: number | null; realRank: number; joinedAt: string }[];
+  promotions: { freedBy: string; promoted: string | null; at: string; note: string | null }[];
+}
+
+/** Accepted upload types and size (the API checks them too). */
+export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface HistoryEvent {
   id: number;
@@ -202,6 +228,45 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   return payload as T;
 }
 
+/**
+ * A multipart upload (field "file") through XMLHttpRequest, the one browser API that reports upload
+ * progress: `onProgress` gets the fraction sent (0..1). Same error handling as `request`.
+ */
+function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', currentLocale() === 'en' ? 'en, fr;q=0.5' : 'fr, en;q=0.5');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, {}));
+    xhr.onabort = () => reject(new ApiError(0, {}));
+    xhr.onload = () => {
+      let payload: unknown = undefined;
+      if ((xhr.getResponseHeader('content-type') ?? '').includes('json')) {
+        try {
+          payload = JSON.parse(xhr.responseText);
+        } catch {
+          payload = undefined;
+        }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(payload as T);
+        return;
+      }
+      if (xhr.status === 401) unauthorizedHandler?.();
+      reject(new ApiError(xhr.status, payload && typeof payload === 'object' ? (payload as Problem) : { status: xhr.status }));
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
 const enc = encodeURIComponent;
 
 /** A random UUID v4; `crypto.randomUUID` only exists in secure contexts, so fall back to getRandomValues. */
@@ -242,11 +307,36 @@ export const api = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
 
+  uploadPiece: (id: string, code: string, file: File, onProgress: (fraction: number) => void) =>
+    upload<CandidatureView>(`/api/candidatures/${enc(id)}/pieces/${enc(code)}`, file, onProgress),
+  pieceNotConcerned: (id: string, code: string) =>
+    request<CandidatureView>('POST', `/api/candidatures/${enc(id)}/pieces/${enc(code)}/not-concerned`, { body: {} }),
+  answerQuestion: (id: string, code: string, answer: string) =>
+    request<CandidatureView>('PUT', `/api/candidatures/${enc(id)}/questions/${enc(code)}`, { body: { answer } }),
+  questionNotConcerned: (id: string, code: string) =>
+    request<CandidatureView>('POST', `/api/candidatures/${enc(id)}/questions/${enc(code)}/not-concerned`, { body: {} }),
+
   staffCandidatures: () => request<StaffCandidatureRow[]>('GET', '/api/staff/candidatures'),
   staffCandidature: (id: string) => request<CandidatureView>('GET', `/api/staff/candidatures/${enc(id)}`),
   setDossierStatus: (id: string, status: DossierStatus) =>
     request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/dossier-status`, { body: { status } }),
   enterOpinion: (id: string, input: OpinionInput) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions`, { body: input }),
+  setPieceStatus: (id: string, code: string, status: PieceStatus, comment: string | null) =>
+    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/pieces/${enc(code)}/status`, { body: { status, comment } }),
+  /** The piece's file, downloaded by the browser (a plain link: the session cookie goes with it). */
+  pieceFileUrl: (id: string, code: string) => `/api/staff/candidatures/${enc(id)}/pieces/${enc(code)}/file`,
+  changeTraitement: (id: string, traitement: Traitement) =>
+    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/traitement`, { body: { traitement } }),
+  validateTraitement: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/traitement/validate`, { body: {} }),
+  deleteOpinion: (id: string, index: number) => request<CandidatureView>('DELETE', `/api/staff/candidatures/${enc(id)}/opinions/${index}`),
+  /** A Paris day (YYYY-MM-DD) or null (back to the formation's rule). */
+  setConfirmationDeadline: (id: string, deadline: string | null) =>
+    request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/confirmation-deadline`, { body: { deadline } }),
+  setReturnDeadline: (id: string, deadline: string | null) =>
+    request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/return-deadline`, { body: { deadline } }),
+  setTags: (id: string, tags: string[]) => request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/tags`, { body: { tags } }),
+  staffWithdraw: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/withdraw`, { body: {} }),
+  waitingList: (formationCode: string) => request<WaitingList>('GET', `/api/staff/formations/${enc(formationCode)}/waiting-list`),
   staffConfirm: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/confirm`, { body: {} }),
   retryExport: (id: string) => request<CandidatureView>('POST', `/api/admin/candidatures/${enc(id)}/export/retry`, { body: {} }),
   validateOpinion: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions/validate`, { body: {} }),

@@ -1,11 +1,13 @@
 // Labels of codes (translated in the catalogs) and the DSFR badge colour that goes with each.
 import { useI18n } from 'vue-i18n';
-import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, Stage } from './api.ts';
+import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from './api.ts';
 
 export type BadgeType = 'success' | 'error' | 'new' | 'info' | 'warning';
 
 export const STAGES: readonly Stage[] = ['draft', 'transmitted', 'decided', 'confirmed', 'withdrawn', 'cancelled'];
 export const DOSSIER_STATUSES: readonly DossierStatus[] = ['AT', 'RE', 'IN', 'CO'];
+export const PIECE_STATUSES: readonly PieceStatus[] = ['AT', 'TR', 'VA', 'RE', 'NC'];
+export const TRAITEMENTS: readonly Traitement[] = ['AC', 'AD', 'AT'];
 
 const STAGE_BADGE: Record<Stage, BadgeType> = {
   draft: 'new',
@@ -20,6 +22,13 @@ const DOSSIER_BADGE: Record<DossierStatus, BadgeType> = {
   RE: 'info',
   IN: 'warning',
   CO: 'success',
+};
+const PIECE_BADGE: Record<PieceStatus, BadgeType> = {
+  AT: 'new',
+  TR: 'info',
+  VA: 'success',
+  RE: 'error',
+  NC: 'info',
 };
 const OPINION_BADGE: Record<OpinionKind, BadgeType> = {
   FA: 'success',
@@ -46,12 +55,14 @@ export function useLabels() {
     stage: (s: Stage | null | undefined) => label('stage', s),
     dossierStatus: (s: DossierStatus | null | undefined) => label('dossierStatus', s),
     opinionKind: (k: OpinionKind | null | undefined) => label('opinionKind', k),
+    pieceStatus: (s: PieceStatus | null | undefined) => label('pieceStatus', s),
     traitement: (c: string | null | undefined) => label('traitement', c),
     exportStatus: (s: ExportStatus | null | undefined) => label('exportStatus', s),
     confirmation: (a: ConfirmationAnswer | null | undefined) => label('confirmation', a),
     stageBadge: (s: Stage) => STAGE_BADGE[s] ?? 'info',
     dossierBadge: (s: DossierStatus) => DOSSIER_BADGE[s] ?? 'info',
     opinionBadge: (k: OpinionKind) => OPINION_BADGE[k] ?? 'info',
+    pieceBadge: (s: PieceStatus) => PIECE_BADGE[s] ?? 'info',
     exportBadge: (s: ExportStatus) => EXPORT_BADGE[s] ?? 'info',
   };
 }

@@ -63,6 +63,13 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: '/gestion/formations/:code/liste-complementaire',
+      name: 'staff-waiting-list',
+      meta: { kind: 'staff', titleKey: 'waitingList.title' },
+      component: () => import('./pages/StaffWaitingListPage.vue'),
+      props: true,
+    },
+    {
       path: '/admin/candidatures/:id/historique',
       name: 'workflow-history',
       meta: { kind: 'staff', admin: true, titleKey: 'history.title' },

@@ -1,0 +1,282 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The candidate's file and the manager's check of it, in a real browser (Debian's Chromium driven by
+// playwright-core) against the real application: the candidate uploads the supporting documents,
+// declares a conditional one "not concerned" and transmits; the manager downloads a file, refuses it
+// with a comment and declares the file incomplete; the candidate reads the comment, uploads again and
+// transmits again. Every step asserts what a user sees, through accessible selectors (roles, labels,
+// the French catalog's texts), and where the focus lands after an action.
+//
+// Data: a candidate of its own (E2EL0001, created here, used by no other test file) on the last
+// formation of the Pégase campaign that asks for documents, to which this file attaches the seeded
+// conditional document (CERTIF_LANGUE: no seeded formation asks for it). Other files complete such
+// a file with `completeFile`, which declares conditional documents "not concerned": they are unaffected.
+//
+// Screenshots of the key steps land in /tmp/e2e-lifecycle-*.png (outside the repository).
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt } from '../../infra/web-build.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { createCandidates } from '../support/candidates.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'Demo-2026!';
+const CAMPAIGN = '2026-P';
+const CONDITIONAL = 'CERTIF_LANGUE';
+const STEP_TIMEOUT = 15_000;
+const REFUSAL = 'Le CV est illisible : merci de le déposer à nouveau en PDF.';
+
+let t: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let candidateLogin: string;
+let formation: { code: string; label: string };
+/** Labels of the formation's documents: mandatory ones, and the conditional one. */
+let mandatory: string[];
+let conditional: string;
+let id: string | undefined;
+/** Document codes by label (for the download URL). */
+const pieceCodes = new Map<string, string>();
+
+/** A small but real PDF file, as the input would receive it. */
+const pdf = (name: string) => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+});
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
+  await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
+  t = await startTestApp();
+  [candidateLogin] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 1)) as [string];
+
+  // The last formation of the campaign that asks for documents (the API tests take the first ones).
+  const withDocuments = await t.db.formation.findMany({
+    where: { commission: { centre: { sisType: 'P' } }, supportingDocuments: { some: {} } },
+    orderBy: { code: 'desc' },
+    include: { supportingDocuments: { include: { supportingDocument: true } } },
+  });
+  const chosen = withDocuments[0]!;
+  const certificate = await t.db.supportingDocument.findUniqueOrThrow({ where: { code: CONDITIONAL } });
+  expect(certificate.isConditional).toBe(true);
+  await t.db.formationSupportingDocument.createMany({
+    data: [{ formationId: chosen.id, supportingDocumentId: certificate.id }],
+    skipDuplicates: true,
+  });
+  formation = { code: chosen.code, label: chosen.label };
+  mandatory = chosen.supportingDocuments
+    .map((d) => d.supportingDocument)
+    .filter((d) => !d.isConditional && d.code !== CONDITIONAL)
+    .map((d) => d.label);
+  conditional = certificate.label;
+  for (const d of [...chosen.supportingDocuments.map((x) => x.supportingDocument), certificate]) pieceCodes.set(d.label, d.code);
+  expect(mandatory.length).toBeGreaterThan(0);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await t?.stop();
+});
+
+async function newActor(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function loginAs(page: Page, login: string): Promise<void> {
+  await page.goto(`${t.server.url}/connexion`);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+}
+
+function definitionOf(page: Page, term: string): Locator {
+  return page.locator(`dl > dt:text-is("${term}") + dd`).first();
+}
+
+/** The visible DSFR alert saying `text` (not the hidden live region that repeats it). */
+function alertWith(page: Page, text: string | RegExp): Locator {
+  return page.locator('.fr-alert').filter({ hasText: typeof text === 'string' ? loose(text) : text });
+}
+
+/** A pattern for a text whose spaces may be non-breaking ones. */
+function loose(text: string): RegExp {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*'));
+}
+
+/** The block of one supporting document: the list item under its level-3 heading. */
+function pieceItem(page: Page, label: string): Locator {
+  return page
+    .getByRole('region', { name: 'Pièces justificatives' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 3, name: label, exact: true }) });
+}
+
+/**
+ * Waits until the locator's text contains `text`. The text as written (DSFR badges are upper-cased
+ * by CSS), with the catalog's non-breaking spaces (French typography: « x », a : b) read as spaces.
+ */
+async function expectText(locator: Locator, text: string | RegExp, timeout = STEP_TIMEOUT): Promise<void> {
+  await expect.poll(() => locator.textContent().then(spaces, () => ''), { timeout }).toMatch(text);
+}
+
+const spaces = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
+
+/** The text of the focused element (after an action the focus must land somewhere meaningful). */
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '').then(spaces);
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `/tmp/e2e-lifecycle-${name}.png`, fullPage: true });
+}
+
+/** Uploads a file for a document as a user does: chooses it in the labelled input, presses the button. */
+async function upload(page: Page, label: string, fileName: string, replace = false): Promise<void> {
+  const input = page.getByLabel(replace ? `Remplacer le fichier de « ${label} »` : `Fichier pour « ${label} »`);
+  await input.setInputFiles(pdf(fileName));
+  await page.getByRole('button', { name: `Déposer le fichier : ${label}`, exact: true }).click();
+  await expectText(pieceItem(page, label), `Pièce « ${label} » déposée (${fileName}).`);
+  await expectText(pieceItem(page, label), /Pièce\s*: Transmise/);
+  // The focus is back on the document's heading, and the result is announced.
+  expect(await focusedText(page)).toBe(label);
+  await expectText(page.getByRole('status').filter({ hasText: 'déposée' }), `Pièce « ${label} » déposée`);
+}
+
+describe('the candidate’s file in a browser', () => {
+  let candidate: Page;
+  let manager: Page;
+
+  it('the candidate applies, uploads the documents, declares the conditional one not concerned and transmits', { timeout: 120_000 }, async () => {
+    candidate = await newActor();
+    await loginAs(candidate, candidateLogin);
+    await candidate.waitForURL('**/candidat');
+    await candidate.getByRole('button', { name: `Candidater à la formation ${formation.label}`, exact: true }).click();
+    await candidate.waitForURL(/\/candidat\/candidatures\/[0-9a-f-]{36}$/);
+    id = new URL(candidate.url()).pathname.split('/').pop()!;
+    await candidate.getByRole('heading', { level: 1, name: formation.label }).waitFor();
+
+    // The file: every document pending, the return deadline, one heading per document.
+    const pieces = candidate.getByRole('region', { name: 'Pièces justificatives' });
+    await pieces.waitFor();
+    await expectText(pieces, /Date limite de dépôt des pièces\s*:\s*\d{1,2} \w+ \d{4} à/);
+    for (const label of [...mandatory, conditional]) await expectText(pieceItem(candidate, label), /Pièce\s*: En attente/);
+    await expectText(pieceItem(candidate, conditional), 'Pièce conditionnelle');
+    await expectText(definitionOf(candidate, 'Date limite de retour du dossier'), /\d{4}/);
+
+    // Transmitting too early: refused, and the refusal says what is missing.
+    await expectText(candidate.getByRole('region', { name: 'Actions' }), /il reste à compléter/);
+    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
+    const refusal = alertWith(candidate, 'Action refusée');
+    await refusal.waitFor();
+    for (const label of mandatory) await expectText(refusal, label);
+    expect(await focusedText(candidate)).toMatch(/^Action refusée/);
+
+    // A file of the wrong type is stopped before it is sent.
+    await candidate.getByLabel(`Fichier pour « ${mandatory[0]!} »`).setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('texte') });
+    await candidate.getByRole('button', { name: `Déposer le fichier : ${mandatory[0]!}`, exact: true }).click();
+    await expectText(pieceItem(candidate, mandatory[0]!), 'Format refusé : choisissez un fichier PDF, JPEG ou PNG.');
+
+    for (const [i, label] of mandatory.entries()) await upload(candidate, label, `piece-${i + 1}.pdf`);
+
+    await candidate.getByRole('button', { name: `Non concerné : ${conditional}`, exact: true }).click();
+    await expectText(pieceItem(candidate, conditional), /Pièce\s*: Non concerné/);
+    await expectText(pieceItem(candidate, conditional), `Pièce « ${conditional} » déclarée non concernée.`);
+    expect(await focusedText(candidate)).toBe(conditional);
+    expect(await candidate.getByRole('button', { name: `Non concerné : ${conditional}` }).count()).toBe(0);
+
+    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
+    await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
+    await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
+    // Transmitted: the file is no longer editable.
+    expect(await candidate.getByRole('button', { name: /^Déposer le fichier/ }).count()).toBe(0);
+    await screenshot(candidate, '1-transmitted');
+  });
+
+  it('the manager downloads a document, refuses it with a comment and declares the file incomplete', { timeout: 120_000 }, async () => {
+    if (!id) throw new Error('no candidature: the step above failed');
+    manager = await newActor();
+    await loginAs(manager, 'centre');
+    await manager.goto(`${t.server.url}/gestion/candidatures/${id}`);
+    await manager.getByRole('heading', { level: 1, name: /^Candidature E2EL0001/ }).waitFor();
+    const first = mandatory[0]!;
+    const item = pieceItem(manager, first);
+    await expectText(item, /Pièce\s*: Transmise/);
+
+    // The download link serves the file the candidate uploaded (same session cookie as the page).
+    const link = item.getByRole('link', { name: `Télécharger le fichier : ${first}` });
+    const href = await link.getAttribute('href');
+    expect(href).toBe(`/api/staff/candidatures/${id}/pieces/${encodeURIComponent(pieceCodes.get(first)!)}/file`);
+    const file = await manager.context().request.get(`${t.server.url}${href}`);
+    expect(file.status()).toBe(200);
+    expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // A refusal without a comment is stopped, with the reason tied to the comment field.
+    await manager.getByLabel(`Statut de « ${first} »`).selectOption({ label: 'Refusée' });
+    await manager.getByRole('button', { name: `Enregistrer le statut de la pièce : ${first}`, exact: true }).click();
+    await expectText(item, 'Un refus exige un commentaire pour le candidat.');
+    const commentField = manager.getByLabel(`Commentaire pour « ${first} »`);
+    expect(await manager.evaluate(() => document.activeElement?.id)).toBe(await commentField.getAttribute('id'));
+    expect(await commentField.getAttribute('aria-invalid')).toBe('true');
+
+    await commentField.fill(REFUSAL);
+    await manager.getByRole('button', { name: `Enregistrer le statut de la pièce : ${first}`, exact: true }).click();
+    await alertWith(manager, `Pièce « ${first} » : Refusée.`).waitFor();
+    await expectText(item, /Pièce\s*: Refusée/);
+    await expectText(item, REFUSAL);
+
+    await manager.getByLabel('Nouveau statut du dossier').selectOption({ label: 'Incomplet' });
+    await manager.getByRole('button', { name: 'Enregistrer le statut', exact: true }).click();
+    await alertWith(manager, /Statut du dossier enregistré\s*: Incomplet\./).waitFor();
+    await expectText(definitionOf(manager, 'Statut du dossier'), 'Incomplet');
+    await screenshot(manager, '2-manager-refused');
+  });
+
+  it('the candidate reads the comment, uploads the document again and transmits again', { timeout: 120_000 }, async () => {
+    const first = mandatory[0]!;
+    // The page follows the file live (it polls every 5 s while visible): no reload needed.
+    await candidate.bringToFront();
+    await expectText(pieceItem(candidate, first), /Pièce\s*: Refusée/, 30_000);
+    await expectText(pieceItem(candidate, first), `Pièce refusée : ${REFUSAL}`);
+    await expectText(definitionOf(candidate, 'Statut du dossier'), 'Incomplet');
+    await expectText(candidate.getByRole('region', { name: 'Actions' }), new RegExp(`il reste à compléter\\s*: ${first}`));
+
+    await upload(candidate, first, 'cv-lisible.pdf');
+    // The new file replaces the refusal: no comment any more.
+    expect(await pieceItem(candidate, first).getByText(REFUSAL).count()).toBe(0);
+
+    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
+    await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
+    await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
+
+    // The page with the file: one h1, every field labelled.
+    await candidate.reload();
+    await candidate.getByRole('heading', { level: 1, name: formation.label }).waitFor();
+    expect(await candidate.getByRole('heading', { level: 1 }).count()).toBe(1);
+    const unlabelled = await candidate.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type=hidden]), select, textarea')]
+        .filter((el) => !(el.labels?.length || el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby')))
+        .map((el) => el.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    await screenshot(candidate, '3-transmitted-again');
+  });
+});
