@@ -6,7 +6,7 @@ import type { SisType } from '../domain/codes.ts';
 import { parisDate, startOfParisDay } from '../domain/time.ts';
 import type { Db } from '../infra/prisma.ts';
 import type { SisRegistry } from '../sis/index.ts';
-import { SisValidationError, type AdmissionRecord } from '../sis/port.ts';
+import { SisTransientError, SisValidationError, type AdmissionRecord } from '../sis/port.ts';
 
 export interface ExportInput {
   candidatureId: string;
@@ -146,6 +146,9 @@ export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: Exp
   } catch (err) {
     await db.sisExport.update({ where: { businessKey }, data: { status: 'failed', lastError: String((err as Error).message ?? err) } });
     if (err instanceof SisValidationError) throw ApplicationFailure.nonRetryable(err.message, 'SisValidationError');
+    // The SIS said when to come back (429/503 Retry-After): the next attempt waits that long, not the backoff.
+    if (err instanceof SisTransientError && err.retryAfterSeconds)
+      throw ApplicationFailure.create({ message: err.message, type: 'SisTransientError', nextRetryDelay: `${err.retryAfterSeconds} seconds`, cause: err });
     throw err;
   }
 }

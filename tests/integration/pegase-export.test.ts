@@ -3,6 +3,7 @@
 // its answer. The candidature workflow retries the export activity (Temporal's retry policy) until it
 // goes through, and the Pégase simulator has imported his admission exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectTemporal } from '../../api/temporal.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -22,16 +23,31 @@ async function simulator(method: string, path: string, body?: unknown) {
   return res.json() as Promise<any>;
 }
 
+/** A favourable, validated decision of this candidate on a Pégase formation they have not applied to yet. */
+async function decided(login: string): Promise<{ id: string; token: string; formationCode: string }> {
+  const [token, centre] = await Promise.all([t.login(login), t.login('centre')]);
+  const [offer, mine] = await Promise.all([t.api('GET', '/api/campaigns/2026-P/formations'), t.api('GET', '/api/candidatures', { token })]);
+  const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
+  const formationCode = offer.body.map((f: { code: string }) => f.code).find((code: string) => !taken.has(code));
+  const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
+  await t.bringToDecision(id, { candidate: token, manager: centre });
+  return { id, token, formationCode };
+}
+
+async function exported(id: string, token: string) {
+  const done = await t.eventually(
+    () => t.api('GET', `/api/candidatures/${id}`, { token }),
+    (r) => r.body.export.status === 'done' || r.body.export.status === 'failed',
+    60_000,
+  );
+  return done.body.export;
+}
+
 describe('admission export to Pégase', () => {
   it('Pégase down, then back: the workflow retries and the admission is imported exactly once', async () => {
-    const [token, centre] = await Promise.all([t.login('lucas.martin@demo.test'), t.login('centre')]);
-    const [offer, mine] = await Promise.all([t.api('GET', '/api/campaigns/2026-P/formations'), t.api('GET', '/api/candidatures', { token })]);
-    const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
-    const formationCode = offer.body.map((f: { code: string }) => f.code).find((code: string) => !taken.has(code));
-    const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
-    await t.bringToDecision(id, { candidate: token, manager: centre });
+    const { id, token, formationCode } = await decided('lucas.martin@demo.test');
 
     // First attempt: INS answers 503. Second: the import is done but its answer is lost.
     await simulator('POST', '/__admin/faults', [
@@ -40,12 +56,7 @@ describe('admission export to Pégase', () => {
     ]);
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
 
-    const done = await t.eventually(
-      () => t.api('GET', `/api/candidatures/${id}`, { token }),
-      (r) => r.body.export.status === 'done' || r.body.export.status === 'failed',
-      60_000,
-    );
-    expect(done.body.export).toMatchObject({ status: 'done', error: null });
+    expect(await exported(id, token)).toMatchObject({ status: 'done', error: null });
     const row = await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } });
     expect(row).toMatchObject({ status: 'done', sisType: 'P', attempts: 3 });
     expect(row.files).toMatchObject({ admisImport: { etatCsvJob: 'SUCCES', alreadyImported: true } });
@@ -60,5 +71,27 @@ describe('admission export to Pégase', () => {
     expect(admissions.filter((a) => ours(a.nomFichier))).toEqual([
       expect.objectContaining({ nomNaissance: 'MARTIN', codeVoeu: formation.pegaseCode, codePeriode: '2026-P', importe: true }),
     ]);
+  });
+
+  it("a 429 with Retry-After: the workflow's next attempt comes after the delay Pégase asked for", async () => {
+    const { id, token } = await decided('sofia.rossi@demo.test');
+    await simulator('POST', '/__admin/faults', { path: '/api/ins/v1/*', kind: 'tooMany', retryAfter: 1, count: 1 });
+    expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
+    expect(await exported(id, token)).toMatchObject({ status: 'done' });
+    expect(await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } })).toMatchObject({ status: 'done', attempts: 2 });
+    // The second attempt's start records the first one's failure, with the retry delay it asked for.
+    const temporal = await connectTemporal(t.config);
+    try {
+      const history = await temporal.workflow.getHandle(`candidature-${id}`).fetchHistory();
+      const started = history
+        .events!.map((e) => e.activityTaskStartedEventAttributes)
+        .filter((a) => a?.lastFailure?.applicationFailureInfo?.type === 'SisTransientError');
+      expect(started).toHaveLength(1);
+      expect(started[0]!.attempt).toBe(2);
+      expect(started[0]!.lastFailure!.message).toMatch(/Retry-After/);
+      expect(Number(started[0]!.lastFailure!.applicationFailureInfo!.nextRetryDelay!.seconds)).toBe(1);
+    } finally {
+      await temporal.connection.close();
+    }
   });
 });
