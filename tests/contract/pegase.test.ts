@@ -56,7 +56,7 @@ const stats = async () =>
   };
 const received = async () =>
   (await admin('GET', '/__admin/received')).body as {
-    jobs: { idCsvJob: string; nomFichier: string; etatCsvJob: string }[];
+    jobs: { idCsvJob: string; nomFichier: string; etatCsvJob: string; utilisateur: string }[];
     admissions: { nomFichier: string; codeVoeu: string; codePeriode: string; nomNaissance: string; importe: boolean }[];
   };
 /** How many times each business key was imported into Pégase (its file name carries the key). */
@@ -341,6 +341,7 @@ describe('admission export: files and admis/import', () => {
 
     const r = await received();
     expect(r.jobs.map((j) => j.etatCsvJob)).toEqual(['SUCCES', 'SUCCES', 'SUCCES']);
+    expect(r.jobs.map((j) => j.utilisateur)).toEqual(['svc-api', 'svc-api', 'svc-api']);
     expect(r.admissions.map((a) => [a.nomNaissance, a.codeVoeu, a.codePeriode, a.importe])).toEqual([
       ['MARTIN', 'MINFO-M1', '2026-P', true],
       ['MARTIN', 'MMIAGE-M1', '2026-P', true],

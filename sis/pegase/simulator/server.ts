@@ -109,6 +109,8 @@ export async function startPegaseSimulator(opts: PegaseSimulatorOptions = {}): P
 
   const isApi = (req: FastifyRequest) => !req.url.startsWith('/__admin');
   const lostResponse = new WeakMap<FastifyRequest, Fault>();
+  /** The service account of each authenticated call (the import jobs name their user). */
+  const caller = new WeakMap<FastifyRequest, string>();
 
   // Transport faults first, before authentication: a gateway in front of Pégase fails that way too.
   app.addHook('onRequest', async (req, reply) => {
@@ -165,7 +167,8 @@ export async function startPegaseSimulator(opts: PegaseSimulatorOptions = {}): P
     const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header);
     if (!m) return fail(req, reply, 401, 'nonAuthentifie', header ? 'Jeton JWT mal formé' : 'Jeton JWT absent');
     try {
-      await jwtVerify(m[1]!, secret, { algorithms: ['HS256'], issuer: 'pegase-simulateur' });
+      const { payload } = await jwtVerify(m[1]!, secret, { algorithms: ['HS256'], issuer: 'pegase-simulateur' });
+      caller.set(req, payload.sub ?? '?');
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) return fail(req, reply, 403, 'tokenExpire', 'Le jeton JWT a expiré');
       if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JWTClaimValidationFailed)
@@ -495,7 +498,7 @@ export async function startPegaseSimulator(opts: PegaseSimulatorOptions = {}): P
       else if (part.type === 'file') await part.toBuffer();
     }
     if (!file) return fail(req, reply, 400, 'notNull', 'La partie admis (fichier CSV) est obligatoire', 'admis');
-    const user = 'svc-api';
+    const user = caller.get(req) ?? '?';
     const stop = !!faults.take(req.method, req.url.split('?')[0]!, ['jobStop']);
     return reply.code(202).send(imports.submit(file, user, { stop }));
   });
