@@ -31,6 +31,8 @@ let t: TestApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 let candidateLogin: string;
+/** The second candidate's login (the manager's opinions, E2EL0002). */
+let secondLogin: string;
 let formation: { code: string; label: string };
 /** Labels of the formation's documents: mandatory ones, and the conditional one. */
 let mandatory: string[];
@@ -50,7 +52,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
   await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
   t = await startTestApp();
-  [candidateLogin] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 1)) as [string];
+  [candidateLogin, secondLogin] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 2)) as [string, string];
 
   // The last formation of the campaign that asks for documents (the API tests take the first ones).
   const withDocuments = await t.db.formation.findMany({
@@ -278,5 +280,118 @@ describe('the candidate’s file in a browser', () => {
     );
     expect(unlabelled).toEqual([]);
     await screenshot(candidate, '3-transmitted-again');
+  });
+});
+
+describe('the manager’s decisions in a browser', () => {
+  let manager: Page;
+  let second: string;
+
+  beforeAll(async () => {
+    // A transmitted, complete file of the second candidate, made through the API (the file itself is
+    // what the block above tests in the browser).
+    const token = await t.login(secondLogin);
+    const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: formation.code } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    second = created.body.id as string;
+    await t.completeFile(token, second);
+    expect((await t.api('POST', `/api/candidatures/${second}/transmit`, { token })).status).toBe(200);
+  });
+
+  const history = () => manager.getByRole('table', { name: 'Avis saisis et publiés' });
+  const historyRow = (n: number) =>
+    history()
+      .getByRole('row')
+      .filter({ has: manager.getByRole('cell', { name: String(n), exact: true }) });
+
+  it('an unfavourable opinion needs a motive; it is entered, then deleted after a confirmation', { timeout: 120_000 }, async () => {
+    manager = await newActor();
+    await loginAs(manager, 'centre');
+    await manager.goto(`${t.server.url}/gestion/candidatures/${second}`);
+    await manager.getByRole('heading', { level: 1, name: /^Candidature E2EL0002/ }).waitFor();
+
+    await manager.getByLabel('Type de décision').selectOption({ label: 'Avis défavorable (Défavorable)' });
+    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
+    // Stopped in the browser: the motive is required, and the focus is on it.
+    const motive = manager.getByLabel('Motif');
+    expect(await motive.getAttribute('aria-invalid')).toBe('true');
+    expect(await manager.evaluate(() => document.activeElement?.id)).toBe('opinion-motiveCode');
+    await motive.selectOption({ index: 1 });
+    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
+    await alertWith(manager, 'Avis enregistré (non publié).').waitFor();
+    await expectText(historyRow(1), 'Défavorable');
+
+    // Deleting asks first (a modal dialog); cancelling keeps the opinion.
+    await manager.getByRole('button', { name: 'Supprimer l’avis n° 1' }).click();
+    const dialog = manager.getByRole('alertdialog', { name: 'Supprimer un avis' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focusedText(manager)).toBe('Supprimer');
+
+    await manager.getByRole('button', { name: 'Supprimer l’avis n° 1' }).click();
+    await dialog.getByRole('button', { name: 'Oui, supprimer l’avis' }).click();
+    await alertWith(manager, 'Avis n° 1 supprimé.').waitFor();
+    // It stays in the history, marked deleted, without a delete button.
+    await expectText(historyRow(1), /Supprimé le .+, par centre/);
+    expect(await manager.getByRole('button', { name: 'Supprimer l’avis n° 1' }).count()).toBe(0);
+  });
+
+  it('a preselection carries the interview; a complementary-list opinion, once published, links to the formation’s list', { timeout: 120_000 }, async () => {
+    await manager.getByLabel('Type de décision').selectOption({ label: 'Présélection (Présélection)' });
+    await manager.getByLabel('Date de l’entretien').fill('2027-03-15');
+    await manager.getByLabel('Heure de l’entretien').fill('14:30');
+    await manager.getByLabel('Lieu de l’entretien').fill('Salle du conseil, bâtiment A');
+    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
+    await alertWith(manager, 'Avis enregistré (non publié).').waitFor();
+    await expectText(historyRow(2), 'Entretien le 15 mars 2027 à 14:30, Salle du conseil, bâtiment A');
+
+    await manager.getByLabel('Type de décision').selectOption({ label: 'Liste complémentaire (Liste complémentaire)' });
+    await manager.getByLabel('Rang sur la liste complémentaire').fill('2');
+    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
+    await alertWith(manager, 'Avis enregistré (non publié).').waitFor();
+    await manager.getByRole('button', { name: 'Valider (publier) l’avis' }).click();
+    await alertWith(manager, /Avis publié\s*: le candidat est informé\./).waitFor();
+    await expectText(definitionOf(manager, 'Dernier avis'), 'Liste complémentaire — Liste complémentaire (publié)');
+
+    await manager.getByRole('link', { name: 'Voir la liste complémentaire de la formation' }).click();
+    await manager.waitForURL(`**/gestion/formations/${formation.code}/liste-complementaire?depuis=${second}`);
+    await manager.getByRole('heading', { level: 1, name: `Liste complémentaire — ${formation.label} (${formation.code})` }).waitFor();
+    const entry = manager.getByRole('table', { name: 'Candidats en liste complémentaire' }).getByRole('row').filter({ hasText: 'E2EL0002' });
+    await entry.waitFor();
+    // Real rank 1 (alone on the list), entered rank 2.
+    expect((await entry.getByRole('cell').allInnerTexts()).slice(0, 2)).toEqual(['1', '2']);
+    await manager.getByRole('link', { name: 'Retour à la candidature' }).click();
+    await manager.getByRole('heading', { level: 1, name: /^Candidature E2EL0002/ }).waitFor();
+  });
+
+  it('tags, a confirmation deadline override, and a withdrawal on behalf of the candidate', { timeout: 120_000 }, async () => {
+    await manager.getByLabel('Étiquettes de la candidature').fill('boursier, dossier prioritaire, boursier');
+    await manager.getByRole('button', { name: 'Enregistrer les étiquettes' }).click();
+    await alertWith(manager, 'Étiquettes enregistrées : boursier, dossier prioritaire.').waitFor();
+    await expectText(definitionOf(manager, 'Étiquettes'), /boursier\s*dossier prioritaire/);
+
+    // A favourable decision, published: then the deadline can move, and the candidate can be withdrawn.
+    await manager.getByLabel('Type de décision').selectOption({ label: 'Avis favorable (Favorable)' });
+    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
+    await alertWith(manager, 'Avis enregistré (non publié).').waitFor();
+    await manager.getByRole('button', { name: 'Valider (publier) l’avis' }).click();
+    await alertWith(manager, /Avis publié/).waitFor();
+
+    await manager.getByLabel('Nouvelle date limite de confirmation').fill('2027-08-20');
+    await manager.getByRole('button', { name: 'Enregistrer la date de confirmation' }).click();
+    await alertWith(manager, 'Date limite de confirmation enregistrée : 20 août 2027.').waitFor();
+    await expectText(definitionOf(manager, 'Date limite de confirmation'), '20 août 2027 à 23 h 59 (heure de Paris)');
+    await expectText(definitionOf(manager, 'Relance prévue le'), /\d{4}/);
+
+    await manager.getByRole('button', { name: 'Désister pour le candidat' }).click();
+    const dialog = manager.getByRole('alertdialog', { name: 'Désister le candidat' });
+    await dialog.getByRole('button', { name: 'Oui, désister le candidat' }).click();
+    await alertWith(manager, 'Désistement enregistré pour le candidat.').waitFor();
+    await expectText(definitionOf(manager, 'Réponse du candidat'), 'Désistement');
+    // The button is gone: the focus went to the message.
+    expect(await manager.getByRole('button', { name: 'Désister pour le candidat' }).count()).toBe(0);
+    expect(await focusedText(manager)).toBe('Désistement enregistré pour le candidat.');
+    await screenshot(manager, '4-manager-withdrawn');
   });
 });

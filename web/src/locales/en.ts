@@ -339,6 +339,7 @@ const en: Messages = {
     notValidated: 'Not published',
     lastOpinion: 'Last decision',
     refusedTitle: 'Action refused',
+    confirmationAnswer: 'Applicant’s answer',
     refreshed: 'Application refreshed.',
     archived: 'Archived campaign',
     waitingListLink: 'See the programme’s complementary list',

@@ -339,6 +339,7 @@ const fr = {
     notValidated: 'Non publié',
     lastOpinion: 'Dernier avis',
     refusedTitle: 'Action refusée',
+    confirmationAnswer: 'Réponse du candidat',
     refreshed: 'Candidature actualisée.',
     archived: 'Campagne archivée',
     waitingListLink: 'Voir la liste complémentaire de la formation',
