@@ -25,6 +25,8 @@ const PASSWORD = 'Demo-2026!';
 const CAMPAIGN = '2026-P';
 const CONDITIONAL = 'CERTIF_LANGUE';
 const STEP_TIMEOUT = 15_000;
+const QUESTION = { code: 'E2E_PROJET', label: 'Décrivez votre projet professionnel', conditional: false };
+const CONDITIONAL_QUESTION = { code: 'E2E_ALTERNANCE', label: 'Avez-vous déjà un contrat d’alternance ?', conditional: true };
 const REFUSAL = 'Le CV est illisible : merci de le déposer à nouveau en PDF.';
 
 let t: TestApp;
@@ -67,6 +69,15 @@ beforeAll(async () => {
     data: [{ formationId: chosen.id, supportingDocumentId: certificate.id }],
     skipDuplicates: true,
   });
+  // Two questions of its own on that formation (the seed has none): one to answer, one conditional.
+  for (const q of [QUESTION, CONDITIONAL_QUESTION]) {
+    const row = await t.db.question.upsert({
+      where: { code: q.code },
+      create: { code: q.code, type: 'T', label: q.label, isConditional: q.conditional, order: 1 },
+      update: {},
+    });
+    await t.db.formationQuestion.createMany({ data: [{ formationId: chosen.id, questionId: row.id }], skipDuplicates: true });
+  }
   formation = { code: chosen.code, label: chosen.label };
   mandatory = chosen.supportingDocuments
     .map((d) => d.supportingDocument)
@@ -205,10 +216,25 @@ describe('the candidate’s file in a browser', () => {
     expect(await focusedText(candidate)).toBe(conditional);
     expect(await candidate.getByRole('button', { name: `Non concerné : ${conditional}` }).count()).toBe(0);
 
+    // The questions: an answer to one (an empty one is stopped first), "not concerned" for the other.
+    const questions = candidate.getByRole('region', { name: 'Questions' });
+    const answer = candidate.getByLabel(`Votre réponse à « ${QUESTION.label} »`);
+    await candidate.getByRole('button', { name: `Enregistrer la réponse : ${QUESTION.label}`, exact: true }).click();
+    await expectText(questions, 'Saisissez une réponse.');
+    expect(await answer.getAttribute('aria-invalid')).toBe('true');
+    await answer.fill('Devenir chercheuse en physique des matériaux.');
+    await candidate.getByRole('button', { name: `Enregistrer la réponse : ${QUESTION.label}`, exact: true }).click();
+    await expectText(questions, `Réponse à « ${QUESTION.label} » enregistrée.`);
+    expect(await focusedText(candidate)).toBe(QUESTION.label);
+    await candidate.getByRole('button', { name: `Non concerné : ${CONDITIONAL_QUESTION.label}`, exact: true }).click();
+    await expectText(questions, `Question « ${CONDITIONAL_QUESTION.label} » déclarée non concernée.`);
+    expect(await candidate.getByRole('region', { name: 'Actions' }).getByText('il reste à compléter').count()).toBe(0);
+
     await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
     await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
     await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
-    // Transmitted: the file is no longer editable.
+    // Transmitted: the file is no longer editable, the answer stays readable.
+    await expectText(questions, 'Devenir chercheuse en physique des matériaux.');
     expect(await candidate.getByRole('button', { name: /^Déposer le fichier/ }).count()).toBe(0);
     await screenshot(candidate, '1-transmitted');
   });
