@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/prisma.ts';
 import type { SisRegistry } from '../sis/index.ts';
+import { applyBulkChunk, type BulkChunkInput } from './bulk.ts';
+import { archiveCampaign, destroyCampaignData, loadCampaignRecord, notifyCampaignArchived, retentionDays } from './campaign.ts';
 import { sendCandidatureMail, type MailInput } from './mail.ts';
 import { projectCandidature } from './projection.ts';
 import { exportToSis, type ExportInput } from './sis-export.ts';
@@ -34,5 +36,11 @@ export function createActivities(deps: ActivityDeps) {
     promoteCandidature: (input: Parameters<typeof promoteCandidature>[1]) => promoteCandidature(deps, input),
     /** Cancellation (§3.2.4): the candidature's own files go; pieces shared with other candidatures stay. */
     deleteCandidatureFiles: (input: { candidatureId: string; fileIds: number[] }) => deleteFiles(deps.db, deps.filesDir, input.fileIds, input.candidatureId),
+    applyBulkChunk: (input: BulkChunkInput) => applyBulkChunk(deps, input),
+    loadCampaignRecord: (campaignCode: string) => loadCampaignRecord(deps, campaignCode),
+    archiveCampaign: (input: Parameters<typeof archiveCampaign>[1]) => archiveCampaign(deps, input),
+    notifyCampaignArchived: (input: Parameters<typeof notifyCampaignArchived>[1]) => notifyCampaignArchived(deps, input),
+    retentionDays: () => retentionDays(deps),
+    destroyCampaignData: (input: Parameters<typeof destroyCampaignData>[1]) => destroyCampaignData(deps, input),
   };
 }

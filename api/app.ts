@@ -12,6 +12,8 @@ import auth from './plugins/auth.ts';
 import errors from './plugins/errors.ts';
 import web from './plugins/web.ts';
 import adminRoutes from './routes/admin.ts';
+import bulkRoutes from './routes/bulk.ts';
+import campaignRoutes from './routes/campaigns.ts';
 import candidateRoutes from './routes/candidate.ts';
 import devRoutes, { type DevInbox } from './routes/dev.ts';
 import publicRoutes from './routes/public.ts';
@@ -72,7 +74,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionRoutes);
   await app.register(candidateRoutes);
   await app.register(staffRoutes);
+  await app.register(bulkRoutes);
   await app.register(adminRoutes);
+  await app.register(campaignRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });
   await app.register(web);
   return app;

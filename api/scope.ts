@@ -9,7 +9,7 @@ import type { SessionUser } from './plugins/auth.ts';
 
 type Staff = Extract<SessionUser, { kind: 'staff' }>;
 
-const isAdmin = (user: Staff) => user.profiles.includes('admin') || user.profiles.includes('scolCentrale');
+export const isAdmin = (user: Staff) => user.profiles.includes('admin') || user.profiles.includes('scolCentrale');
 
 async function writableRights(app: FastifyInstance, profileCodes: string[]): Promise<Functionality[]> {
   if (profileCodes.length === 0) return [];

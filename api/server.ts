@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type AppConfig } from '../infra/config.ts';
 import { createPrisma } from '../infra/prisma.ts';
 import { buildApp } from './app.ts';
+import { ensureCampaignWorkflows } from './campaign-workflows.ts';
 import type { DevInbox } from './routes/dev.ts';
 import { connectTemporal } from './temporal.ts';
 
@@ -16,6 +17,8 @@ export async function startServer(config: AppConfig, extras: { devInbox?: DevInb
     ...(extras.devInbox ? { devInbox: extras.devInbox } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'warn', redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
+  // Campaigns seeded or created while no API ran get their lifecycle workflow (idempotent).
+  await ensureCampaignWorkflows({ db, temporal, config });
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   const url = `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1'}:${config.port}`;
   return {

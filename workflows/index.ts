@@ -1,3 +1,5 @@
 // Entry point of the workflow bundle: every workflow type the worker runs.
 export { candidatureWorkflow } from './candidature.ts';
 export { waitingListWorkflow } from './waiting-list.ts';
+export { bulkWorkflow } from './bulk.ts';
+export { campaignWorkflow } from './campaign.ts';
