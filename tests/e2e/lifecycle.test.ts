@@ -306,6 +306,17 @@ describe('the candidate’s file in a browser', () => {
     );
     expect(unlabelled).toEqual([]);
     await screenshot(candidate, '3-transmitted-again');
+
+    // In English: the same file, the catalog's English texts.
+    await candidate.getByRole('button', { name: 'FR', exact: true }).click();
+    await candidate.getByRole('link', { name: 'EN - English' }).click();
+    await expect.poll(() => candidate.locator('html').getAttribute('lang')).toBe('en');
+    await candidate.getByRole('heading', { level: 2, name: 'Supporting documents' }).waitFor();
+    await expectText(
+      candidate.getByRole('region', { name: 'Supporting documents' }).getByRole('listitem').filter({ hasText: conditional }),
+      /Document: Not applicable/,
+    );
+    await expectText(definitionOf(candidate, 'Deadline for returning the file'), /\d{4} at \d{2}:\d{2} \(Paris time\)/);
   });
 });
 
@@ -418,6 +429,13 @@ describe('the manager’s decisions in a browser', () => {
     // The button is gone: the focus went to the message.
     expect(await manager.getByRole('button', { name: 'Désister pour le candidat' }).count()).toBe(0);
     expect(await focusedText(manager)).toBe('Désistement enregistré pour le candidat.');
+
+    // The staff page's many forms: one h1, every control named (accessibility tree and DOM).
+    expect(await manager.getByRole('heading', { level: 1 }).count()).toBe(1);
+    const snapshot = await manager.locator('main').ariaSnapshot();
+    const controls = snapshot.split('\n').filter((line) => /^\s*- (textbox|button|combobox|checkbox|spinbutton)\b/.test(line));
+    expect(controls.length).toBeGreaterThan(5);
+    expect(controls.filter((line) => !/^\s*- \w+ "[^"]*\S[^"]*"/.test(line))).toEqual([]);
     await screenshot(manager, '4-manager-withdrawn');
   });
 });
