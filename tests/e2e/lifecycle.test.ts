@@ -35,6 +35,8 @@ const contexts: BrowserContext[] = [];
 let candidateLogin: string;
 /** The second candidate's login (the manager's opinions, E2EL0002). */
 let secondLogin: string;
+/** The third one's (direct access, E2EL0003). */
+let thirdLogin: string;
 let formation: { code: string; label: string };
 /** Labels of the formation's documents: mandatory ones, and the conditional one. */
 let mandatory: string[];
@@ -54,7 +56,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
   await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
   t = await startTestApp();
-  [candidateLogin, secondLogin] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 2)) as [string, string];
+  [candidateLogin, secondLogin, thirdLogin] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 3)) as [string, string, string];
 
   // The last formation of the campaign that asks for documents (the API tests take the first ones).
   const withDocuments = await t.db.formation.findMany({
@@ -437,5 +439,30 @@ describe('the manager’s decisions in a browser', () => {
     expect(controls.length).toBeGreaterThan(5);
     expect(controls.filter((line) => !/^\s*- \w+ "[^"]*\S[^"]*"/.test(line))).toEqual([]);
     await screenshot(manager, '4-manager-withdrawn');
+  });
+
+  it('direct access: the manager changes the traitement to AD and validates it, which publishes a favourable decision', { timeout: 120_000 }, async () => {
+    const token = await t.login(thirdLogin);
+    const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: formation.code } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const third = created.body.id as string;
+    await t.completeFile(token, third);
+    expect((await t.api('POST', `/api/candidatures/${third}/transmit`, { token })).status).toBe(200);
+
+    await manager.goto(`${t.server.url}/gestion/candidatures/${third}`);
+    await manager.getByRole('heading', { level: 1, name: /^Candidature E2EL0003/ }).waitFor();
+    await expectText(definitionOf(manager, 'Type de traitement'), 'Accès contrôlé (validé)');
+    await manager.getByLabel('Nouveau type de traitement').selectOption({ label: 'Accès direct (AD)' });
+    await manager.getByRole('button', { name: 'Changer le type de traitement' }).click();
+    await alertWith(manager, 'Type de traitement changé : Accès direct.').waitFor();
+    await expectText(definitionOf(manager, 'Type de traitement'), 'Accès direct (non validé)');
+
+    await expectText(manager.getByRole('region', { name: 'Type de traitement' }), 'la validation donne automatiquement un avis favorable publié');
+    await manager.getByRole('button', { name: 'Valider le type de traitement' }).click();
+    await alertWith(manager, 'Type de traitement validé : Accès direct.').waitFor();
+    await expectText(definitionOf(manager, 'Dernier avis'), 'Favorable — Avis favorable (publié)');
+    await expectText(definitionOf(manager, 'Date limite de confirmation'), /\d{4} à/);
+    // A decision is published: the traitement no longer changes.
+    expect(await manager.getByRole('button', { name: 'Changer le type de traitement' }).count()).toBe(0);
   });
 });
