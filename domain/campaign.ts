@@ -15,7 +15,8 @@ export interface CampaignInput {
   campaignCode: string;
 }
 
-export type CampaignPhase = 'waiting' | 'archiving' | 'archived' | 'destroying' | 'destroyed';
+/** `starting`: the workflow reads the campaign from the database (a moment after its start). */
+export type CampaignPhase = 'starting' | 'waiting' | 'archiving' | 'archived' | 'destroying' | 'destroyed';
 
 export interface CampaignLifecycle {
   campaignCode: string;
@@ -73,7 +74,7 @@ export function lifecycleOf(campaignCode: string, record: CampaignRecord): Campa
 
 /** Why an activation cannot be set now (null: it can). */
 export function activationRefusal(state: CampaignLifecycle, args: SetActivationArgs): { type: 'Conflict' | 'Invalid'; message: string } | null {
-  if (state.phase !== 'waiting')
+  if (state.phase !== 'starting' && state.phase !== 'waiting')
     return { type: 'Conflict', message: `La campagne ${state.campaignCode} est déjà archivée : son archivage ne se déplace plus.` };
   if (args.plannedActivationAt !== null && Number.isNaN(Date.parse(args.plannedActivationAt)))
     return { type: 'Invalid', message: `Date d'activation invalide : ${args.plannedActivationAt}.` };

@@ -36,7 +36,7 @@ const { notifyCampaignArchived } = proxyActivities<Activities>({
 
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignLifecycle> {
   const code = input.campaignCode;
-  let state: CampaignLifecycle = lifecycleOf(code, { successor: null, archivedAt: null, destroyedAt: null });
+  let state: CampaignLifecycle = { ...lifecycleOf(code, { successor: null, archivedAt: null, destroyedAt: null }), phase: 'starting' };
   /** Incremented by every accepted `setActivation`: the waiting loop restarts its timer. */
   let moves = 0;
 

@@ -16,7 +16,7 @@ const instant = z.string().nullable();
 const Lifecycle = z
   .object({
     campaignCode: z.string(),
-    phase: z.enum(['waiting', 'archiving', 'archived', 'destroying', 'destroyed']),
+    phase: z.enum(['starting', 'waiting', 'archiving', 'archived', 'destroying', 'destroyed']),
     successor: z.object({ code: z.string(), plannedActivationAt: instant }).nullable().describe('The campaign that replaces this one'),
     archivedAt: instant,
     candidatures: z
