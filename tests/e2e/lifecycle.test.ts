@@ -37,6 +37,8 @@ let candidateLogin: string;
 let secondLogin: string;
 /** The third one's (direct access, E2EL0003). */
 let thirdLogin: string;
+/** Two more for the mass action (E2EL0004, E2EL0005). */
+let bulkLogins: string[];
 let formation: { code: string; label: string };
 /** Labels of the formation's documents: mandatory ones, and the conditional one. */
 let mandatory: string[];
@@ -56,7 +58,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
   await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
   t = await startTestApp();
-  [candidateLogin, secondLogin, thirdLogin] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 3)) as [string, string, string];
+  [candidateLogin, secondLogin, thirdLogin, ...bulkLogins] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 5)) as [string, string, string, string, string];
 
   // The last formation of the campaign that asks for documents (the API tests take the first ones).
   const withDocuments = await t.db.formation.findMany({
@@ -464,5 +466,51 @@ describe('the manager’s decisions in a browser', () => {
     await expectText(definitionOf(manager, 'Date limite de confirmation'), /\d{4} à/);
     // A decision is published: the traitement no longer changes.
     expect(await manager.getByRole('button', { name: 'Changer le type de traitement' }).count()).toBe(0);
+  });
+});
+
+describe('a mass action from the list in a browser', () => {
+  it('the manager selects two files, sets them complete in one go, follows the progress, and reads a refusal per item', { timeout: 120_000 }, async () => {
+    for (const login of bulkLogins) {
+      const token = await t.login(login);
+      const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: formation.code } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      await t.completeFile(token, created.body.id);
+      expect((await t.api('POST', `/api/candidatures/${created.body.id}/transmit`, { token })).status).toBe(200);
+    }
+    const page = await newActor();
+    await loginAs(page, 'centre');
+    await page.waitForURL('**/gestion');
+    const panel = page.getByRole('region', { name: 'Action sur la sélection' });
+    await panel.waitFor();
+    await expectText(panel, 'Aucune candidature sélectionnée');
+
+    // DSFR checkboxes: the box is drawn by the label, which takes the click.
+    for (const dossier of ['E2EL0004', 'E2EL0005']) await page.getByLabel(new RegExp(`^Sélectionner la candidature ${dossier} de`)).check({ force: true });
+    await expectText(panel, '2 candidatures sélectionnées.');
+
+    const action = panel.getByRole('combobox', { name: 'Action', exact: true });
+    await action.selectOption({ label: 'Changer le statut du dossier' });
+    await panel.getByLabel('Nouveau statut du dossier').selectOption({ label: 'Complet' });
+    await panel.getByRole('button', { name: 'Appliquer à 2 candidatures' }).click();
+    // Started: the focus is on the progress, then the end is announced with the counts.
+    await expect.poll(() => focusedText(page)).toMatch(/^(En cours|Terminé)\s*: Changer le statut du dossier/);
+    await panel.getByRole('heading', { level: 3, name: /^Terminé\s*: Changer le statut du dossier/ }).waitFor();
+    expect(await panel.getByRole('progressbar', { name: 'Avancement' }).getAttribute('value')).toBe('100');
+    await expectText(page.getByRole('status').filter({ hasText: 'Action de masse terminée' }), '2 réussie(s), 0 refusée(s) ou en erreur, sur 2');
+    const results = panel.getByRole('table', { name: 'Résultat par candidature' });
+    for (const dossier of ['E2EL0004', 'E2EL0005']) await expectText(results.getByRole('row').filter({ hasText: dossier }), 'Réussie');
+    // The list is reloaded: both files complete.
+    for (const dossier of ['E2EL0004', 'E2EL0005'])
+      await expectText(page.getByRole('table', { name: 'Liste des candidatures' }).getByRole('row').filter({ hasText: dossier }), 'Complet');
+
+    // Publishing with no opinion entered: each item is refused with the reason the single action gives.
+    await panel.getByRole('button', { name: 'Nouvelle action de masse' }).click();
+    await action.selectOption({ label: 'Valider (publier) le dernier avis' });
+    await panel.getByRole('button', { name: 'Appliquer à 2 candidatures' }).click();
+    await panel.getByRole('heading', { level: 3, name: /^Terminé\s*: Valider/ }).waitFor();
+    for (const dossier of ['E2EL0004', 'E2EL0005'])
+      await expectText(results.getByRole('row').filter({ hasText: dossier }), /Refusée.*Aucun avis n'a été saisi\./);
+    await screenshot(page, '5-mass-action');
   });
 });

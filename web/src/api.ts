@@ -116,6 +116,42 @@ export interface WaitingList {
   promotions: { freedBy: string; promoted: string | null; at: string; note: string | null }[];
 }
 
+/** Actions a manager may apply to a selection (POST /api/staff/bulk). */
+export const BULK_ACTIONS = ['setDossierStatus', 'enterOpinion', 'validateOpinion', 'setTags', 'setConfirmationDeadline', 'setReturnDeadline'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+export type BulkRequest = { candidatureIds: string[] } & (
+  | { action: 'setDossierStatus'; args: { status: DossierStatus } }
+  | { action: 'enterOpinion'; args: OpinionInput }
+  | { action: 'validateOpinion' }
+  | { action: 'setTags'; args: { tags: string[] } }
+  | { action: 'setConfirmationDeadline' | 'setReturnDeadline'; args: { deadline: string | null } }
+);
+
+/** One candidature of a mass action: ok (with its new stage), refused (why, as the single action says it), error. */
+export interface BulkItemResult {
+  candidatureId: string;
+  outcome: 'pending' | 'ok' | 'refused' | 'error';
+  stage?: string;
+  status?: number;
+  type?: string;
+  message?: string;
+}
+
+/** GET /api/staff/bulk/{id}: progress and per-item results (from `offset`, in selection order). */
+export interface BulkProgress {
+  id: string;
+  action: BulkAction;
+  actor: string;
+  status: 'running' | 'completed';
+  total: number;
+  done: number;
+  succeeded: number;
+  failed: number;
+  offset: number;
+  items: BulkItemResult[];
+}
+
 /** Accepted upload types and size (the API checks them too). */
 export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
@@ -337,6 +373,8 @@ export const api = {
   setTags: (id: string, tags: string[]) => request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/tags`, { body: { tags } }),
   staffWithdraw: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/withdraw`, { body: {} }),
   waitingList: (formationCode: string) => request<WaitingList>('GET', `/api/staff/formations/${enc(formationCode)}/waiting-list`),
+  startBulk: (body: BulkRequest) => request<{ id: string }>('POST', '/api/staff/bulk', { body }),
+  bulkProgress: (id: string, offset = 0) => request<BulkProgress>('GET', `/api/staff/bulk/${enc(id)}?offset=${offset}`),
   staffConfirm: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/confirm`, { body: {} }),
   retryExport: (id: string) => request<CandidatureView>('POST', `/api/admin/candidatures/${enc(id)}/export/retry`, { body: {} }),
   validateOpinion: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions/validate`, { body: {} }),
