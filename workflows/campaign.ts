@@ -81,13 +81,13 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignLi
       state = { ...state, candidatures: { total: state.candidatures!.total, notified: state.candidatures!.notified + page.notified } };
       after = page.lastId;
     } while (after !== null);
-    state = { ...state, phase: 'archived' };
   }
 
-  if (state.phase === 'archived') {
+  if (state.phase === 'archiving' || state.phase === 'archived') {
+    // Archived once the destruction date is known (the delay in force at archiving).
     const days = await retentionDays();
-    const dueAt = destructionDueAt(state.archivedAt!, days);
-    state = { ...state, retentionDays: days, destructionDueAt: dueAt };
+    state = { ...state, phase: 'archived', retentionDays: days, destructionDueAt: destructionDueAt(state.archivedAt!, days) };
+    const dueAt = state.destructionDueAt!;
     const remaining = Date.parse(dueAt) - Date.now();
     if (remaining > 0) await sleep(remaining);
     state = { ...state, phase: 'destroying' };
