@@ -86,7 +86,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!replaced) throw conflict(`La campagne ${code} ne remplace aucune campagne : son activation n'archive rien.`);
       const at = plannedActivationAt === null ? null : new Date(plannedActivationAt);
       // The timer first: a refusal (already archived) leaves the planned date as it was.
-      await ensureCampaignWorkflow(app, replaced.code);
+      await temporalCall(app.temporal, () => ensureCampaignWorkflow(app, replaced.code));
       const lifecycle = await temporalCall(app.temporal, () =>
         handleOf(replaced.code).executeUpdate(setActivationUpdate, { args: [{ successorCode: code, plannedActivationAt: at?.toISOString() ?? null }] }),
       );
