@@ -5,9 +5,8 @@
 // decides; a refusal is that item's result, never a failure of the whole selection.
 import { defineQuery } from '@temporalio/workflow';
 import type { ActingUser } from './candidature.ts';
-import type { Functionality } from './codes.ts';
+import type { DossierStatus, Functionality } from './codes.ts';
 import { REFUSAL_TYPES, type BulkAction, type DeadlineArgs, type EnterOpinionArgs, type TagsArgs } from './messages.ts';
-import type { DossierStatus } from './codes.ts';
 import type { Stage } from './view.ts';
 
 /** Most candidatures one bulk action takes (the API refuses more). */
