@@ -1,16 +1,22 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-// The candidate's file and the manager's check of it, in a real browser (Debian's Chromium driven by
-// playwright-core) against the real application: the candidate uploads the supporting documents,
-// declares a conditional one "not concerned" and transmits; the manager downloads a file, refuses it
-// with a comment and declares the file incomplete; the candidate reads the comment, uploads again and
-// transmits again. Every step asserts what a user sees, through accessible selectors (roles, labels,
-// the French catalog's texts), and where the focus lands after an action.
+// The candidature lifecycle in a real browser (Debian's Chromium driven by playwright-core) against
+// the real application:
+//   - the candidate uploads the supporting documents, declares a conditional one "not concerned",
+//     answers the questions and transmits; the manager downloads a file, refuses it with a comment
+//     and declares the file incomplete; the candidate reads the comment, uploads again, transmits again;
+//   - the manager's decisions: motive required for an unfavourable opinion, deletion behind a
+//     confirmation, preselection interview, complementary list and its page, tags, confirmation
+//     deadline override, withdrawal on behalf, traitement changed to direct access and validated;
+//   - a mass action from the list: selection, progress, per-item results and refusals.
+// Every step asserts what a user sees, through accessible selectors (roles, labels, the French
+// catalog's texts), and where the focus lands after an action.
 //
-// Data: a candidate of its own (E2EL0001, created here, used by no other test file) on the last
-// formation of the Pégase campaign that asks for documents, to which this file attaches the seeded
-// conditional document (CERTIF_LANGUE: no seeded formation asks for it). Other files complete such
-// a file with `completeFile`, which declares conditional documents "not concerned": they are unaffected.
+// Data: candidates of its own (E2EL0001…E2EL0005, created here, used by no other test file) on the
+// last formation of the Pégase campaign that asks for documents, to which this file attaches the
+// seeded conditional document (CERTIF_LANGUE: no seeded formation asks for it) and two questions of
+// its own (the seed has none). Other files complete such a file with `completeFile`, which answers
+// questions and declares conditional items "not concerned": they are unaffected.
 //
 // Screenshots of the key steps land in /tmp/e2e-lifecycle-*.png (outside the repository).
 import { existsSync } from 'node:fs';
