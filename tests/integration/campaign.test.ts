@@ -29,6 +29,22 @@ async function createCampaignPair(db: Db, tag: string, plannedActivationAt: Date
   return { old: old.code, next: next.code };
 }
 
+/**
+ * Removes a pair and whatever is left of its candidates: the database is shared by every test file,
+ * which expects one campaign in service per SIS.
+ */
+async function removeCampaignPair(db: Db, pair: { old: string; next: string }) {
+  const candidatures = await db.candidature.findMany({ where: { campaign: { code: { in: [pair.old, pair.next] } } }, select: { id: true } });
+  const ids = candidatures.map((c) => c.id);
+  await db.mailLog.deleteMany({ where: { candidatureId: { in: ids } } });
+  await db.sisExport.deleteMany({ where: { candidatureId: { in: ids } } });
+  await db.candidature.deleteMany({ where: { id: { in: ids } } });
+  await db.storedFile.deleteMany({ where: { account: { campaign: { code: { in: [pair.old, pair.next] } } } } });
+  await db.candidateAccount.deleteMany({ where: { campaign: { code: { in: [pair.old, pair.next] } } } });
+  await db.campaign.deleteMany({ where: { code: pair.next } });
+  await db.campaign.deleteMany({ where: { code: pair.old } });
+}
+
 /** A candidate of the campaign who applies (and, with `transmit`, completes and sends the file). */
 async function applyIn(t: TestApp, campaign: string, prefix: string, formationCode: string, transmit: boolean) {
   const [email] = await createCandidates(t.db, campaign, prefix, 1);
@@ -49,18 +65,21 @@ describe('campaign archiving at the successor’s planned activation', () => {
   let temporal: Client;
   let admin: string;
   let centre: string;
+  const pairs: { old: string; next: string }[] = [];
   beforeAll(async () => {
     t = await startTestApp();
     temporal = await connectTemporal(t.config);
     [admin, centre] = await Promise.all([t.login('admin'), t.login('centre')]);
   }, 120_000);
   afterAll(async () => {
+    for (const pair of pairs) await removeCampaignPair(t.db, pair);
     await temporal?.connection.close();
     await t?.stop();
   });
 
   it('archives when the moved activation comes: formation dates snapshotted, successor in service, candidatures read-only', async () => {
     const { old, next } = await createCampaignPair(t.db, 'A', null);
+    pairs.push({ old, next });
     const sent = await applyIn(t, old, 'ARA', 'L3-INFO', true);
     const draft = await applyIn(t, old, 'ARB', 'L3-INFO', false);
     const lifecycle = () => t.api('GET', `/api/admin/campaigns/${old}/lifecycle`, { token: admin });
@@ -157,6 +176,7 @@ describe('destruction of an archived campaign’s data on the time-skipping serv
     t = await startTestApp({ temporalAddress: env.address, searchAttributes: false });
   }, 180_000);
   afterAll(async () => {
+    if (pair && t) await removeCampaignPair(t.db, pair);
     await t?.stop();
     await env?.teardown();
   });
