@@ -6,11 +6,13 @@
 //   - PostgreSQL: DATABASE_URL, else an embedded cluster in .data/test-<pid> (removed at the end),
 //     with an empty `ecandidat` database: no migration, the tests migrate (one checks an empty database);
 //   - Temporal: TEMPORAL_ADDRESS, else a headless in-memory dev server;
+//   - Chromium for the browser tests (infra/chromium.ts: Debian's package, installed when missing);
 // all on free ports, so it runs beside `npm start`. Exits with vitest's exit code.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { ensureChromium } from '../infra/chromium.ts';
 import { DATA_DIR, ROOT_DIR } from '../infra/config.ts';
 import { startEmbeddedPostgres } from '../infra/postgres.ts';
 import { isAlive, npmBinEnv, onShutdownSignal, runCommand, ShutdownStack, stopStaleProcess } from '../infra/processes.ts';
@@ -67,6 +69,8 @@ async function main(): Promise<{ exitCode: number; summary?: string }> {
       env.DATABASE_URL = pg.url;
     })(),
     runCommand(join(ROOT_DIR, 'node_modules/.bin/tsx'), ['scripts/prisma-generate.ts'], { cwd: ROOT_DIR, env }).then(() => log('Prisma client ready')),
+    // The browser tests' Chromium; not for `npm run bench`.
+    process.argv[2] === 'bench' ? Promise.resolve() : ensureChromium(log).then((path) => void (env.CHROMIUM_PATH = path)),
   ]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length) throw new Error(failed.map((f) => (f.reason as Error).message).join('\n'));

@@ -21,12 +21,13 @@
 // Screenshots of the key steps land in /tmp/e2e-lifecycle-*.png (outside the repository).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../infra/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../infra/web-build.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const PASSWORD = 'Demo-2026!';
 const CAMPAIGN = '2026-P';
 const CONDITIONAL = 'CERTIF_LANGUE';
@@ -61,7 +62,7 @@ const pdf = (name: string) => ({
 });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
   await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
   t = await startTestApp();
   [candidateLogin, secondLogin, thirdLogin, ...bulkLogins] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 5)) as [string, string, string, string, string];

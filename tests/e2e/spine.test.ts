@@ -10,11 +10,12 @@
 // Screenshots of the key steps land in /tmp/e2e-*.png (outside the repository).
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../infra/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt } from '../../infra/web-build.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const PASSWORD = 'Demo-2026!';
 const CANDIDATE = 'candidat@demo.test';
 const CAMPAIGN = '2026-P';
@@ -31,7 +32,7 @@ let id: string | undefined;
 
 beforeAll(async () => {
   // A missing browser is a broken test machine, not a reason to skip the only browser test.
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Run: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
   await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
   t = await startTestApp();
   browser = await chromium.launch({
