@@ -22,11 +22,12 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: AdmissionRecord; sisType: SisType }> {
   const c = await db.candidature.findUniqueOrThrow({
     where: { id: input.candidatureId },
-    include: { campaign: true, formation: true, account: { include: { candidate: { include: { address: true } } } } },
+    include: { campaign: true, formation: true, account: { include: { candidate: { include: { address: true, bac: true } } } } },
   });
   const p = c.account.candidate;
   if (!p) throw new SisValidationError(`Dossier ${c.account.dossierNumber} : état civil non renseigné.`);
   const a = p.address;
+  const b = p.bac;
   return {
     sisType: c.campaign.sisType as SisType,
     record: {
@@ -61,6 +62,21 @@ async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: Ad
               foreignCity: a.foreignCity,
             }
           : null,
+        bac: b
+          ? {
+              bacCode: b.bacCode,
+              year: b.year,
+              mentionCode: b.mentionCode,
+              establishmentCode: b.establishmentCode,
+              communeCode: b.communeCode,
+              departmentCode: b.departmentCode,
+              countryCode: b.countryCode,
+              specialty1Code: b.specialty1Code,
+              specialty2Code: b.specialty2Code,
+              firstYearSpecialtyCode: b.firstYearSpecialtyCode,
+              optionCodes: [b.option1Code, b.option2Code, b.option3Code, b.option4Code].filter((o): o is string => !!o),
+            }
+          : null,
       },
       formation: {
         code: c.formation.code,
@@ -69,6 +85,8 @@ async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: Ad
         apogeeVetVersion: c.formation.apogeeVetVersion,
         apogeeDiplomaCode: c.formation.apogeeDiplomaCode,
         apogeeDiplomaVersion: c.formation.apogeeDiplomaVersion,
+        // The management centre (Apogée CGE) of the wish.
+        managementCentreCode: c.formation.sisManagementCentreCode,
       },
     },
   };

@@ -248,6 +248,25 @@ export interface BacCheck {
 
 // --- Admission export ----------------------------------------------------------------------------
 
+/** The candidate's bac or equivalent (candidat_bac_ou_equ), as the admission carries it to the SIS. */
+export interface AdmissionBac {
+  /** BAC_OUX_EQU / SerieBac code. */
+  bacCode: string;
+  year: number | null;
+  /** MENTION_NIV_BAC / MentionBac code. */
+  mentionCode: string | null;
+  /** UAI of the establishment where it was obtained (ETABLISSEMENT). */
+  establishmentCode: string | null;
+  communeCode: string | null;
+  departmentCode: string | null;
+  countryCode: string | null;
+  /** Terminale specialities, the première one dropped, options (2021 reform). */
+  specialty1Code: string | null;
+  specialty2Code: string | null;
+  firstYearSpecialtyCode: string | null;
+  optionCodes: string[];
+}
+
 /** One confirmed wish of a candidate, with what the SIS needs to pre-register the student. */
 export interface AdmissionRecord {
   businessKey: string;
@@ -279,6 +298,11 @@ export interface AdmissionRecord {
       communeCode: string | null;
       foreignCity: string | null;
     } | null;
+    /**
+     * The candidate's bac; null when they declared none (Apogée then gets its "sans bac" code).
+     * Absent from records exported before it was added (sis_export.payload).
+     */
+    bac?: AdmissionBac | null;
   };
   formation: {
     code: string;
@@ -287,6 +311,11 @@ export interface AdmissionRecord {
     apogeeVetVersion: string | null;
     apogeeDiplomaCode: string | null;
     apogeeDiplomaVersion: string | null;
+    /**
+     * The formation's management centre in the SIS (Apogée CGE, Formation.sisManagementCentreCode);
+     * null when not set. Absent from records exported before it was added.
+     */
+    managementCentreCode?: string | null;
   };
 }
 
@@ -336,9 +365,4 @@ export interface SisAdapter {
   exportAdmission(record: AdmissionRecord, context: ExportContext): Promise<ExportReceipt>;
   /** The admission's supporting documents, for a SIS that takes them. Idempotent by businessKey + code. */
   exportAdmissionDocuments?(record: AdmissionRecord, documents: AdmissionDocument[]): Promise<ExportReceipt>;
-}
-
-/** The answer of an operation an adapter does not offer yet (not a SIS refusal: a programming gap). */
-export function notImplemented(type: SisType, operation: string): never {
-  throw new Error(`SIS ${type}: ${operation} is not implemented yet`);
 }

@@ -2,17 +2,8 @@
 // students and the OPI, the REST PJ and INES services, and the tables eCandidat reads over JDBC
 // through their JSON face. The same code talks to the simulator and to a real Apogée: only the URL
 // differs.
-import {
-  notImplemented,
-  SisValidationError,
-  type AdmissionRecord,
-  type ExportContext,
-  type FormationSearch,
-  type SisAdapter,
-  type SisFormation,
-} from '../port.ts';
+import { SisValidationError, type AdmissionRecord, type ExportContext, type SisAdapter } from '../port.ts';
 import * as lookups from './lookups.ts';
-import type { ApogeeFormation } from './lookups.ts';
 import { exportOpi } from './opi-export.ts';
 import { ApogeeTransport, apogeeEndpoints, type ApogeeEndpoints } from './transport.ts';
 
@@ -39,14 +30,6 @@ export function createApogeeAdapter(config: ApogeeConfig) {
     if (!transport) throw new SisValidationError('Apogée : aucune adresse configurée (APOGEE_URL).');
     return transport;
   };
-  // Port v2 (sis/port.ts) takes a query object; the Apogée calls below keep their own shapes until
-  // this adapter maps them onto the port (operations not mapped yet throw "not implemented yet").
-  function searchFormations(search: string, managementCentreCode?: string | null): Promise<ApogeeFormation[]>;
-  function searchFormations(q: FormationSearch): Promise<SisFormation[]>;
-  function searchFormations(q: string | FormationSearch, managementCentreCode?: string | null): Promise<ApogeeFormation[] | SisFormation[]> {
-    if (typeof q === 'string') return lookups.searchFormations(t(), q, managementCentreCode);
-    return notImplemented('A', 'searchFormations');
-  }
   return {
     type: 'A' as const,
     /** Capability flags of Apogée (reference sis-apis.md §4; PJ and régime/statut depend on parameters). */
@@ -62,21 +45,32 @@ export function createApogeeAdapter(config: ApogeeConfig) {
     },
     /** Field sizes Apogée imposes (reference sis-apis.md §4). */
     fieldSizes: { address: 32, name: 30, firstName: 20 },
-    listReferential: async () => notImplemented('A', 'listReferential'),
-    checkBacSpecialityOption: async () => notImplemented('A', 'checkBacSpecialityOption'),
-    academicPeriods: async () => notImplemented('A', 'academicPeriods'),
-    findStudent: async () => notImplemented('A', 'findStudent'),
+    // Port operations (reference sis-apis.md §3, §4). Called inside async functions, so that "not
+    // configured" is a rejected promise like any refusal.
+    /** The tables eCandidat reads over JDBC (`/db/tables/<TABLE>`); null for the birth communes. */
+    listReferential: async <L extends Parameters<SisAdapter['listReferential']>[0]>(list: L) => lookups.referential(t(), list),
+    /** PKB_BAC.VERIFIER_SPECIALITES_ET_OPTIONS_BAC: null on OK / SS, else Apogée's message. */
+    checkBacSpecialityOption: async (bac: Parameters<SisAdapter['checkBacSpecialityOption']>[0]) => lookups.checkBacSpecialityOption(t(), bac),
+    /** VETs open to recruitment (VERSION_ETAPE, ETP_GERER_CGE, …), restricted to `q.cge`; 50 at most. */
+    searchFormations: async (q: Parameters<SisAdapter['searchFormations']>[0]) => lookups.searchFormations(t(), q),
+    /** ANNEE_UNI, open when ETA_ANU_IAE = 'O'. */
+    academicPeriods: async () => lookups.academicPeriods(t()),
+    /** EtudiantMetier (identifiers, civil status and bacs, addresses) + PedagogiqueMetier (cursus). */
+    findStudent: async (q: Parameters<SisAdapter['findStudent']>[0]) => lookups.findStudent(t(), q),
+    /** INES REST check. */
+    checkIne: async (ine: string, key: string) => lookups.checkIne(t(), ine, key),
     // The context (same-day exports) is Pégase's need: Apogée reads the candidate's OPI from Apogée.
-    exportAdmission: (record: AdmissionRecord, _context: ExportContext) => exportOpi(t(), { prefix: config.opiPrefix, codSansBac: config.codSansBac }, record),
-    lookupStudent: (q: { studentNumber?: string | null; ine?: string | null; ineKey?: string | null }) => lookups.lookupStudent(t(), q),
-    searchFormations,
-    diplomasOfVet: (vetCode: string, vetVersion: string) => lookups.diplomasOfVet(t(), vetCode, vetVersion),
-    readTable: (table: string) => lookups.readTable(t(), table),
-    checkBac: (bac: Parameters<typeof lookups.checkBac>[1]) => lookups.checkBac(t(), bac),
-    checkIne: (ine: string, key: string) => lookups.checkIne(t(), ine, key),
-    checkInesVersion: () => lookups.checkInesVersion(t()),
-    version: () => lookups.apogeeVersion(t()),
-    studentPieces: (q: Parameters<typeof lookups.studentPieces>[1]) => lookups.studentPieces(t(), q),
-    studentPieceFile: (q: Parameters<typeof lookups.studentPieceFile>[1]) => lookups.studentPieceFile(t(), q),
+    exportAdmission: async (record: AdmissionRecord, _context: ExportContext) =>
+      exportOpi(t(), { prefix: config.opiPrefix, codSansBac: config.codSansBac }, record),
+
+    // Apogée's own operations, beyond the port.
+    /** The diplomas (VDI) of a VET (VDI_FRACTIONNER_VET), to complete a formation linked to a VET. */
+    diplomasOfVet: async (vetCode: string, vetVersion: string) => lookups.diplomasOfVet(t(), vetCode, vetVersion),
+    checkInesVersion: async () => lookups.checkInesVersion(t()),
+    /** VERSION_APO, latest. */
+    version: async () => lookups.apogeeVersion(t()),
+    /** REST PJ (hasSyncEtudiantPJ, not offered yet): a student's validated pieces and their file. */
+    studentPieces: async (q: Parameters<typeof lookups.studentPieces>[1]) => lookups.studentPieces(t(), q),
+    studentPieceFile: async (q: Parameters<typeof lookups.studentPieceFile>[1]) => lookups.studentPieceFile(t(), q),
   } satisfies SisAdapter & Record<string, unknown>;
 }

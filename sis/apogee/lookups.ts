@@ -1,72 +1,17 @@
-// What the application reads from Apogée (reference sis-apis.md §3.2, §3.3, §4): a known student
-// (EtudiantMetier + PedagogiqueMetier), the formation search and the diplomas of a VET, the
-// referential tables, the bac consistency check, the INES check and the student's pieces (REST PJ).
-// "Not found" answers become null or empty lists, as in eCandidat.
+// What the application reads from Apogée (reference sis-apis.md §3.2, §3.3, §4), mapped onto the
+// port's shapes (sis/port.ts): a known student (EtudiantMetier + PedagogiqueMetier), the formation
+// search and the diplomas of a VET, the referential tables, the academic years, the bac consistency
+// check (PKB_BAC), the INES check and the student's pieces (REST PJ). "Not found" answers become
+// null or empty lists, as in eCandidat.
+import type { AcademicPeriod, BacCheck, FormationSearch, ReferentialItem, ReferentialList, SisFormation, SisStudent, StudentQuery } from '../port.ts';
 import { ApogeeBusinessError, type ApogeeTransport } from './transport.ts';
-
-export interface ApogeeStudent {
-  studentNumber: string;
-  individualCode: string;
-  civility: 'M.' | 'Mme';
-  ine: string | null;
-  ineKey: string | null;
-  birthName: string;
-  usualName: string | null;
-  firstName: string;
-  otherFirstNames: string | null;
-  birthDate: string | null; // YYYY-MM-DD
-  birthCityLabel: string | null;
-  birthDepartmentCode: string | null;
-  birthCountryCode: string;
-  nationalityCode: string;
-  email: string | null;
-  mobilePhone: string | null;
-  bac: {
-    bacCode: string;
-    year: number | null;
-    mentionCode: string | null;
-    establishmentCode: string | null;
-    departmentCode: string | null;
-    specialty1Code: string | null;
-    specialty2Code: string | null;
-    firstYearSpecialtyCode: string | null;
-    optionCodes: string[];
-  } | null;
-  address: {
-    countryCode: string;
-    line1: string | null;
-    line2: string | null;
-    line3: string | null;
-    postcode: string | null;
-    communeCode: string | null;
-    foreignCity: string | null;
-    phone: string | null;
-  } | null;
-  internalCursus: {
-    year: string;
-    vetCode: string;
-    vetVersion: string;
-    label: string | null;
-    resultCode: string | null;
-    mentionCode: string | null;
-    mark: string | null;
-  }[];
-}
-
-export interface ApogeeFormation {
-  vetCode: string;
-  vetVersion: string;
-  label: string;
-  managementCentreCode: string;
-  diplomaTypeCode: string | null;
-  diplomaTypeLabel: string | null;
-}
 
 /** eCandidat asks for 50 rows at most (`rownum <= 50`) and at least 3 characters. */
 export const FORMATION_SEARCH_LIMIT = 50;
 
 const list = <T>(v: { item?: T | T[] } | null | undefined): T[] => (v?.item === undefined ? [] : Array.isArray(v.item) ? v.item : [v.item]);
 const s = (v: unknown): string | null => (v === undefined || v === null || v === '' ? null : String(v));
+const year = (v: unknown): number | null => (s(v) !== null && /^\d{4}$/.test(String(v)) ? Number(v) : null);
 
 /** A date from Apogée (a Date from the SOAP client, or text) as the calendar day in Paris. */
 function parisDay(v: unknown): string | null {
@@ -86,20 +31,19 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
 }
 
 /**
- * A student known to Apogée, by student number first, else INE + key (reference sis-apis.md §3.3).
+ * A student known to Apogée, by student number, else by INE + key (reference sis-apis.md §3.3):
+ * identifiers, then civil status with the bacs, addresses and pedagogical contracts with results.
  * Null when Apogée does not know them.
  */
-export async function lookupStudent(
-  t: ApogeeTransport,
-  q: { studentNumber?: string | null; ine?: string | null; ineKey?: string | null },
-): Promise<ApogeeStudent | null> {
-  const ine = q.ine && q.ineKey ? `${q.ine}${q.ineKey}`.toUpperCase() : null;
-  if (!q.studentNumber && !ine) return null;
+export async function findStudent(t: ApogeeTransport, q: StudentQuery): Promise<SisStudent | null> {
+  const studentNumber = 'studentNumber' in q ? q.studentNumber.trim() : null;
+  const ine = 'ine' in q && q.ine && q.ineKey ? `${q.ine}${q.ineKey}`.trim().toUpperCase() : null;
+  if (!studentNumber && !ine) return null;
   const ids = await orNull(
     t.soap('etudiantMetier', 'recupererIdentifiantsEtudiant_v2', {
-      _codEtu: q.studentNumber ?? null,
+      _codEtu: studentNumber,
       _codInd: null,
-      _numINE: q.studentNumber ? null : ine,
+      _numINE: studentNumber ? null : ine,
       _numBoursier: null,
       _codOPI: null,
       _nom: null,
@@ -137,10 +81,10 @@ export async function lookupStudent(
   // The annual address when there is one, else the fixed one.
   const a = c?.adresseAnnuelle ?? c?.adresseFixe;
   const fullIne = s(info.numeroINE) ?? s(id.numeroINE);
+  const bacDepartment = bac ? s(bac.departementBac?.codeDept) : null;
 
   return {
     studentNumber: codEtu,
-    individualCode: String(id.codInd),
     civility: info.sexe === 'F' ? 'Mme' : 'M.',
     ine: fullIne ? fullIne.slice(0, -1) : null,
     ineKey: fullIne ? fullIne.slice(-1) : null,
@@ -149,68 +93,79 @@ export async function lookupStudent(
     firstName: String(info.prenom1),
     otherFirstNames: [info.prenom2, info.prenom3].filter(Boolean).join(' ') || null,
     birthDate: parisDay(info.dateNaissance),
-    birthCityLabel: s(info.libVilleNaissance),
-    birthDepartmentCode: s(info.departementNaissance?.codeDept),
     // A missing country or nationality means France (reference sis-apis.md §3.3).
     birthCountryCode: s(info.paysNaissance?.codPay) ?? '100',
+    // InfoAdmEtuDTO4 gives the birth town's name and department, not its INSEE code.
+    birthCommuneCode: null,
+    birthCityLabel: s(info.libVilleNaissance),
+    birthDepartmentCode: s(info.departementNaissance?.codeDept),
     nationalityCode: s(info.nationaliteDTO?.codeNationalite) ?? '100',
     email: s(c?.email),
+    phone: s(a?.numTel),
     mobilePhone: s(c?.numTelPortable),
-    bac: bac
-      ? {
-          bacCode: String(bac.codBac),
-          year: bac.anneeObtentionBac ? Number(bac.anneeObtentionBac) : null,
-          mentionCode: s(bac.mentionBac?.codMention),
-          establishmentCode: s(bac.etbBac?.codeEtb),
-          departmentCode: s(bac.departementBac?.codeDept),
-          specialty1Code: s(bac.codSpe1Bac),
-          specialty2Code: s(bac.codSpe2Bac),
-          firstYearSpecialtyCode: s(bac.codSpeBacPre),
-          optionCodes: [bac.codOpt1Bac, bac.codOpt2Bac, bac.codOpt3Bac, bac.codOpt4Bac].filter(Boolean).map(String),
-        }
-      : null,
     address: a
       ? {
           countryCode: s(a.pays?.codPay) ?? '100',
           line1: s(a.libAd1),
           line2: s(a.libAd2),
           line3: s(a.libAd3),
+          line4: null,
           postcode: s(a.commune?.codePostal),
           communeCode: s(a.commune?.codeInsee),
           foreignCity: s(a.libAde),
-          phone: s(a.numTel),
         }
       : null,
+    bac: bac
+      ? {
+          bacCode: s(bac.codBac),
+          year: bac.anneeObtentionBac ? Number(bac.anneeObtentionBac) : null,
+          mentionCode: s(bac.mentionBac?.codMention),
+          // IndBacDTO2 has no country: a bac with a French department was obtained in France.
+          countryCode: bacDepartment ? '100' : null,
+          departmentCode: bacDepartment,
+          establishmentCode: s(bac.etbBac?.codeEtb),
+          specialty1Code: s(bac.codSpe1Bac),
+          specialty2Code: s(bac.codSpe2Bac),
+          firstYearSpecialtyCode: s(bac.codSpeBacPre),
+          optionCodes: [bac.codOpt1Bac, bac.codOpt2Bac, bac.codOpt3Bac, bac.codOpt4Bac].filter(Boolean).map(String),
+        }
+      : null,
+    // One line per VET of each contract, `codEtp/codVrsVet` as eCandidat's WSCursusInterne.
     internalCursus: list<any>(contrats?.recupererContratPedagogiqueResultatVdiVet_v2Return).flatMap((contrat) =>
       list<any>(contrat.etapes).map((e) => {
         const result = list<any>(e.resultatVet)[0];
         return {
           year: String(e.codAnu ?? contrat.annee),
-          vetCode: String(e.etape?.codEtp),
-          vetVersion: String(e.etape?.codVrsVet),
+          code: `${String(e.etape?.codEtp)}/${String(e.etape?.codVrsVet)}`,
           label: s(e.etape?.libWebVet),
           resultCode: s(result?.typResultat?.codTre),
           mentionCode: s(result?.mention?.codMen),
           mark: s(result?.notVet),
+          scale: s(result?.barNotVet),
         };
       }),
     ),
   };
 }
 
-/** Formation search over the VETs open to recruitment, optionally for one CGE; 50 rows at most. */
-export async function searchFormations(t: ApogeeTransport, search: string, managementCentreCode?: string | null): Promise<ApogeeFormation[]> {
-  if (search.trim().length < 3) return [];
-  const params = new URLSearchParams({ search: search.trim() });
-  if (managementCentreCode) params.set('codCge', managementCentreCode);
+/**
+ * Formation search over the VETs open to recruitment (reference sis-apis.md §3.2), optionally for one
+ * CGE; 50 rows at most, and nothing asked under 3 characters. The code is `codEtp/codVrsVet`.
+ */
+export async function searchFormations(t: ApogeeTransport, q: FormationSearch): Promise<SisFormation[]> {
+  const search = q.search.trim();
+  if (search.length < 3) return [];
+  const params = new URLSearchParams({ search });
+  if (q.cge) params.set('codCge', q.cge);
   const rows = await t.rest<Record<string, string | null>[]>(`${t.endpoints.db}/formations?${params}`);
-  return rows.slice(0, FORMATION_SEARCH_LIMIT).map((r) => ({
-    vetCode: String(r.codEtpVet),
-    vetVersion: String(r.codVrsVet),
+  return rows.slice(0, Math.min(Math.max(q.max, 1), FORMATION_SEARCH_LIMIT)).map((r) => ({
+    code: `${String(r.codEtpVet)}/${String(r.codVrsVet)}`,
     label: String(r.libVet),
-    managementCentreCode: String(r.codCge),
-    diplomaTypeCode: r.codTpd ?? null,
-    diplomaTypeLabel: r.libTypDip ?? null,
+    sisId: null,
+    managementCentreCode: s(r.codCge),
+    diplomaTypeCode: s(r.codTpd),
+    diplomaTypeLabel: s(r.libTypDip),
+    periodLabel: null,
   }));
 }
 
@@ -226,24 +181,160 @@ export async function diplomasOfVet(
 }
 
 /** A referential table, whole, with Apogée's column names (reference sis-apis.md §3.2). */
-export const readTable = (t: ApogeeTransport, table: string) =>
+const readTable = (t: ApogeeTransport, table: string) =>
   t.rest<Record<string, string | number | null>[]>(`${t.endpoints.db}/tables/${encodeURIComponent(table)}`);
 
 /** Témoins: 'N' or null is false, anything else true (reference sis-apis.md §3.2). */
 export const tem = (v: unknown) => v !== null && v !== undefined && v !== 'N';
 
+type TableRow = Record<string, string | number | null>;
+
+/** code, label, short label and témoin en service from a table's columns. */
+const base = (r: TableRow, code: string, label: string, shortLabel: string | null, active: string | null) => ({
+  code: String(r[code]),
+  label: s(r[label]) ?? String(r[code]),
+  shortLabel: shortLabel ? s(r[shortLabel]) : null,
+  active: active ? tem(r[active]) : true,
+});
+
+/**
+ * The port's referential lists from Apogée's tables (reference sis-apis.md §3.2). Apogée has every
+ * list but the birth communes (hasCommuneNaissance = false): that one is null.
+ */
+export async function referential<L extends ReferentialList>(t: ApogeeTransport, which: L): Promise<ReferentialItem<L>[] | null> {
+  const rows = (table: string) => readTable(t, table);
+  const out = await (async (): Promise<ReferentialItem[] | null> => {
+    switch (which) {
+      case 'countries':
+        return (await rows('PAYS')).map((r) => ({ ...base(r, 'COD_PAY', 'LIB_PAY', 'LIC_PAY', 'TEM_EN_SVE_PAY'), nationalityLabel: s(r.LIB_NAT) }));
+      case 'departments':
+        return (await rows('DEPARTEMENT')).map((r) => base(r, 'COD_DEP', 'LIB_DEP', 'LIC_DEP', 'TEM_EN_SVE_DEP'));
+      case 'communes':
+        return (await rows('COMMUNE')).map((r) => ({ ...base(r, 'COD_COM', 'LIB_COM', null, 'TEM_EN_SVE_COM'), departmentCode: s(r.COD_DEP) }));
+      case 'postcodeCommunes': {
+        // COM_BDI only links a postcode to a commune: the label and the témoin are the commune's.
+        const [links, communes] = await Promise.all([rows('COM_BDI'), rows('COMMUNE')]);
+        const byCode = new Map(communes.map((c) => [String(c.COD_COM), c]));
+        return links.map((r) => {
+          const commune = byCode.get(String(r.COD_COM));
+          return {
+            code: String(r.COD_BDI),
+            label: s(commune?.LIB_COM) ?? String(r.COD_BDI),
+            shortLabel: null,
+            active: commune ? tem(commune.TEM_EN_SVE_COM) : true,
+            communeCode: String(r.COD_COM),
+          };
+        });
+      }
+      case 'birthCommunes':
+        return null;
+      case 'bacSeries':
+        return (await rows('BAC_OUX_EQU')).map((r) => ({
+          ...base(r, 'COD_BAC', 'LIB_BAC', 'LIC_BAC', 'TEM_EN_SVE_BAC'),
+          validFromYear: year(r.DAA_DEB_VLD_BAC),
+          validToYear: year(r.DAA_FIN_VLD_BAC),
+          ineCheck: tem(r.TEM_CTRL_INE),
+          ineCheckFromYear: year(r.ANN_CTRL_INE),
+        }));
+      case 'bacMentions':
+        return (await rows('MENTION_NIV_BAC')).map((r) => base(r, 'COD_MNB', 'LIB_MNB', 'LIC_MNB', 'TEM_EN_SVE_MNB'));
+      case 'bacSpecialities':
+        return (await rows('SPECIALITE_BAC')).map((r) => ({
+          ...base(r, 'COD_SPE_BAC', 'LIB_SPE_BAC', 'LIC_SPE_BAC', 'TEM_EN_SVE_SPE_BAC'),
+          validFromYear: year(r.DAA_DEB_VAL_SPE_BAC),
+          validToYear: year(r.DAA_FIN_VAL_SPE_BAC),
+        }));
+      case 'bacOptions':
+        return (await rows('OPTION_BAC')).map((r) => ({
+          ...base(r, 'COD_OPT_BAC', 'LIB_OPT_BAC', 'LIC_OPT_BAC', 'TEM_EN_SVE_OPT_BAC'),
+          validFromYear: year(r.DAA_DEB_VAL_OPT_BAC),
+          validToYear: year(r.DAA_FIN_VAL_OPT_BAC),
+        }));
+      case 'bacSeriesSpecialities': {
+        // BAC_REGROUPE_SPE_BAC (cod_bac, cod_spe_bac): labelled with the speciality.
+        const [links, specialities] = await Promise.all([rows('BAC_REGROUPE_SPE_BAC'), rows('SPECIALITE_BAC')]);
+        const label = new Map(specialities.map((r) => [String(r.COD_SPE_BAC), s(r.LIB_SPE_BAC)]));
+        return links.map((r) => ({
+          code: String(r.COD_BAC),
+          label: label.get(String(r.COD_SPE_BAC)) ?? String(r.COD_SPE_BAC),
+          shortLabel: null,
+          active: true,
+          specialityCode: String(r.COD_SPE_BAC),
+        }));
+      }
+      case 'bacSeriesOptions': {
+        const [links, options] = await Promise.all([rows('BAC_REGROUPE_OPT_BAC'), rows('OPTION_BAC')]);
+        const label = new Map(options.map((r) => [String(r.COD_OPT_BAC), s(r.LIB_OPT_BAC)]));
+        return links.map((r) => ({
+          code: String(r.COD_BAC),
+          label: label.get(String(r.COD_OPT_BAC)) ?? String(r.COD_OPT_BAC),
+          shortLabel: null,
+          active: true,
+          optionCode: String(r.COD_OPT_BAC),
+        }));
+      }
+      case 'establishments':
+        return (await rows('ETABLISSEMENT')).map((r) => ({
+          ...base(r, 'COD_ETB', 'LIB_ETB', 'LIC_ETB', 'TEM_EN_SVE_ETB'),
+          typeCode: s(r.COD_TPE),
+          departmentCode: s(r.COD_DEP),
+          communeCode: s(r.COD_COM_ADR_ETB),
+        }));
+      case 'diplomaTypes':
+        return (await rows('TYP_DIPLOME')).map((r) => base(r, 'COD_TPD_ETB', 'LIB_TPD', 'LIC_TPD', 'TEM_EN_SVE_TPD'));
+      case 'priorDiplomas':
+        return (await rows('DIP_AUT_CUR')).map((r) => base(r, 'COD_DAC', 'LIB_DAC', 'LIC_DAC', 'TEM_EN_SVE_DAC'));
+      case 'resultTypes':
+        // eCandidat reads no "positive" flag from TYP_RESULTAT.
+        return (await rows('TYP_RESULTAT')).map((r) => ({ ...base(r, 'COD_TRE', 'LIB_TRE', 'LIC_TRE', 'TEM_EN_SVE_TRE'), positive: null }));
+      case 'honoursMentions':
+        return (await rows('MENTION')).map((r) => base(r, 'COD_MEN', 'LIB_MEN', 'LIC_MEN', 'TEM_EN_SVE_MEN'));
+      case 'academicYears':
+        return (await academicPeriods(t)).map((p) => ({ code: p.code, label: p.label, shortLabel: p.shortLabel, active: true, open: p.open, year: p.year }));
+      case 'managementCentres':
+        return (await rows('CENTRE_GESTION')).map((r) => base(r, 'COD_CGE', 'LIB_CGE', 'LIC_CGE', 'TEM_EN_SVE_CGE'));
+      case 'users':
+        return (await rows('UTILISATEUR')).map((r) => ({
+          ...base(r, 'COD_UTI', 'LIB_CMT_UTI', null, 'TEM_EN_SVE_UTI'),
+          email: s(r.ADR_MAIL_UTI),
+          managementCentreCode: s(r.COD_CGE),
+        }));
+      case 'exemptionCategories':
+        return (await rows('CAT_EXO_EXT')).map((r) => base(r, 'COD_CAT_EXO_EXT', 'LIB_CAT_EXO_EXT', 'LIC_CAT_EXO_EXT', 'TEM_EN_SVE_CAT_EXO_EXT'));
+      case 'regimes':
+        return (await rows('REGIME_INS')).map((r) => base(r, 'COD_RGI', 'LIB_RGI', 'LIC_RGI', 'TEM_EN_SVE_RGI'));
+      case 'statuts':
+        return (await rows('STATUT_ETU')).map((r) => base(r, 'COD_STU', 'LIB_STU', 'LIC_STU', 'TEM_EN_SVE_STU'));
+      default:
+        return null;
+    }
+  })();
+  return out as ReferentialItem<L>[] | null;
+}
+
+/**
+ * ANNEE_UNI: the campaign codes are its COD_ANU. ETA_ANU_IAE 'O' is the year open to registrations
+ * (the one admissions are for); 'I', 'F', 'N' are the others (reference sis-apis.md §3.2).
+ */
+export async function academicPeriods(t: ApogeeTransport): Promise<AcademicPeriod[]> {
+  return (await readTable(t, 'ANNEE_UNI'))
+    .map((r) => ({
+      code: String(r.COD_ANU),
+      label: s(r.LIB_ANU) ?? String(r.COD_ANU),
+      shortLabel: s(r.LIC_ANU),
+      year: year(r.COD_ANU),
+      open: r.ETA_ANU_IAE === 'O',
+    }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The open academic year (ETA_ANU_IAE = O), e.g. the bac year sent when none is known; null if none. */
+export async function openYear(t: ApogeeTransport): Promise<string | null> {
+  return (await academicPeriods(t)).find((p) => p.open)?.code ?? null;
+}
+
 /** PKB_BAC.VERIFIER_SPECIALITES_ET_OPTIONS_BAC: null when consistent (OK / SS), else Apogée's message. */
-export async function checkBac(
-  t: ApogeeTransport,
-  bac: {
-    year: number | null;
-    bacCode: string;
-    specialty1Code?: string | null;
-    specialty2Code?: string | null;
-    firstYearSpecialtyCode?: string | null;
-    optionCodes?: (string | null)[];
-  },
-): Promise<string | null> {
+export async function checkBacSpecialityOption(t: ApogeeTransport, bac: BacCheck): Promise<string | null> {
   const p = new URLSearchParams({ codBac: bac.bacCode });
   if (bac.year !== null) p.set('annee', String(bac.year));
   if (bac.specialty1Code) p.set('spe1Ter', bac.specialty1Code);

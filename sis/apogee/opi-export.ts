@@ -3,25 +3,23 @@
 // or removed (withdrawal) through `OpiMetier.mettreajourDonneesOpi_v10`, then check that Apogée
 // filed it. Idempotent by the business state: when Apogée already holds exactly the wishes this
 // export wants (a retry after a lost answer), nothing is sent again.
-import { SisValidationError, type AdmissionRecord, type ExportReceipt } from '../port.ts';
-import { SisTransientError } from './errors.ts';
-import { donneesOpi, opiCode, opiNames, recordWish, sameWish, type OpiBac, type OpiSettings, type OpiWish } from './opi.ts';
+import { SisTransientError, SisValidationError, type AdmissionRecord, type ExportReceipt } from '../port.ts';
+import { openYear } from './lookups.ts';
+import { donneesOpi, opiCode, opiNames, recordWish, sameWish, type OpiSettings, type OpiWish } from './opi.ts';
 import { ApogeeBusinessError, type ApogeeTransport } from './transport.ts';
 
 type Row = Record<string, string | number | null>;
 
 export interface OpiExportOptions extends OpiSettings {
-  /** The bac of the candidate, when the record carries one. */
-  bacOf?: (record: AdmissionRecord) => OpiBac | null;
   /** The Apogée student number (codEtu) of the candidate, when known. */
   studentNumberOf?: (record: AdmissionRecord) => number | null;
-  /** The management centre (CGE) of the formation, when the record carries one. */
-  cgeOf?: (record: AdmissionRecord) => string | null;
 }
 
 export async function exportOpi(t: ApogeeTransport, settings: OpiExportOptions, record: AdmissionRecord): Promise<ExportReceipt> {
   const sentCode = opiCode(settings, record.dossierNumber);
-  const wish = recordWish(record, settings.cgeOf?.(record) ?? (await managementCentre(t, record)));
+  // The formation's own CGE when it has one (a VET may be managed by several), else the one CGE
+  // that manages its VET in Apogée.
+  const wish = recordWish(record, record.formation.managementCentreCode || (await managementCentre(t, record)));
   const studentNumber = settings.studentNumberOf?.(record) ?? null;
 
   const before = await findOpi(t, record, sentCode, studentNumber);
@@ -33,7 +31,10 @@ export async function exportOpi(t: ApogeeTransport, settings: OpiExportOptions, 
   // A withdrawal of a wish Apogée never received leaves nothing to remove.
   const nothingToWithdraw = before === null && record.kind === 'withdrawal';
   if (!alreadyThere && !nothingToWithdraw) {
-    const payload = donneesOpi(record, wanted, settings, { bac: settings.bacOf?.(record) ?? null, openYear: await openYear(t), studentNumber });
+    // The bac year sent when the candidate's is unknown (or when they have no bac): the open year.
+    const bac = record.candidate.bac;
+    const year = bac && bac.year !== null ? String(bac.year) : ((await openYear(t)) ?? String(new Date().getFullYear()));
+    const payload = donneesOpi(record, wanted, settings, { openYear: year, studentNumber });
     try {
       await t.soap('opiMetier', 'mettreajourDonneesOpi_v10', { _donneesOpi: payload });
     } catch (err) {
@@ -125,10 +126,4 @@ async function managementCentre(t: ApogeeTransport, record: AdmissionRecord): Pr
       ? `Formation ${f.code} : l'étape ${f.apogeeVetCode}/${f.apogeeVetVersion} est gérée par plusieurs centres de gestion (${cges.join(', ')}) ; renseigner celui de la formation.`
       : `Formation ${f.code} : l'étape ${f.apogeeVetCode}/${f.apogeeVetVersion} n'existe pas dans Apogée (ou n'est pas ouverte au recrutement).`,
   );
-}
-
-/** The open academic year (ETA_ANU_IAE = O), the bac year sent when none is known. */
-async function openYear(t: ApogeeTransport): Promise<string> {
-  const years = await t.rest<{ COD_ANU: string; ETA_ANU_IAE: string }[]>(`${t.endpoints.db}/tables/ANNEE_UNI`);
-  return years.find((y) => y.ETA_ANU_IAE === 'O')?.COD_ANU ?? String(new Date().getFullYear());
 }

@@ -25,19 +25,6 @@ export interface OpiSettings {
   codSansBac: string;
 }
 
-/** The bac as the OPI carries it; optional on the record (the port may not carry it yet). */
-export interface OpiBac {
-  bacCode: string;
-  year: number | null;
-  mentionCode: string | null;
-  establishmentCode: string | null;
-  departmentCode: string | null;
-  specialty1Code: string | null;
-  specialty2Code: string | null;
-  firstYearSpecialtyCode: string | null;
-  optionCodes: (string | null)[];
-}
-
 /** Uppercased, accents stripped, trailing spaces trimmed: how eCandidat writes names into Apogée. */
 export function apogeeText(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
@@ -96,12 +83,7 @@ export function recordWish(record: AdmissionRecord, codCge: string): OpiWish {
  * `DonneesOpiDTO10` for the candidate with all their wishes: Apogée replaces the OPI's wishes with
  * the ones sent, and one empty wish deletes them all (the reference's hack for "no wish left").
  */
-export function donneesOpi(
-  record: AdmissionRecord,
-  wishes: OpiWish[],
-  settings: OpiSettings,
-  opts: { bac: OpiBac | null; openYear: string; studentNumber: number | null },
-) {
+export function donneesOpi(record: AdmissionRecord, wishes: OpiWish[], settings: OpiSettings, opts: { openYear: string; studentNumber: number | null }) {
   const c = record.candidate;
   const d = record.dossierNumber;
   const code = fitsOrRefuse(d, 'le code OPI (préfixe + numéro de dossier)', opiCode(settings, d), APOGEE_FIELD_SIZES.opiCode);
@@ -129,7 +111,8 @@ export function donneesOpi(
       }
     : null;
 
-  const bac = opts.bac;
+  // The candidate's bac (MAJOpiBacDTO2); Apogée's "sans bac" code only when they have none.
+  const bac = c.bac ?? null;
   return {
     individu: {
       codEtuOpi: opts.studentNumber,

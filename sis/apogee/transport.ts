@@ -1,10 +1,11 @@
 // How the Apogée adapter talks to Apogée: the AMUE SOAP services through the `soap` client (WSDL
 // read from the service itself), and the REST services (PJ, INES check, and the tables eCandidat
 // reads over JDBC, here JSON) through fetch. Every call has a timeout. Failures are sorted once,
-// here, into what a retry can fix (SisTransientError: network, timeout, 5xx, unreadable answer) and
-// what it cannot (ApogeeBusinessError: Apogée's own refusal, with its message).
+// here, into what a retry can fix (SisTransientError: network, timeout, 5xx, 429, unreadable answer;
+// with the delay of a Retry-After header when Apogée or its proxy sends one) and what it cannot
+// (ApogeeBusinessError: Apogée's own refusal, with its message).
 import soap from 'soap';
-import { SisTransientError } from './errors.ts';
+import { SisTransientError } from '../port.ts';
 
 export interface ApogeeEndpoints {
   etudiantMetier: string;
@@ -110,7 +111,7 @@ export class ApogeeTransport {
     } catch (err) {
       throw transient(operation, err);
     }
-    if (res.status >= 500 || res.status === 429) throw new SisTransientError(`Apogée indisponible (${operation} : HTTP ${res.status})`);
+    if (res.status >= 500 || res.status === 429) throw unavailable(operation, res.status, res.headers.get('retry-after'), null);
     try {
       if (!res.ok) {
         const error = (await res.json().catch(() => null)) as { erreurMsg?: string; erreurDescription?: string } | null;
@@ -132,8 +133,39 @@ function firstKey(v: unknown): Record<string, unknown> | null {
   return first && typeof first === 'object' ? (first as Record<string, unknown>) : null;
 }
 
+/** Retry-After in seconds, given as seconds or as an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/** A 5xx or 429 answer: transient, with the delay Apogée asked for (429/503 Retry-After). */
+function unavailable(operation: string, status: number, retryAfter: string | null | undefined, cause: unknown): SisTransientError {
+  const retryAfterSeconds = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : null;
+  const wait = retryAfterSeconds !== null ? ` ; Apogée demande d'attendre ${retryAfterSeconds} s (Retry-After)` : '';
+  return new SisTransientError(`Apogée indisponible (${operation} : HTTP ${status}${wait})`, {
+    status,
+    retryAfterSeconds,
+    ...(cause === null ? {} : { cause }),
+  });
+}
+
 function transient(operation: string, err: unknown): SisTransientError {
-  const e = err as { code?: string; name?: string; message?: string; response?: { status?: number } };
+  const e = err as {
+    code?: string;
+    name?: string;
+    message?: string;
+    response?: { status?: number; headers?: Record<string, unknown> & { get?: (name: string) => unknown } };
+  };
+  // The SOAP client (axios) failed on an HTTP status: sorted like the REST answers.
+  const status = e.response?.status;
+  if (status && (status >= 500 || status === 429)) {
+    const h = e.response!.headers;
+    const header = h ? (typeof h.get === 'function' ? h.get('retry-after') : h['retry-after']) : null;
+    return unavailable(operation, status, header === null || header === undefined ? null : String(header), err);
+  }
   const reason =
     e.name === 'TimeoutError' || e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT'
       ? 'délai dépassé'

@@ -4,9 +4,8 @@
 // retried), including the OPI verification cases of the reference (issue #90, changed OPI code).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApogeeAdapter, DEFAULT_APOGEE_CONFIG, type ApogeeAdapter } from '../../sis/apogee/adapter.ts';
-import { SisTransientError } from '../../sis/apogee/errors.ts';
 import { startApogeeSimulator, type ApogeeSimulator } from '../../sis/apogee/simulator/server.ts';
-import { SisValidationError, type AdmissionRecord } from '../../sis/port.ts';
+import { REFERENTIAL_LISTS, SisTransientError, SisValidationError, type AdmissionRecord, type SisAdapter } from '../../sis/port.ts';
 
 let sim: ApogeeSimulator;
 let apogee: ApogeeAdapter;
@@ -34,7 +33,7 @@ async function admin(method: string, path: string, body?: unknown) {
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
-const inject = (spec: { operation: string; kind: string; count?: number | null; ms?: number; status?: number; message?: string }) =>
+const inject = (spec: { operation: string; kind: string; count?: number | null; ms?: number; status?: number; message?: string; retryAfter?: number }) =>
   admin('POST', '/__admin/faults', spec);
 const received = async (code?: string) =>
   (await admin('GET', `/__admin/received${code ? `?codOpiIntEpo=${code}` : ''}`)).body as { outcome: string; codOpiIntEpo: string; donneesOpi: any }[];
@@ -71,6 +70,19 @@ function hugo(
       mobilePhone: '0645678901',
       email: 'hugo.lefebvre@demo.test',
       address: { countryCode: '100', line1: '18 quai Claude Bernard', line2: null, line3: null, postcode: '69007', communeCode: '69123', foreignCity: null },
+      bac: {
+        bacCode: 'GEN',
+        year: 2022,
+        mentionCode: 'TB',
+        establishmentCode: '0690026D',
+        communeCode: '69123',
+        departmentCode: '069',
+        countryCode: '100',
+        specialty1Code: 'SES',
+        specialty2Code: 'HGGSP',
+        firstYearSpecialtyCode: 'MATH',
+        optionCodes: ['DGEMC'],
+      },
       ...overrides.candidate,
     },
     formation: {
@@ -106,89 +118,186 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean): Promi
   }
 }
 
-describe('student lookup', () => {
+describe('findStudent (EtudiantMetier + PedagogiqueMetier)', () => {
   it('finds a student by INE + key: civil status, address, most recent bac', async () => {
-    const s = await apogee.lookupStudent({ ine: '345678901c', ineKey: 'd' });
-    expect(s).toMatchObject({
+    const s = await apogee.findStudent({ ine: '345678901c', ineKey: 'd' });
+    expect(s).toEqual({
       studentNumber: '21000004',
       civility: 'M.',
       ine: '345678901C',
       ineKey: 'D',
       birthName: 'LEFEBVRE',
+      usualName: null,
       firstName: 'HUGO',
+      otherFirstNames: null,
       birthDate: '2004-01-30',
-      birthDepartmentCode: '069',
       birthCountryCode: '100',
+      birthCommuneCode: null,
+      birthCityLabel: 'LYON',
+      birthDepartmentCode: '069',
       nationalityCode: '100',
-      address: { countryCode: '100', line1: '18 quai Claude Bernard', postcode: '69007', communeCode: '69123' },
+      email: 'hugo.lefebvre@demo.test',
+      phone: null,
+      mobilePhone: '0645678901',
+      address: {
+        countryCode: '100',
+        line1: '18 quai Claude Bernard',
+        line2: null,
+        line3: null,
+        line4: null,
+        postcode: '69007',
+        communeCode: '69123',
+        foreignCity: null,
+      },
       bac: {
         bacCode: 'GEN',
         year: 2022,
         mentionCode: 'TB',
+        countryCode: '100',
+        departmentCode: '069',
         establishmentCode: '0690026D',
         specialty1Code: 'SES',
         specialty2Code: 'HGGSP',
         firstYearSpecialtyCode: 'MATH',
+        optionCodes: [],
       },
+      internalCursus: [],
+    });
+    // The same student by number.
+    expect(await apogee.findStudent({ studentNumber: '21000004' })).toEqual(s);
+  });
+
+  it('finds a student by student number, with the internal cursus and results', async () => {
+    const known = (await admin('GET', '/__admin/students?limit=300')).body as { codEtu: number; ine: string; cleIne: string; cursus: number }[];
+    const withCursus = known.find((k) => k.cursus >= 2)!;
+    const s = await apogee.findStudent({ studentNumber: String(withCursus.codEtu) });
+    expect(s?.studentNumber).toBe(String(withCursus.codEtu));
+    expect(s?.ine).toBe(withCursus.ine);
+    expect(s?.ineKey).toBe(withCursus.cleIne);
+    expect(s!.internalCursus.length).toBe(withCursus.cursus);
+    expect(s!.internalCursus[0]).toMatchObject({
+      code: expect.stringMatching(/^L[A-Z]{3}1\/101$/),
+      label: expect.stringMatching(/^L1 /),
+      resultCode: expect.stringMatching(/^(ADM|AJ)$/),
+      mark: expect.stringMatching(/^\d+\.\d\d$/),
+      scale: '20',
     });
   });
 
-  it('finds a student by student number first, with the internal cursus and results', async () => {
-    const known = (await admin('GET', '/__admin/students?limit=300')).body as { codEtu: number; ine: string; cleIne: string; cursus: number }[];
-    const withCursus = known.find((k) => k.cursus >= 2)!;
-    // A wrong INE beside the right number: the number wins, as in the reference.
-    const s = await apogee.lookupStudent({ studentNumber: String(withCursus.codEtu), ine: '000000000X', ineKey: 'X' });
-    expect(s?.studentNumber).toBe(String(withCursus.codEtu));
-    expect(s?.ine).toBe(withCursus.ine);
-    expect(s!.internalCursus.length).toBeGreaterThanOrEqual(2);
-    expect(s!.internalCursus[0]).toMatchObject({ vetVersion: '101', resultCode: expect.stringMatching(/^(ADM|AJ)$/) });
-    expect(s!.internalCursus[0]!.vetCode).toMatch(/^L[A-Z]{3}1$/);
-  });
-
   it('answers null for a student Apogée does not know (technical.data.nullretrieve.etudiant)', async () => {
-    expect(await apogee.lookupStudent({ ine: '999999999Z', ineKey: 'Z' })).toBeNull();
-    expect(await apogee.lookupStudent({ studentNumber: '12345' })).toBeNull();
-    expect(await apogee.lookupStudent({})).toBeNull();
+    expect(await apogee.findStudent({ ine: '999999999Z', ineKey: 'Z' })).toBeNull();
+    expect(await apogee.findStudent({ studentNumber: '12345' })).toBeNull();
+    expect(await apogee.findStudent({ studentNumber: '  ' })).toBeNull();
   });
 });
 
-describe('formations, referentials, checks', () => {
-  it('searches the VETs open to recruitment, filtered by CGE', async () => {
-    const droit = await apogee.searchFormations('droit', 'DRT');
-    expect(droit.map((f) => f.vetCode)).toEqual(expect.arrayContaining(['LDRT3', 'MDAF1', 'MDPU1', 'DUDNU']));
+describe('searchFormations (VERSION_ETAPE, ETP_GERER_CGE)', () => {
+  const search = (text: string, cge?: string, max = 50) => apogee.searchFormations({ search: text, max, cge: cge ?? null });
+
+  it('searches the VETs open to recruitment, restricted to one management centre (CGE)', async () => {
+    const droit = await search('droit', 'DRT');
+    expect(droit.map((f) => f.code)).toEqual(expect.arrayContaining(['LDRT3/101', 'MDAF1/101', 'MDPU1/101', 'DUDNU/101']));
     expect(new Set(droit.map((f) => f.managementCentreCode))).toEqual(new Set(['DRT']));
-    expect(droit.find((f) => f.vetCode === 'MDAF1')).toMatchObject({ vetVersion: '101', diplomaTypeCode: 'MA', diplomaTypeLabel: 'Master' });
-    expect(await apogee.searchFormations('droit', 'SCI')).toEqual([]);
+    expect(droit.find((f) => f.code === 'MDAF1/101')).toEqual({
+      code: 'MDAF1/101',
+      label: 'M1 Droit des affaires',
+      sisId: null,
+      managementCentreCode: 'DRT',
+      diplomaTypeCode: 'MA',
+      diplomaTypeLabel: 'Master',
+      periodLabel: null,
+    });
+    expect(await search('droit', 'SCI')).toEqual([]);
     // M2 Philosophie's recruitment closed in 2022.
-    expect(await apogee.searchFormations('M2 Philosophie')).toEqual([]);
-    expect(await apogee.searchFormations('dr')).toEqual([]);
+    expect(await search('M2 Philosophie')).toEqual([]);
+    expect(await search('dr')).toEqual([]);
   });
 
-  it('stops the formation search at 50 rows', async () => {
+  it('lists a VET once per CGE that manages it, and only the asked CGE’s when restricted', async () => {
+    const aes = await search('L3 Administration');
+    expect(aes.map((f) => `${f.managementCentreCode}:${f.code}`).sort()).toEqual(['DRT:LAES3/101', 'ECO:LAES3/101']);
+    expect((await search('L3 Administration', 'ECO')).map((f) => `${f.managementCentreCode}:${f.code}`)).toEqual(['ECO:LAES3/101']);
+  });
+
+  it('stops at 50 rows, or at the asked maximum', async () => {
     // Every VET matches "-101" (etp-version).
-    expect(await apogee.searchFormations('-101')).toHaveLength(50);
+    expect(await search('-101', undefined, 100)).toHaveLength(50);
+    expect(await search('-101', undefined, 5)).toHaveLength(5);
   });
 
   it('lists the diplomas of a VET', async () => {
     expect(await apogee.diplomasOfVet('LDRT3', '101')).toEqual([{ code: 'LDRT', version: '101', label: 'Licence Droit' }]);
   });
+});
 
-  it('reads the referential tables with Apogée columns (France = 100)', async () => {
-    const pays = await apogee.readTable('PAYS');
-    expect(pays).toContainEqual(expect.objectContaining({ COD_PAY: '100', LIB_PAY: 'FRANCE', TEM_EN_SVE_PAY: 'O' }));
-    expect(await apogee.readTable('COM_BDI')).toContainEqual({ COD_COM: '69123', COD_BDI: '69007' });
-    const years = await apogee.readTable('ANNEE_UNI');
-    expect(years.filter((y) => y.ETA_ANU_IAE === 'O').map((y) => y.COD_ANU)).toEqual(['2026']);
-    await expect(apogee.readTable('NOPE')).rejects.toThrow(/nullretrieve\.table/);
+describe('listReferential and academicPeriods (the JDBC tables)', () => {
+  it('gives every list Apogée has, non-empty; null for the birth communes (hasCommuneNaissance = false)', async () => {
+    for (const list of REFERENTIAL_LISTS) {
+      const rows = await apogee.listReferential(list);
+      if (list === 'birthCommunes') expect(rows, list).toBeNull();
+      else {
+        expect(rows?.length, list).toBeGreaterThan(0);
+        for (const r of rows!) expect(r, list).toMatchObject({ code: expect.any(String), label: expect.any(String), active: expect.any(Boolean) });
+      }
+    }
+  });
+
+  it('maps Apogée’s columns: France = 100, témoins en service, validity years, links', async () => {
+    const get = <L extends Parameters<SisAdapter['listReferential']>[0]>(list: L) => apogee.listReferential(list).then((r) => r!);
+    expect(await get('countries')).toContainEqual({ code: '100', label: 'FRANCE', shortLabel: 'FRANCE', active: true, nationalityLabel: 'FRANCAIS(E)' });
+    expect(await get('departments')).toContainEqual(expect.objectContaining({ code: '054', label: 'Meurthe-et-Moselle', active: true }));
+    expect(await get('communes')).toContainEqual({ code: '54395', label: 'NANCY', shortLabel: null, active: true, departmentCode: '054' });
+    expect(await get('postcodeCommunes')).toContainEqual({ code: '69007', label: 'LYON', shortLabel: null, active: true, communeCode: '69123' });
+    const bacs = await get('bacSeries');
+    expect(bacs.find((b) => b.code === 'GEN')).toMatchObject({ active: true, validFromYear: 2021, validToYear: null, ineCheck: true, ineCheckFromYear: 1995 });
+    // The series before the 2021 reform are out of service.
+    expect(bacs.find((b) => b.code === 'S')).toMatchObject({ active: false, validFromYear: 1995, validToYear: 2020 });
+    expect(bacs.find((b) => b.code === '0001')).toMatchObject({ label: 'Sans bac', ineCheck: false });
+    expect(await get('bacMentions')).toContainEqual(expect.objectContaining({ code: 'TB', label: 'Très bien' }));
+    expect((await get('bacSpecialities')).find((x) => x.code === 'SES')).toMatchObject({ validFromYear: 2021, validToYear: null, active: true });
+    expect((await get('bacOptions')).find((x) => x.code === 'DGEMC')).toMatchObject({ validFromYear: 2021 });
+    expect(await get('bacSeriesSpecialities')).toContainEqual(expect.objectContaining({ code: 'GEN', specialityCode: 'SES' }));
+    expect(await get('bacSeriesOptions')).toContainEqual(expect.objectContaining({ code: 'GEN', optionCode: 'MEXP', label: 'Mathématiques expertes' }));
+    expect(await get('establishments')).toContainEqual(
+      expect.objectContaining({ code: '0690026D', label: 'LYCEE DU PARC', typeCode: 'LY', departmentCode: '069', communeCode: '69123' }),
+    );
+    expect(await get('diplomaTypes')).toContainEqual(expect.objectContaining({ code: 'MA', label: 'Master' }));
+    expect(await get('priorDiplomas')).toContainEqual(expect.objectContaining({ code: 'BTS' }));
+    expect(await get('resultTypes')).toContainEqual(expect.objectContaining({ code: 'ADM', label: 'Admis', positive: null }));
+    expect(await get('honoursMentions')).toContainEqual(expect.objectContaining({ code: 'AB', label: 'Assez bien' }));
+    expect((await get('managementCentres')).map((c) => c.code)).toEqual(expect.arrayContaining(['DRT', 'ECO']));
+    expect(await get('users')).toContainEqual(
+      expect.objectContaining({ code: 'SCOLDRT', email: 'scolarite-drt@univ-demo.fr', managementCentreCode: 'DRT', active: true }),
+    );
+    expect(await get('exemptionCategories')).toContainEqual(expect.objectContaining({ code: 'BGF' }));
+    expect(await get('regimes')).toContainEqual(expect.objectContaining({ code: '1', label: 'Formation initiale' }));
+    expect(await get('statuts')).toContainEqual(expect.objectContaining({ code: '01', label: 'Étudiant' }));
     expect(await apogee.version()).toBe('6.50.70.2');
   });
 
-  it('checks bac spécialités and options (PKB_BAC: OK / SS / message)', async () => {
-    expect(await apogee.checkBac({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'HGGSP', firstYearSpecialtyCode: 'MATH' })).toBeNull();
-    expect(await apogee.checkBac({ year: 2021, bacCode: 'STMG' })).toBeNull();
-    expect(await apogee.checkBac({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'SES' })).toMatch(/différentes/);
-    expect(await apogee.checkBac({ year: 2021, bacCode: 'STMG', specialty1Code: 'MATH' })).toMatch(/ni spécialité ni option/);
-    expect(await apogee.checkBac({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'MATH', optionCodes: ['XXX'] })).toMatch(/option XXX/);
+  it('gives the academic years (ANNEE_UNI), 2026 open (ETA_ANU_IAE = O)', async () => {
+    const years = (await apogee.academicPeriods())!;
+    expect(years.filter((y) => y.open)).toEqual([{ code: '2026', label: 'Année universitaire 2026/2027', shortLabel: '2026/2027', year: 2026, open: true }]);
+    expect(years.map((y) => y.code)).toEqual(['2021', '2022', '2023', '2024', '2025', '2026', '2027']);
+    expect((await apogee.listReferential('academicYears'))!.find((y) => y.open)).toMatchObject({ code: '2026', year: 2026, active: true });
+  });
+});
+
+describe('checks', () => {
+  it('checks bac spécialités and options (PKB_BAC: OK / SS → null, else Apogée’s message)', async () => {
+    const check = (bac: Parameters<SisAdapter['checkBacSpecialityOption']>[0]) => apogee.checkBacSpecialityOption(bac);
+    expect(await check({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'HGGSP', firstYearSpecialtyCode: 'MATH' })).toBeNull();
+    expect(await check({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'HGGSP', optionCodes: ['DGEMC', null, 'MEXP'] })).toBeNull();
+    // SS: a series without spécialités nor options, none given.
+    expect(await check({ year: 2021, bacCode: 'STMG' })).toBeNull();
+    expect(await check({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'SES' })).toBe(
+      'Les deux spécialités de terminale doivent être différentes.',
+    );
+    expect(await check({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES' })).toBe('Les deux spécialités de terminale sont obligatoires.');
+    expect(await check({ year: 2021, bacCode: 'STMG', specialty1Code: 'MATH' })).toBe('Le baccalauréat STMG ne comporte ni spécialité ni option.');
+    expect(await check({ year: 2022, bacCode: 'GEN', specialty1Code: 'SES', specialty2Code: 'MATH', optionCodes: ['XXX'] })).toBe(
+      "L'option XXX n'existe pas pour le baccalauréat GEN.",
+    );
   });
 
   it('checks an INE with INES', async () => {
@@ -233,6 +342,17 @@ describe('OPI export', () => {
         },
         donneesPersonnelles: { adrMailOpi: 'hugo.lefebvre@demo.test', numTelPorOpi: '0645678901' },
       },
+      bac: {
+        codBac: 'GEN',
+        daaObtBacOba: '2022',
+        codMention: 'TB',
+        codEtb: '0690026D',
+        codDep: '069',
+        codSpe1BacTer: 'SES',
+        codSpe2BacTer: 'HGGSP',
+        codSpeBacPre: 'MATH',
+        codOpt1Bac: 'DGEMC',
+      },
       adresseFixe: { codPay: '100', codCom: '69123', codBdi: '69007', lib1: '18 QUAI CLAUDE BERNARD' },
       voeux: {
         item: [
@@ -244,6 +364,41 @@ describe('OPI export', () => {
     // The OPI is linked to the individual Apogée already knows (same INE).
     expect(ind).toMatchObject({ COD_NNE_IND_OPI: '345678901C', COD_CLE_NNE_IND_OPI: 'D', COD_IND: expect.any(Number) });
     expect(await db(`voeux-ins?codIndOpi=${ind.COD_IND_OPI}`)).toEqual([expect.objectContaining({ COD_CGE: 'DRT', COD_ETP: 'LDRT3', COD_VRS_VET: 101 })]);
+  });
+
+  it('sends Apogée’s "sans bac" code only for a candidate without bac, with the open year', async () => {
+    await apogee.exportAdmission(hugo({ candidate: { bac: null } }), noContext);
+    expect((await received('ECDEMO0004'))[0]!.donneesOpi.bac).toEqual({ codBac: '0001', daaObtBacOba: '2026' });
+    // A record exported before the bac was carried (no `bac` at all) is sent the same way.
+    const { bac: _bac, ...withoutBac } = hugo({ dossierNumber: 'OLD00001', candidate: { birthName: 'Ancien', ine: null, ineKey: null } }).candidate;
+    await apogee.exportAdmission({ ...hugo({ dossierNumber: 'OLD00001' }), candidate: withoutBac }, noContext);
+    expect((await received('ECOLD00001'))[0]!.donneesOpi.bac).toEqual({ codBac: '0001', daaObtBacOba: '2026' });
+    // A bac without its year: the open year, as eCandidat does.
+    const noYear = hugo({ dossierNumber: 'NOYEAR01', candidate: { birthName: 'Sansannee', ine: null, ineKey: null } });
+    noYear.candidate.bac = { ...noYear.candidate.bac!, year: null };
+    await apogee.exportAdmission(noYear, noContext);
+    expect((await received('ECNOYEAR01'))[0]!.donneesOpi.bac).toMatchObject({ codBac: 'GEN', daaObtBacOba: '2026', codMention: 'TB' });
+  });
+
+  it('turns a bac Apogée does not know into a validation error', async () => {
+    const record = hugo();
+    record.candidate.bac = { ...record.candidate.bac!, bacCode: 'BACXX' };
+    await expect(apogee.exportAdmission(record, noContext)).rejects.toThrow(
+      expect.objectContaining({ name: 'SisValidationError', message: expect.stringMatching(/nullretrieve\.codBac/) }),
+    );
+  });
+
+  it('files the wish under the formation’s own CGE when its VET has several (ETP_GERER_CGE)', async () => {
+    const aes = (cge: string | null) => hugo({ formation: { code: 'L3-AES', apogeeVetCode: 'LAES3', apogeeDiplomaCode: 'LAES', managementCentreCode: cge } });
+    // Without a CGE on the formation, Apogée's two centres leave the export undecided.
+    await expect(apogee.exportAdmission(aes(null), noContext)).rejects.toThrow(/plusieurs centres de gestion \(DRT, ECO\)/);
+    const receipt = await apogee.exportAdmission(aes('ECO'), noContext);
+    expect(receipt.details).toMatchObject({ wish: 'ECO:LAES3/101', sent: true });
+    expect((await received('ECDEMO0004'))[0]!.donneesOpi.voeux.item).toEqual([expect.objectContaining({ codCge: 'ECO', codEtp: 'LAES3' })]);
+    // A CGE that does not manage the VET is Apogée's refusal.
+    const err = await apogee.exportAdmission(hugo({ formation: { managementCentreCode: 'SCI' } }), noContext).catch((e) => e);
+    expect(err).toBeInstanceOf(SisValidationError);
+    expect(err.message).toMatch(/noncoherentinput\.codCge/);
   });
 
   it('does not send the same export twice (a retry finds it already in Apogée)', async () => {
@@ -340,9 +495,31 @@ describe('OPI export', () => {
 
   it('is transient when Apogée is unreachable for lookups too', async () => {
     await inject({ operation: 'recupererIdentifiantsEtudiant_v2', kind: 'http5xx' });
-    await expect(apogee.lookupStudent({ ine: '345678901C', ineKey: 'D' })).rejects.toBeInstanceOf(SisTransientError);
+    await expect(apogee.findStudent({ ine: '345678901C', ineKey: 'D' })).rejects.toBeInstanceOf(SisTransientError);
     await inject({ operation: 'db.formations', kind: 'hang' });
-    await expect(apogee.searchFormations('droit')).rejects.toBeInstanceOf(SisTransientError);
+    await expect(apogee.searchFormations({ search: 'droit', max: 50 })).rejects.toBeInstanceOf(SisTransientError);
+    await inject({ operation: 'db.table', kind: 'drop' });
+    await expect(apogee.listReferential('countries')).rejects.toBeInstanceOf(SisTransientError);
+  });
+
+  it('turns a 429 with Retry-After into a transient error carrying the delay (SOAP and REST)', async () => {
+    await inject({ operation: 'recupererIdentifiantsEtudiant_v2', kind: 'http429', retryAfter: 7 });
+    const soapErr = await apogee.findStudent({ studentNumber: '21000004' }).catch((e) => e);
+    expect(soapErr).toBeInstanceOf(SisTransientError);
+    expect(soapErr).toMatchObject({ status: 429, retryAfterSeconds: 7, message: expect.stringMatching(/HTTP 429.*Retry-After/) });
+
+    // Without retryAfter, the delay is `ms` rounded up to seconds.
+    await inject({ operation: 'db.formations', kind: 'http429', ms: 2500 });
+    await expect(apogee.searchFormations({ search: 'droit', max: 50 })).rejects.toMatchObject({ name: 'SisTransientError', status: 429, retryAfterSeconds: 3 });
+
+    await inject({ operation: 'mettreajourDonneesOpi_v10', kind: 'http429', retryAfter: 30 });
+    await expect(apogee.exportAdmission(hugo(), noContext)).rejects.toMatchObject({ name: 'SisTransientError', retryAfterSeconds: 30 });
+    expect(await received()).toEqual([]);
+    // A 5xx without Retry-After leaves the delay to the retry policy.
+    await inject({ operation: 'mettreajourDonneesOpi_v10', kind: 'http5xx', status: 502 });
+    await expect(apogee.exportAdmission(hugo(), noContext)).rejects.toMatchObject({ name: 'SisTransientError', status: 502, retryAfterSeconds: null });
+    await apogee.exportAdmission(hugo(), noContext);
+    expect((await received()).map((r) => r.outcome)).toEqual(['applied']);
   });
 
   it('retries an OPI the call accepted but IND_OPI does not show yet', async () => {

@@ -782,6 +782,9 @@ export function generateApogeeData(seed = 2026): ApogeeData {
     for (const year of [1, 2])
       addVet(`M${code}${year}`, `M${year} ${label}`, `M${code}`, `Master ${label}`, 'MA', cge, '2018', year === 2 && code === 'PHI' ? '2022' : '2030');
   }
+  // A VET may be managed by several CGEs (ETP_GERER_CGE): the AES licence is shared by Law and
+  // Economics, so its OPI wish needs the formation's own CGE.
+  for (const year of [1, 2, 3]) etpCge.push({ COD_ETP: `LAES${year}`, COD_CGE: 'ECO' });
   tables.VERSION_ETAPE = vets;
   tables.DIPLOME = diplomas;
   tables.VDI_FRACTIONNER_VET = vdiVet;

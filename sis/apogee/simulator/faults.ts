@@ -8,6 +8,8 @@ export const FAULT_KINDS = [
   'latency',
   /** Answer with HTTP `status` (default 503) and a plain-text body: a proxy or server error. */
   'http5xx',
+  /** Answer HTTP 429 with `Retry-After: retryAfter` seconds (default: `ms` rounded up to seconds, 2 s). */
+  'http429',
   /** A business refusal: WebBaseException with `message` (REST: the JSON error shape). */
   'soapFault',
   /** Never answer (until the simulator stops or faults are cleared): the caller's timeout must fire. */
@@ -34,6 +36,8 @@ export interface FaultSpec {
   ms?: number;
   status?: number;
   message?: string;
+  /** http429: seconds of the Retry-After header. */
+  retryAfter?: number;
 }
 
 export interface Fault extends Required<Pick<FaultSpec, 'operation' | 'kind'>> {
@@ -42,6 +46,7 @@ export interface Fault extends Required<Pick<FaultSpec, 'operation' | 'kind'>> {
   ms: number;
   status: number;
   message: string;
+  retryAfter: number;
   /** How many calls it has affected so far. */
   fired: number;
 }
@@ -61,6 +66,7 @@ export class FaultBoard {
       ms: spec.ms ?? 2000,
       status: spec.status ?? 503,
       message: spec.message ?? 'technical.data.nullretrieve.simulated',
+      retryAfter: spec.retryAfter ?? Math.ceil((spec.ms ?? 2000) / 1000),
       fired: 0,
     };
     this.faults.push(fault);

@@ -49,7 +49,7 @@ export async function startApogeeSimulator(opts: { port?: number; host?: string;
    * has been taken care of (the handler must not answer).
    */
   async function injected(operation: string, req: FastifyRequest, reply: FastifyReply, protocol: 'soap' | 'json', service?: ServiceDef): Promise<boolean> {
-    const fault = faults.take(operation, ['latency', 'hang', 'drop', 'http5xx', 'malformed', 'soapFault']);
+    const fault = faults.take(operation, ['latency', 'hang', 'drop', 'http5xx', 'http429', 'malformed', 'soapFault']);
     if (!fault) return false;
     switch (fault.kind) {
       case 'latency':
@@ -66,6 +66,13 @@ export async function startApogeeSimulator(opts: { port?: number; host?: string;
         return true;
       case 'http5xx':
         await reply.code(fault.status).type('text/plain; charset=utf-8').send(`${fault.status} simulated server error`);
+        return true;
+      case 'http429':
+        await reply
+          .code(429)
+          .header('retry-after', String(fault.retryAfter))
+          .type('text/plain; charset=utf-8')
+          .send(`429 simulated: too many requests, retry after ${fault.retryAfter} s`);
         return true;
       case 'malformed':
         await reply
