@@ -16,8 +16,10 @@ import bulkRoutes from './routes/bulk.ts';
 import campaignRoutes from './routes/campaigns.ts';
 import candidateRoutes from './routes/candidate.ts';
 import devRoutes, { type DevInbox } from './routes/dev.ts';
+import profileRoutes from './routes/profile.ts';
 import publicRoutes from './routes/public.ts';
 import sessionRoutes from './routes/session.ts';
+import sisFormationRoutes from './routes/sis-formations.ts';
 import staffRoutes from './routes/staff.ts';
 
 declare module 'fastify' {
@@ -73,7 +75,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(publicRoutes);
   await app.register(sessionRoutes);
   await app.register(candidateRoutes);
+  await app.register(profileRoutes);
   await app.register(staffRoutes);
+  await app.register(sisFormationRoutes);
   await app.register(bulkRoutes);
   await app.register(adminRoutes);
   await app.register(campaignRoutes);

@@ -1,0 +1,440 @@
+// The candidate's file (reference ecandidat-domain.md §5): civil status, address, bac and internal
+// cursus, read and saved by the candidate, or pre-filled from the campaign's SIS (a student of the
+// establishment found by student number or INE + key). Data from the SIS are locked:
+// `Candidate.updatable` / `CandidateBac.updatable` false, and a save that changes one of them is
+// refused naming the field. The INE is checked locally (domain/ine.ts), against INES for a SIS that
+// has the check (Apogée), and refused when another account of the same campaign already has it.
+import type { FastifyInstance } from 'fastify';
+import { checkIneFormat } from '../domain/ine.ts';
+import type { SisAdapter, SisStudent } from '../sis/port.ts';
+import { badRequest, conflict, HttpProblem } from './problem.ts';
+import { sisAdapterFor, sisCall } from './sis.ts';
+
+/** Civil-status fields a SIS pre-fill locks (tem_updatable_candidat). */
+export const LOCKED_PERSON_FIELDS = [
+  'civility',
+  'birthName',
+  'usualName',
+  'firstName',
+  'otherFirstNames',
+  'birthDate',
+  'ine',
+  'ineKey',
+  'birthCountryCode',
+  'birthDepartmentCode',
+  'birthCommuneCode',
+  'birthCityLabel',
+  'nationalityCode',
+] as const;
+/** Bac fields a SIS pre-fill locks (tem_updatable_bac). */
+export const LOCKED_BAC_FIELDS = [
+  'year',
+  'bacCode',
+  'mentionCode',
+  'establishmentCode',
+  'communeCode',
+  'departmentCode',
+  'countryCode',
+  'specialty1Code',
+  'specialty2Code',
+  'firstYearSpecialtyCode',
+  'optionCodes',
+] as const;
+
+export interface PersonData {
+  civility: string;
+  birthName: string;
+  usualName: string | null;
+  firstName: string;
+  otherFirstNames: string | null;
+  birthDate: string; // YYYY-MM-DD
+  ine: string | null;
+  ineKey: string | null;
+  birthCountryCode: string;
+  birthDepartmentCode: string | null;
+  birthCommuneCode: string | null;
+  birthCityLabel: string | null;
+  nationalityCode: string;
+  phone: string | null;
+  mobilePhone: string | null;
+  language: string;
+}
+export interface AddressData {
+  line1: string;
+  line2: string | null;
+  line3: string | null;
+  postcode: string | null;
+  cedex: string | null;
+  communeCode: string | null;
+  foreignCity: string | null;
+  countryCode: string;
+}
+export interface BacData {
+  year: number | null;
+  bacCode: string;
+  mentionCode: string | null;
+  establishmentCode: string | null;
+  communeCode: string | null;
+  departmentCode: string | null;
+  countryCode: string | null;
+  specialty1Code: string | null;
+  specialty2Code: string | null;
+  firstYearSpecialtyCode: string | null;
+  optionCodes: string[];
+}
+export interface CursusLine {
+  academicYear: number;
+  vetCode: string | null;
+  label: string;
+  resultTypeCode: string | null;
+  mentionCode: string | null;
+  grade: string | null;
+  gradeScale: number | null;
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const cut = (s: string | null | undefined, n: number) => (s === null || s === undefined || s === '' ? null : s.slice(0, n));
+
+async function loadRows(app: FastifyInstance, accountId: number) {
+  return app.db.candidateAccount.findUniqueOrThrow({
+    where: { id: accountId },
+    include: { campaign: true, candidate: { include: { address: true, bac: true, internalCursus: { orderBy: [{ academicYear: 'asc' }, { id: 'asc' }] } } } },
+  });
+}
+type Rows = Awaited<ReturnType<typeof loadRows>>;
+type CandidateRow = NonNullable<Rows['candidate']>;
+
+const personOf = (c: CandidateRow): PersonData => ({
+  civility: c.civility,
+  birthName: c.birthName,
+  usualName: c.usualName,
+  firstName: c.firstName,
+  otherFirstNames: c.otherFirstNames,
+  birthDate: day(c.birthDate),
+  ine: c.ine,
+  ineKey: c.ineKey,
+  birthCountryCode: c.birthCountryCode,
+  birthDepartmentCode: c.birthDepartmentCode,
+  birthCommuneCode: c.birthCommuneCode,
+  birthCityLabel: c.birthCityLabel,
+  nationalityCode: c.nationalityCode,
+  phone: c.phone,
+  mobilePhone: c.mobilePhone,
+  language: c.language,
+});
+const addressOf = (a: NonNullable<CandidateRow['address']>): AddressData => ({
+  line1: a.line1,
+  line2: a.line2,
+  line3: a.line3,
+  postcode: a.postcode,
+  cedex: a.cedex,
+  communeCode: a.communeCode,
+  foreignCity: a.foreignCity,
+  countryCode: a.countryCode,
+});
+const bacOf = (b: NonNullable<CandidateRow['bac']>): BacData => ({
+  year: b.year,
+  bacCode: b.bacCode,
+  mentionCode: b.mentionCode,
+  establishmentCode: b.establishmentCode,
+  communeCode: b.communeCode,
+  departmentCode: b.departmentCode,
+  countryCode: b.countryCode,
+  specialty1Code: b.specialty1Code,
+  specialty2Code: b.specialty2Code,
+  firstYearSpecialtyCode: b.firstYearSpecialtyCode,
+  optionCodes: [b.option1Code, b.option2Code, b.option3Code, b.option4Code].filter((o): o is string => !!o),
+});
+const cursusOf = (rows: CandidateRow['internalCursus']): CursusLine[] =>
+  rows.map((r) => ({
+    academicYear: r.academicYear,
+    vetCode: r.vetCode,
+    label: r.label,
+    resultTypeCode: r.resultTypeCode,
+    mentionCode: r.mentionCode,
+    grade: r.grade === null ? null : r.grade.toString(),
+    gradeScale: r.gradeScale,
+  }));
+
+/** The candidate's file as the API returns it. */
+export async function readProfile(app: FastifyInstance, accountId: number) {
+  const rows = await loadRows(app, accountId);
+  const adapter = sisAdapterFor(app, rows.campaign.sisType);
+  const c = rows.candidate;
+  const personLocked = !!c && !c.updatable;
+  const bacLocked = !!c?.bac && !c.bac.updatable;
+  return {
+    campaign: {
+      code: rows.campaign.code,
+      sisType: rows.campaign.sisType,
+      syncStudent: !!adapter?.capabilities.syncStudent,
+      ineCheck: !!adapter?.capabilities.ineCheck,
+    },
+    studentNumber: rows.studentNumber,
+    fromSis: personLocked,
+    lockedFields: [...(personLocked ? LOCKED_PERSON_FIELDS.map((f) => `person.${f}`) : []), ...(bacLocked ? LOCKED_BAC_FIELDS.map((f) => `bac.${f}`) : [])],
+    person: c ? { ...personOf(c), updatable: c.updatable } : null,
+    address: c?.address ? addressOf(c.address) : null,
+    bac: c?.bac ? { ...bacOf(c.bac), updatable: c.bac.updatable } : null,
+    internalCursus: c ? cursusOf(c.internalCursus) : [],
+  };
+}
+export type Profile = Awaited<ReturnType<typeof readProfile>>;
+
+/** Refuses an INE that another account of the same campaign already has. */
+async function assertIneFree(app: FastifyInstance, rows: Rows, ine: string, field: string): Promise<void> {
+  const other = await app.db.candidate.findFirst({
+    where: { ine: { equals: ine, mode: 'insensitive' }, account: { campaignId: rows.campaignId, id: { not: rows.id } } },
+    select: { id: true },
+  });
+  if (other)
+    throw conflict(`Cet INE est déjà utilisé par un autre dossier de la campagne ${rows.campaign.code}.`, [
+      { field, message: 'INE déjà utilisé dans la campagne' },
+    ]);
+}
+
+async function assertStudentNumberFree(app: FastifyInstance, rows: Rows, studentNumber: string): Promise<void> {
+  const other = await app.db.candidateAccount.findFirst({
+    where: { campaignId: rows.campaignId, studentNumber, id: { not: rows.id } },
+    select: { id: true },
+  });
+  if (other)
+    throw conflict(`Ce numéro d'étudiant est déjà utilisé par un autre dossier de la campagne ${rows.campaign.code}.`, [
+      { field: 'studentNumber', message: "numéro d'étudiant déjà utilisé dans la campagne" },
+    ]);
+}
+
+/** Local format, then INES for a SIS that checks it. Returns the normalised INE and key. */
+async function checkIne(adapter: SisAdapter | null, ine: string, key: string | null | undefined, prefix: string) {
+  const checked = checkIneFormat(ine, key);
+  if (!checked.ok) throw badRequest(`${prefix}${checked.field}`, checked.message);
+  if (adapter?.capabilities.ineCheck) {
+    const accepted = await sisCall('Contrôle INES', () => adapter.checkIne(checked.ine, checked.key));
+    if (!accepted) throw badRequest(`${prefix}ine`, 'INE refusé par INES (vérifiez l’INE et sa clé).');
+  }
+  return checked;
+}
+
+// --- Pre-fill from the SIS ------------------------------------------------------------------------
+
+export type LookupQuery = { studentNumber: string } | { ine: string; ineKey: string };
+
+/** What a found student writes into the file (the SIS's codes; France "100" when the SIS says nothing). */
+function fromStudent(s: SisStudent, existing: PersonData | null, ine: { ine: string; key: string } | null) {
+  const birthDate = s.birthDate ?? existing?.birthDate;
+  if (!birthDate) throw conflict('Le SI Scolarité ne donne pas votre date de naissance : complétez votre dossier vous-même.');
+  const person: PersonData = {
+    civility: s.civility,
+    birthName: s.birthName.slice(0, 100),
+    usualName: cut(s.usualName, 100),
+    firstName: s.firstName.slice(0, 100),
+    otherFirstNames: cut(s.otherFirstNames, 100),
+    birthDate,
+    ine: ine?.ine ?? null,
+    ineKey: ine?.key ?? null,
+    birthCountryCode: s.birthCountryCode ?? '100',
+    birthDepartmentCode: cut(s.birthDepartmentCode, 10),
+    birthCommuneCode: cut(s.birthCommuneCode, 10),
+    birthCityLabel: cut(s.birthCityLabel, 100),
+    nationalityCode: s.nationalityCode ?? '100',
+    phone: cut(s.phone, 20) ?? existing?.phone ?? null,
+    mobilePhone: cut(s.mobilePhone, 20) ?? existing?.mobilePhone ?? null,
+    language: existing?.language ?? 'fr',
+  };
+  const a = s.address;
+  const line1 = a?.line1 ?? a?.line4 ?? a?.foreignCity;
+  const address: AddressData | null =
+    a && line1
+      ? {
+          line1: line1.slice(0, 100),
+          line2: cut(a.line2, 100),
+          line3: cut([a.line3, a.line1 ? a.line4 : null].filter(Boolean).join(' '), 100),
+          postcode: cut(a.postcode, 10),
+          cedex: null,
+          communeCode: cut(a.communeCode, 10),
+          foreignCity: cut(a.foreignCity, 100),
+          countryCode: a.countryCode ?? '100',
+        }
+      : null;
+  const bac: BacData | null = s.bac?.bacCode
+    ? {
+        year: s.bac.year,
+        bacCode: s.bac.bacCode,
+        mentionCode: s.bac.mentionCode,
+        establishmentCode: s.bac.establishmentCode,
+        communeCode: null,
+        departmentCode: s.bac.departmentCode,
+        countryCode: s.bac.countryCode,
+        specialty1Code: s.bac.specialty1Code,
+        specialty2Code: s.bac.specialty2Code,
+        firstYearSpecialtyCode: s.bac.firstYearSpecialtyCode,
+        optionCodes: s.bac.optionCodes.slice(0, 4),
+      }
+    : null;
+  const cursus: CursusLine[] = s.internalCursus.map((l) => {
+    const grade = l.mark === null ? NaN : Number(l.mark.replace(',', '.'));
+    const scale = l.scale === null ? NaN : Number.parseInt(l.scale, 10);
+    return {
+      academicYear: Number.parseInt(/\d{4}/.exec(l.year)?.[0] ?? '0', 10),
+      vetCode: cut(l.code, 20),
+      label: (l.label ?? l.code).slice(0, 255),
+      resultTypeCode: cut(l.resultCode, 10),
+      mentionCode: cut(l.mentionCode, 10),
+      grade: Number.isFinite(grade) ? String(grade) : null,
+      gradeScale: Number.isFinite(scale) ? scale : null,
+    };
+  });
+  return { person, address, bac, cursus };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const normGrade = (l: CursusLine[]) => l.map((x) => ({ ...x, grade: x.grade === null ? null : String(Number(x.grade)) }));
+const bacColumns = (b: BacData) => {
+  const { optionCodes, ...rest } = b;
+  return {
+    ...rest,
+    option1Code: optionCodes[0] ?? null,
+    option2Code: optionCodes[1] ?? null,
+    option3Code: optionCodes[2] ?? null,
+    option4Code: optionCodes[3] ?? null,
+  };
+};
+
+/**
+ * Looks the candidate up in the campaign's SIS and fills the file from what it knows, locked. A
+ * second lookup of the same student changes nothing (`changed: false`).
+ */
+export async function prefillFromSis(app: FastifyInstance, accountId: number, q: LookupQuery): Promise<{ changed: boolean; profile: Profile }> {
+  const rows = await loadRows(app, accountId);
+  const adapter = sisAdapterFor(app, rows.campaign.sisType);
+  if (!adapter?.capabilities.syncStudent)
+    throw conflict(`La campagne ${rows.campaign.code} n'est reliée à aucun SI Scolarité qui connaisse ses étudiants.`, [
+      { field: 'campaign', message: 'pas de récupération depuis le SI' },
+    ]);
+
+  let query: LookupQuery;
+  if ('studentNumber' in q) {
+    const studentNumber = q.studentNumber.trim();
+    if (!studentNumber) throw badRequest('studentNumber', "numéro d'étudiant manquant.");
+    // A student number given by the institution's sign-on (CAS) is the only one this account may use.
+    if (rows.studentNumber && rows.studentNumber !== studentNumber)
+      throw conflict("Votre dossier est déjà rattaché à un autre numéro d'étudiant.", [
+        { field: 'studentNumber', message: 'autre numéro que celui du dossier' },
+      ]);
+    await assertStudentNumberFree(app, rows, studentNumber);
+    query = { studentNumber };
+  } else {
+    const checked = await checkIne(adapter, q.ine, q.ineKey, '');
+    await assertIneFree(app, rows, checked.ine, 'ine');
+    query = { ine: checked.ine, ineKey: checked.key };
+  }
+
+  const student = await sisCall('Recherche dans le SI Scolarité', () => adapter.findStudent(query));
+  if (!student) throw new HttpProblem(404, 'Inconnu du SI', 'Étudiant(e) inconnu(e) du SI Scolarité avec ces identifiants.');
+
+  const studentIne = student.ine ? checkIneFormat(student.ine, student.ineKey) : null;
+  const ine = studentIne?.ok ? { ine: studentIne.ine, key: studentIne.key } : 'ine' in query ? { ine: query.ine, key: query.ineKey } : null;
+  if (ine) await assertIneFree(app, rows, ine.ine, 'ine');
+  if (student.studentNumber) await assertStudentNumberFree(app, rows, student.studentNumber);
+
+  const existing = rows.candidate;
+  // Already filled from the SIS: only the same student again.
+  if (existing && !existing.updatable) {
+    const sameStudent =
+      (student.studentNumber && rows.studentNumber === student.studentNumber) || (ine && existing.ine?.toUpperCase() === ine.ine && !!ine.ine);
+    if (!sameStudent)
+      throw conflict('Votre dossier est déjà rempli à partir du SI Scolarité pour un(e) autre étudiant(e).', [
+        { field: 'studentNumber' in query ? 'studentNumber' : 'ine', message: 'autre étudiant(e) que celui du dossier' },
+      ]);
+  }
+
+  const wanted = fromStudent(student, existing ? personOf(existing) : null, ine);
+  const personChanged = !existing || existing.updatable || !same(personOf(existing), wanted.person);
+  const addressChanged = !!wanted.address && (!existing?.address || !same(addressOf(existing.address), wanted.address));
+  const bacChanged = !!wanted.bac && (!existing?.bac || existing.bac.updatable || !same(bacOf(existing.bac), wanted.bac));
+  const cursusChanged = !same(normGrade(existing ? cursusOf(existing.internalCursus) : []), normGrade(wanted.cursus));
+  const numberChanged = !!student.studentNumber && rows.studentNumber !== student.studentNumber;
+  const changed = personChanged || addressChanged || bacChanged || cursusChanged || numberChanged;
+
+  if (changed) {
+    await app.db.$transaction(async (tx) => {
+      const personRow = { ...wanted.person, birthDate: new Date(`${wanted.person.birthDate}T00:00:00Z`), updatable: false };
+      const candidate = personChanged ? await tx.candidate.upsert({ where: { accountId }, create: { accountId, ...personRow }, update: personRow }) : existing!;
+      if (addressChanged && wanted.address)
+        await tx.address.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...wanted.address }, update: wanted.address });
+      if (bacChanged && wanted.bac) {
+        const bac = { ...bacColumns(wanted.bac), updatable: false };
+        await tx.candidateBac.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...bac }, update: bac });
+      }
+      if (cursusChanged) {
+        await tx.candidateInternalCursus.deleteMany({ where: { candidateId: candidate.id } });
+        if (wanted.cursus.length) await tx.candidateInternalCursus.createMany({ data: wanted.cursus.map((l) => ({ candidateId: candidate.id, ...l })) });
+      }
+      if (numberChanged) await tx.candidateAccount.update({ where: { id: accountId }, data: { studentNumber: student.studentNumber } });
+    });
+  }
+  return { changed, profile: await readProfile(app, accountId) };
+}
+
+// --- Saved by the candidate -------------------------------------------------------------------------
+
+export interface ProfileInput {
+  person: PersonData;
+  address?: AddressData | null;
+  bac?: BacData | null;
+}
+
+/**
+ * Saves the file as the candidate typed it. Fields that came from the SIS may not change (409 naming
+ * the first such field); the INE is checked (format, INES when it changed, duplicate in the campaign).
+ */
+export async function saveProfile(app: FastifyInstance, accountId: number, input: ProfileInput): Promise<Profile> {
+  const rows = await loadRows(app, accountId);
+  const adapter = sisAdapterFor(app, rows.campaign.sisType);
+  const existing = rows.candidate;
+  const person = { ...input.person };
+
+  const locked: string[] = [];
+  if (existing && !existing.updatable) {
+    const stored = personOf(existing);
+    for (const f of LOCKED_PERSON_FIELDS) if ((stored[f] ?? null) !== (person[f] ?? null)) locked.push(`person.${f}`);
+  }
+  if (input.bac && existing?.bac && !existing.bac.updatable) {
+    const stored = bacOf(existing.bac);
+    for (const f of LOCKED_BAC_FIELDS) if (!same(stored[f] ?? null, input.bac[f] ?? null)) locked.push(`bac.${f}`);
+  }
+  if (input.bac === null && existing?.bac && !existing.bac.updatable) locked.push('bac');
+  if (locked.length)
+    throw conflict(
+      `Ces données viennent du SI Scolarité et ne peuvent pas être modifiées ici : ${locked.join(', ')}.`,
+      locked.map((field) => ({ field, message: 'donnée issue du SI Scolarité (verrouillée)' })),
+    );
+
+  if (person.ine || person.ineKey) {
+    const unchanged = existing && existing.ine === person.ine && existing.ineKey === person.ineKey;
+    if (unchanged) {
+      await assertIneFree(app, rows, person.ine!, 'person.ine');
+    } else {
+      const checked = await checkIne(adapter, person.ine ?? '', person.ineKey, 'person.');
+      person.ine = checked.ine;
+      person.ineKey = checked.key;
+      await assertIneFree(app, rows, checked.ine, 'person.ine');
+    }
+  } else {
+    person.ine = null;
+    person.ineKey = null;
+  }
+
+  await app.db.$transaction(async (tx) => {
+    const personRow = { ...person, birthDate: new Date(`${person.birthDate}T00:00:00Z`) };
+    const candidate = await tx.candidate.upsert({ where: { accountId }, create: { accountId, ...personRow }, update: personRow });
+    if (input.address)
+      await tx.address.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...input.address }, update: input.address });
+    else if (input.address === null) await tx.address.deleteMany({ where: { candidateId: candidate.id } });
+    if (input.bac && (!existing?.bac || existing.bac.updatable)) {
+      const bac = bacColumns(input.bac);
+      await tx.candidateBac.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...bac }, update: bac });
+    } else if (input.bac === null) await tx.candidateBac.deleteMany({ where: { candidateId: candidate.id } });
+  });
+  return readProfile(app, accountId);
+}

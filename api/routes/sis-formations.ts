@@ -1,0 +1,282 @@
+// Linking an eCandidat formation to the SIS (reference ecandidat-domain.md §7.1 getListFormationApogee /
+// getListFormationPegase): a manager searches the campaign's SIS, restricted to what their centre may
+// see, and stores the chosen code on the formation (Apogée VET code/version, Pégase code).
+//
+// What a centre may see. The Centre row has no CGE / structure column: the restriction comes from the
+// SIS codes its people and formations already carry, as eCandidat's manager does (gestionnaire
+// siscol_centre_gestion): the acting manager's own `CentreManager.sisManagementCentreCode` for that
+// centre; else the codes of every manager of the centre and of the centre's formations
+// (`Formation.sisManagementCentreCode`). Apogée searches once per CGE code; Pégase (no CGE) passes the
+// code as its structure / ODF espace. No code anywhere: the whole SIS.
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SIS_TYPES } from '../../domain/codes.ts';
+import type { SisAdapter, SisFormation } from '../../sis/port.ts';
+import { requireStaff, type SessionUser } from '../plugins/auth.ts';
+import { conflict, forbidden, notFound } from '../problem.ts';
+import { errorResponses } from '../schemas.ts';
+import { isAdmin } from '../scope.ts';
+import { sisAdapterFor, sisCall } from '../sis.ts';
+
+type Staff = Extract<SessionUser, { kind: 'staff' }>;
+type Centre = { id: number; code: string; sisType: (typeof SIS_TYPES)[number] };
+
+const SisFormationSchema = z.object({
+  code: z.string().describe('Stored on the formation: Pégase code, Apogée `codEtp/codVrsVet`'),
+  label: z.string(),
+  sisId: z.string().nullable(),
+  managementCentreCode: z.string().nullable(),
+  diplomaTypeCode: z.string().nullable(),
+  diplomaTypeLabel: z.string().nullable(),
+  periodLabel: z.string().nullable(),
+  linkedFormations: z.array(z.string()).describe('eCandidat formations already linked to this code'),
+});
+
+const LinkedFormation = z.object({
+  code: z.string(),
+  label: z.string(),
+  centreCode: z.string(),
+  sisType: z.enum(SIS_TYPES),
+  sis: z
+    .object({
+      code: z.string(),
+      label: z.string().nullable(),
+      managementCentreCode: z.string().nullable(),
+      diplomaTypeCode: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The SIS formation it is linked to (null: none yet)'),
+});
+
+/** Refuses a centre outside the staff member's scope: admins, or a manager of that centre. */
+async function assertCentreManager(app: FastifyInstance, user: Staff, centre: Centre): Promise<void> {
+  if (isAdmin(user)) return;
+  const row = await app.db.centreManager.findUnique({ where: { userId_centreId: { userId: user.id, centreId: centre.id } } });
+  if (!row) throw forbidden(`Le centre ${centre.code} n'est pas dans votre périmètre.`);
+}
+
+/** The SIS codes (CGE or structure) that restrict what this centre sees; empty = no restriction. */
+async function centreSisCodes(app: FastifyInstance, user: Staff, centre: Centre): Promise<string[]> {
+  const mine = await app.db.centreManager.findUnique({ where: { userId_centreId: { userId: user.id, centreId: centre.id } } });
+  if (mine?.sisManagementCentreCode) return [mine.sisManagementCentreCode];
+  const [managers, formations] = await Promise.all([
+    app.db.centreManager.findMany({ where: { centreId: centre.id, sisManagementCentreCode: { not: null } }, select: { sisManagementCentreCode: true } }),
+    app.db.formation.findMany({
+      where: { commission: { centreId: centre.id }, sisManagementCentreCode: { not: null } },
+      select: { sisManagementCentreCode: true },
+    }),
+  ]);
+  return [...new Set([...managers, ...formations].map((r) => r.sisManagementCentreCode!))].sort();
+}
+
+/** The SIS's formations for this centre matching the text (merged over its codes, `max` at most). */
+async function searchForCentre(adapter: SisAdapter, codes: string[], search: string, max: number): Promise<SisFormation[]> {
+  const scopes = codes.length ? codes : [null];
+  const found = new Map<string, SisFormation>();
+  for (const scope of scopes) {
+    const rows = await sisCall('Recherche de formations dans le SI Scolarité', () =>
+      adapter.searchFormations({ search, max, ...(adapter.capabilities.cge ? { cge: scope } : { structure: scope }) }),
+    );
+    // A SIS that ignored the CGE still does not show another centre's formations.
+    for (const f of rows)
+      if (!scope || !adapter.capabilities.cge || !f.managementCentreCode || f.managementCentreCode === scope) if (!found.has(f.code)) found.set(f.code, f);
+  }
+  return [...found.values()].slice(0, max);
+}
+
+function adapterOf(app: FastifyInstance, type: Centre['sisType'], field: string): SisAdapter {
+  const adapter = type === 'D' ? null : sisAdapterFor(app, type);
+  if (!adapter) throw conflict('Aucun SI Scolarité n’est relié : pas de formation à y chercher.', [{ field, message: 'pas de SI Scolarité' }]);
+  return adapter;
+}
+
+const sisCodeOf = (f: {
+  apogeeVetCode: string | null;
+  apogeeVetVersion: string | null;
+  pegaseCode: string | null;
+  commission: { centre: { sisType: string } };
+}) => (f.commission.centre.sisType === 'A' ? (f.apogeeVetCode ? `${f.apogeeVetCode}/${f.apogeeVetVersion ?? ''}` : null) : f.pegaseCode);
+
+const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const loadFormation = async (code: string) => {
+    const f = await app.db.formation.findUnique({ where: { code }, include: { commission: { include: { centre: true } } } });
+    if (!f) throw notFound(`Formation ${code} inconnue.`);
+    return f;
+  };
+  const linkedView = (f: Awaited<ReturnType<typeof loadFormation>>): z.infer<typeof LinkedFormation> => {
+    const code = sisCodeOf(f);
+    const apogee = f.commission.centre.sisType === 'A';
+    return {
+      code: f.code,
+      label: f.label,
+      centreCode: f.commission.centre.code,
+      sisType: f.commission.centre.sisType,
+      sis: code
+        ? {
+            code,
+            label: apogee ? f.apogeeLabel : f.pegaseLabel,
+            managementCentreCode: f.sisManagementCentreCode,
+            diplomaTypeCode: f.sisDiplomaTypeCode,
+          }
+        : null,
+    };
+  };
+
+  app.get(
+    '/api/staff/formations',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Formations of the centres the staff member manages, with their SIS link',
+        querystring: z.object({ centre: z.string().trim().min(1).max(20).optional() }),
+        response: { 200: z.array(LinkedFormation), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireStaff(request);
+      const centreIds = isAdmin(user) ? null : (await app.db.centreManager.findMany({ where: { userId: user.id } })).map((m) => m.centreId);
+      const rows = await app.db.formation.findMany({
+        where: {
+          commission: {
+            ...(centreIds ? { centreId: { in: centreIds } } : {}),
+            ...(request.query.centre ? { centre: { code: request.query.centre } } : {}),
+          },
+        },
+        include: { commission: { include: { centre: true } } },
+        orderBy: { code: 'asc' },
+      });
+      return rows.map(linkedView);
+    },
+  );
+
+  app.get(
+    '/api/staff/sis/formations',
+    {
+      schema: {
+        tags: ['staff'],
+        summary:
+          "Search the campaign's SIS for formations to link, restricted to what the centre may see (its CGE codes on Apogée, its structure on Pégase). Managers of that centre (403 otherwise); 400 naming the missing field.",
+        querystring: z.object({
+          campaign: z.string().trim().min(1).max(20),
+          centre: z.string().trim().min(1).max(20),
+          search: z.string().trim().min(1).max(100),
+          max: z.coerce.number().int().min(1).max(100).default(50),
+        }),
+        response: {
+          200: z.object({
+            campaign: z.string(),
+            centre: z.string(),
+            sisType: z.enum(SIS_TYPES),
+            restrictedTo: z.array(z.string()).describe('CGE (Apogée) or structure (Pégase) codes the search was restricted to; empty = none'),
+            formations: z.array(SisFormationSchema),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireStaff(request);
+      const { campaign: campaignCode, centre: centreCode, search, max } = request.query;
+      const [campaign, centre] = await Promise.all([
+        app.db.campaign.findUnique({ where: { code: campaignCode } }),
+        app.db.centre.findUnique({ where: { code: centreCode } }),
+      ]);
+      if (!campaign) throw notFound(`Campagne ${campaignCode} inconnue.`);
+      if (!centre) throw notFound(`Centre ${centreCode} inconnu.`);
+      await assertCentreManager(app, user, centre);
+      if (centre.sisType !== campaign.sisType)
+        throw conflict(`Les formations du centre ${centre.code} ne relèvent pas du SI de la campagne ${campaign.code}.`, [
+          { field: 'centre', message: 'autre SI que celui de la campagne' },
+        ]);
+      const adapter = adapterOf(app, campaign.sisType, 'campaign');
+      const codes = await centreSisCodes(app, user, centre);
+      const found = await searchForCentre(adapter, codes, search, max);
+      const linked = await app.db.formation.findMany({
+        where: campaign.sisType === 'A' ? { apogeeVetCode: { in: found.map((f) => f.code.split('/')[0]!) } } : { pegaseCode: { in: found.map((f) => f.code) } },
+        include: { commission: { include: { centre: true } } },
+      });
+      return {
+        campaign: campaign.code,
+        centre: centre.code,
+        sisType: campaign.sisType,
+        restrictedTo: codes,
+        formations: found.map((f) => ({ ...f, linkedFormations: linked.filter((l) => sisCodeOf(l) === f.code).map((l) => l.code) })),
+      };
+    },
+  );
+
+  app.put(
+    '/api/staff/formations/:code/sis',
+    {
+      schema: {
+        tags: ['staff'],
+        summary:
+          "Link the formation to a SIS formation found by GET /api/staff/sis/formations (Apogée `codEtp/codVrsVet`, Pégase code, per the SIS of the formation's centre). 409 when the code is not among that centre's search results; 403 outside the manager's centres.",
+        params: z.object({ code: z.string().min(1).max(50) }),
+        body: z.object({ code: z.string().trim().min(1).max(100) }),
+        response: { 200: LinkedFormation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireStaff(request);
+      const formation = await loadFormation(request.params.code);
+      const centre = formation.commission.centre;
+      await assertCentreManager(app, user, centre);
+      const adapter = adapterOf(app, centre.sisType, 'code');
+      const wanted = request.body.code;
+      const apogee = centre.sisType === 'A';
+      const [etp, version] = apogee ? wanted.split('/') : [wanted, undefined];
+      if (apogee && (!etp || !version))
+        throw conflict('Code Apogée attendu sous la forme étape/version (ex. MDAF1/101).', [{ field: 'code', message: 'étape/version attendu' }]);
+      const codes = await centreSisCodes(app, user, centre);
+      const found = (await searchForCentre(adapter, codes, etp!, 100)).find((f) => f.code === wanted);
+      if (!found)
+        throw conflict(`La formation ${wanted} n'est pas parmi celles du SI Scolarité que le centre ${centre.code} peut voir.`, [
+          { field: 'code', message: 'absent des résultats de recherche du centre' },
+        ]);
+      const diplomaType =
+        found.diplomaTypeCode ??
+        (adapter.formationDiplomaType ? await sisCall('Type de diplôme', () => adapter.formationDiplomaType!(found)).catch(() => null) : null);
+      const cut = (s: string | null, n: number) => (s ? s.slice(0, n) : null);
+      // Apogée: the VDI of the VET too, when the adapter tells it and there is exactly one.
+      const vdiOf = (
+        adapter as {
+          diplomasOfVet?: (
+            etp: string,
+            vrs: string,
+          ) => Promise<{ codDip?: string; codVrsVdi?: string; libDip?: string | null; code?: string; version?: string; label?: string | null }[]>;
+        }
+      ).diplomasOfVet;
+      const vdis = apogee && vdiOf ? await vdiOf(etp!, version!).catch(() => []) : [];
+      const vdi = vdis.length === 1 ? vdis[0]! : null;
+      const vdiCode = vdi ? (vdi.codDip ?? vdi.code ?? null) : null;
+      const vdiVersion = vdi ? (vdi.codVrsVdi ?? vdi.version ?? null) : null;
+      await app.db.formation.update({
+        where: { id: formation.id },
+        data: apogee
+          ? {
+              apogeeVetCode: etp!.slice(0, 10),
+              apogeeVetVersion: version!.slice(0, 5),
+              apogeeLabel: found.label.slice(0, 255),
+              sisManagementCentreCode: cut(found.managementCentreCode, 10) ?? formation.sisManagementCentreCode,
+              sisDiplomaTypeCode: cut(diplomaType, 10) ?? formation.sisDiplomaTypeCode,
+              ...(vdiCode && vdiVersion
+                ? {
+                    apogeeDiplomaCode: vdiCode.slice(0, 10),
+                    apogeeDiplomaVersion: vdiVersion.slice(0, 5),
+                    apogeeDiplomaLabel: cut(vdi!.libDip ?? vdi!.label ?? null, 255),
+                  }
+                : {}),
+            }
+          : {
+              pegaseCode: found.code.slice(0, 100),
+              pegaseLabel: found.label.slice(0, 255),
+              sisDiplomaTypeCode: cut(diplomaType, 10) ?? formation.sisDiplomaTypeCode,
+            },
+      });
+      return linkedView(await loadFormation(formation.code));
+    },
+  );
+};
+export default sisFormationRoutes;
