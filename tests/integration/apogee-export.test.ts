@@ -1,7 +1,9 @@
 // The spine on the Apogée campaign, end to end through the HTTP API: Thomas Petit applies to L3 Droit
 // (no document asked), the centre completes the file and validates a favourable opinion, he confirms,
 // and the candidature workflow exports the admission to the Apogée simulator over SOAP. The
-// simulator must have received exactly one OPI, with his data and the formation's VET.
+// simulator must have received exactly one OPI, with his data, his bac, the formation's VET and its
+// management centre (CGE). Then Apogée down for a while (5xx, 429 with Retry-After, a lost answer):
+// the workflow retries and the OPI arrives exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -14,10 +16,41 @@ afterAll(async () => {
 });
 
 const simulator = async (path: string) => (await fetch(`${t.apogee!.url}${path}`)).json() as Promise<any>;
+const inject = async (faults: unknown) => {
+  const res = await fetch(`${t.apogee!.url}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  expect(res.status).toBe(201);
+};
+
+/** A favourable, validated decision of this candidate on an Apogée formation they have not applied to yet. */
+async function decided(login: string): Promise<{ id: string; token: string; formationCode: string }> {
+  const [token, centre] = await Promise.all([t.login(login), t.login('centre')]);
+  const [offer, mine] = await Promise.all([t.api('GET', '/api/campaigns/2026-A/formations'), t.api('GET', '/api/candidatures', { token })]);
+  const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
+  const formationCode = offer.body.map((f: { code: string }) => f.code).find((code: string) => !taken.has(code));
+  const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const id = created.body.id as string;
+  await t.bringToDecision(id, { candidate: token, manager: centre });
+  return { id, token, formationCode };
+}
 
 describe('admission export to Apogée', () => {
-  it('sends one OPI with the candidate and the wish once the candidate confirms', async () => {
+  it('sends one OPI with the candidate, his bac and the wish under the formation’s CGE once the candidate confirms', async () => {
+    // The formation carries its management centre (as a manager linking it to Apogée stores it); put
+    // back as the seed left it at the end, since the test database is shared.
+    const before = await t.db.formation.findUniqueOrThrow({ where: { code: 'L3-DROIT' } });
+    await t.db.formation.update({ where: { code: 'L3-DROIT' }, data: { sisManagementCentreCode: 'DRT' } });
+    try {
+      await thomasConfirms();
+    } finally {
+      await t.db.formation.update({ where: { code: 'L3-DROIT' }, data: { sisManagementCentreCode: before.sisManagementCentreCode } });
+    }
+  });
+
+  async function thomasConfirms() {
     const [token, centre] = await Promise.all([t.login('thomas.petit@demo.test'), t.login('centre')]);
+    const bac = await t.db.candidateBac.findFirstOrThrow({ where: { candidate: { account: { dossierNumber: 'DEMO0006' } } } });
+    expect(bac).toMatchObject({ bacCode: 'STMG', year: 2021, mentionCode: 'AB', departmentCode: '075' });
     const formations = await t.api('GET', '/api/campaigns/2026-A/formations');
     expect(formations.body.map((f: { code: string }) => f.code)).toContain('L3-DROIT');
 
@@ -43,6 +76,11 @@ describe('admission export to Apogée', () => {
     const exportRow = await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } });
     expect(exportRow).toMatchObject({ status: 'done', sisType: 'A', kind: 'admission', attempts: 1 });
     expect(exportRow.files).toMatchObject({ codOpiIntEpo: 'ECDEMO0006', opiCodeChanged: false, wish: 'DRT:LDRT3/101' });
+    // The record built from the database carries the bac and the CGE.
+    expect(exportRow.payload).toMatchObject({
+      candidate: { bac: { bacCode: 'STMG', year: 2021, mentionCode: 'AB', departmentCode: '075', countryCode: '100', optionCodes: [] } },
+      formation: { apogeeVetCode: 'LDRT3', managementCentreCode: 'DRT' },
+    });
 
     const received = (await simulator('/__admin/received?codOpiIntEpo=ECDEMO0006')) as { outcome: string; donneesOpi: any }[];
     expect(received).toHaveLength(1);
@@ -56,6 +94,8 @@ describe('admission export to Apogée', () => {
         donneesNaissance: { dateNaiIndOpi: '08032003', codPayNat: '100', codTypDepPayNai: 'D', codDepPayNai: '075', libVilNaiEtuOpi: 'PARIS' },
         donneesPersonnelles: { adrMailOpi: 'thomas.petit@demo.test', numTelPorOpi: '0656789012' },
       },
+      // His bac, not Apogée's "sans bac" code 0001.
+      bac: { codBac: 'STMG', daaObtBacOba: '2021', codMention: 'AB', codDep: '075' },
       adresseFixe: { codPay: '100', codCom: '75056', codBdi: '75004', lib1: '3 RUE DE RIVOLI', lib2: 'BATIMENT B' },
       voeux: { item: [{ codCge: 'DRT', codEtp: 'LDRT3', codVrsVet: '101', codDip: 'LDRT', codVrsVdi: '101', codDecVeu: 'F', codDemDos: 'C' }] },
     });
@@ -63,7 +103,7 @@ describe('admission export to Apogée', () => {
     expect(await simulator(`/db/voeux-ins?codIndOpi=${ind.COD_IND_OPI}`)).toEqual([
       expect.objectContaining({ COD_CGE: 'DRT', COD_ETP: 'LDRT3', COD_VRS_VET: 101 }),
     ]);
-  });
+  }
 
   it('mails the candidate the OPI code Apogée kept when it already had one (CANDIDATURE_MODIF_COD_OPI)', async () => {
     const fault = await fetch(`${t.apogee!.url}/__admin/faults`, {
@@ -86,5 +126,45 @@ describe('admission export to Apogée', () => {
     expect(row.files).toMatchObject({ opiCodeChanged: true });
     expect(mail!.variables).toMatchObject({ newCodeOpi: (row.files as { codOpiIntEpo: string }).codOpiIntEpo });
     expect((mail!.variables as { newCodeOpi: string }).newCodeOpi).toMatch(/^AP\d{8}$/);
+  });
+
+  it('Apogée down for a while then back: the export arrives exactly once', async () => {
+    const { id, token, formationCode } = await decided('hugo.lefebvre@demo.test');
+    const formation = await t.db.formation.findUniqueOrThrow({ where: { code: formationCode } });
+    // First attempt: every call answers 503. Second: 429, come back in 1 s. Third: Apogée applies the
+    // OPI but answers after the adapter's timeout (3 s in tests). The fourth finds it there.
+    await inject([
+      { operation: '*', kind: 'http5xx', status: 503, count: 1 },
+      { operation: '*', kind: 'http429', retryAfter: 1, count: 1 },
+      { operation: 'mettreajourDonneesOpi_v10', kind: 'latency', ms: 3500, count: 1 },
+    ]);
+    expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
+
+    const done = await t.eventually(
+      () => t.api('GET', `/api/candidatures/${id}`, { token }),
+      (r) => r.body.export.status === 'done' || r.body.export.status === 'failed',
+      60_000,
+    );
+    expect(done.body.export).toMatchObject({ status: 'done', error: null });
+    const row = await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } });
+    expect(row).toMatchObject({ status: 'done', sisType: 'A', attempts: 4 });
+    // The last attempt found the OPI Apogée had applied and did not send it again.
+    expect(row.files).toMatchObject({ codOpiIntEpo: 'ECDEMO0004', sent: false, wish: expect.stringMatching(new RegExp(`:${formation.apogeeVetCode}/101$`)) });
+
+    const faults = (await simulator('/__admin/faults')) as { kind: string; fired: number }[];
+    expect(faults.filter((f) => f.kind !== 'changedOpiCode').map((f) => [f.kind, f.fired])).toEqual([
+      ['http5xx', 1],
+      ['http429', 1],
+      ['latency', 1],
+    ]);
+    const received = (await simulator('/__admin/received?codOpiIntEpo=ECDEMO0004')) as { outcome: string; donneesOpi: any }[];
+    expect(received.map((r) => r.outcome)).toEqual(['applied']);
+    expect(received[0]!.donneesOpi).toMatchObject({
+      individu: { etatCivil: { libNomPatIndOpi: 'LEFEBVRE' } },
+      bac: { codBac: 'GEN', daaObtBacOba: '2022', codMention: 'TB', codDep: '069' },
+      voeux: { item: [{ codEtp: formation.apogeeVetCode }] },
+    });
+    const [ind] = await simulator('/db/ind-opi?codOpiIntEpo=ECDEMO0004');
+    expect(await simulator(`/db/voeux-ins?codIndOpi=${ind.COD_IND_OPI}`)).toEqual([expect.objectContaining({ COD_ETP: formation.apogeeVetCode })]);
   });
 });
