@@ -8,9 +8,11 @@ import { applyBulkChunk, type BulkChunkInput } from './bulk.ts';
 import { archiveCampaign, destroyCampaignData, loadCampaignRecord, notifyCampaignArchived, retentionDays } from './campaign.ts';
 import { sendCandidatureMail, type MailInput } from './mail.ts';
 import { projectCandidature } from './projection.ts';
+import { recordReferentialSyncRun, syncReferentialList } from './referential-sync.ts';
 import { exportToSis, type ExportInput } from './sis-export.ts';
 import { notifyWaitingList, promoteCandidature, waitingListConfig } from './waiting-list.ts';
 import { deleteFiles } from '../infra/file-store.ts';
+import type { ReferentialSyncProgress, SyncListInput } from '../domain/referential-sync.ts';
 import type { CandidatureView } from '../domain/view.ts';
 
 export interface ActivityDeps {
@@ -42,5 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     notifyCampaignArchived: (input: Parameters<typeof notifyCampaignArchived>[1]) => notifyCampaignArchived(deps, input),
     retentionDays: () => retentionDays(deps),
     destroyCampaignData: (input: Parameters<typeof destroyCampaignData>[1]) => destroyCampaignData(deps, input),
+    syncReferentialList: (input: SyncListInput) => syncReferentialList(deps, input),
+    recordReferentialSyncRun: (run: ReferentialSyncProgress) => recordReferentialSyncRun(deps, run),
   };
 }

@@ -18,6 +18,7 @@ import candidateRoutes from './routes/candidate.ts';
 import devRoutes, { type DevInbox } from './routes/dev.ts';
 import profileRoutes from './routes/profile.ts';
 import publicRoutes from './routes/public.ts';
+import referentialRoutes from './routes/referentials.ts';
 import sessionRoutes from './routes/session.ts';
 import sisFormationRoutes from './routes/sis-formations.ts';
 import staffRoutes from './routes/staff.ts';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bulkRoutes);
   await app.register(adminRoutes);
   await app.register(campaignRoutes);
+  await app.register(referentialRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });
   await app.register(web);
   return app;

@@ -4,6 +4,7 @@ import { loadConfig, type AppConfig } from '../infra/config.ts';
 import { createPrisma } from '../infra/prisma.ts';
 import { buildApp } from './app.ts';
 import { ensureCampaignWorkflows } from './campaign-workflows.ts';
+import { ensureReferentialSchedules } from './referential-schedules.ts';
 import type { DevInbox } from './routes/dev.ts';
 import { connectTemporal } from './temporal.ts';
 
@@ -19,6 +20,13 @@ export async function startServer(config: AppConfig, extras: { devInbox?: DevInb
   });
   // Campaigns seeded or created while no API ran get their lifecycle workflow (idempotent).
   await ensureCampaignWorkflows({ db, temporal, config });
+  // The daily referential synchronisation of each SIS in use (created or updated; nothing runs now).
+  const schedules = await ensureReferentialSchedules({ temporal, config });
+  if (schedules.error) {
+    // A server without schedules (Temporal's time-skipping test server answers UNIMPLEMENTED) is not an error.
+    const unimplemented = (schedules.error as { code?: number }).code === 12;
+    app.log[unimplemented ? 'info' : 'warn']({ err: schedules.error }, 'referential sync schedules not ensured');
+  }
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   const url = `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1'}:${config.port}`;
   return {

@@ -46,6 +46,12 @@ export interface AppConfig {
    * it when PEGASE_URL is unset.
    */
   pegase: PegaseConfig;
+  /**
+   * The daily synchronisation of SIS referentials (workflows/referential-sync.ts): one Temporal
+   * Schedule per SIS type in use. `cron`: five-field cron in `timezone` (REFERENTIAL_SYNC_CRON,
+   * default `30 3 * * *`, 03:30); `off` keeps the schedule paused (admins still run it by hand).
+   */
+  referentialSync: { cron: string; timezone: string };
 }
 
 function required(name: string): string {
@@ -77,6 +83,10 @@ export function loadConfig(): AppConfig {
       codSansBac: process.env.APOGEE_COD_SANS_BAC ?? '0001',
     },
     pegase: pegaseConfig(),
+    referentialSync: {
+      cron: process.env.REFERENTIAL_SYNC_CRON ?? '30 3 * * *',
+      timezone: process.env.REFERENTIAL_SYNC_TIMEZONE ?? 'Europe/Paris',
+    },
   };
 }
 

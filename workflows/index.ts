@@ -3,3 +3,4 @@ export { candidatureWorkflow } from './candidature.ts';
 export { waitingListWorkflow } from './waiting-list.ts';
 export { bulkWorkflow } from './bulk.ts';
 export { campaignWorkflow } from './campaign.ts';
+export { referentialSyncWorkflow } from './referential-sync.ts';

@@ -527,6 +527,33 @@ export async function startPegaseSimulator(opts: PegaseSimulatorOptions = {}): P
     }
   });
   app.get('/__admin/faults', async () => faults.list());
+  // Codes taken out of a REF nomenclature at run time (a code that vanished from Pégase, for the
+  // referential synchronisation), put back by `restore` or by reset.
+  const removedRows = new Map<string, Nomenclature[]>();
+  const restoreRows = (nomenclature?: string) => {
+    for (const [name, rows] of removedRows) {
+      if (nomenclature && name !== nomenclature) continue;
+      NOMENCLATURES[name]!(data).push(...rows);
+      removedRows.delete(name);
+    }
+  };
+  app.delete('/__admin/nomenclatures/:nomenclature/:code', async (req, reply) => {
+    const p = req.params as { nomenclature: string; code: string };
+    const rows = NOMENCLATURES[p.nomenclature]?.(data);
+    if (!rows) return reply.code(404).send({ error: `Nomenclature ${p.nomenclature} inconnue`, nomenclatures: Object.keys(NOMENCLATURES) });
+    const at = rows.findIndex((r) => r.code === p.code);
+    if (at < 0) return reply.code(404).send({ error: `Code ${p.code} absent de ${p.nomenclature}` });
+    const [row] = rows.splice(at, 1);
+    removedRows.set(p.nomenclature, [...(removedRows.get(p.nomenclature) ?? []), row!]);
+    return { removed: row };
+  });
+  app.post('/__admin/nomenclatures/:nomenclature/restore', async (req, reply) => {
+    const { nomenclature } = req.params as { nomenclature: string };
+    if (!NOMENCLATURES[nomenclature]) return reply.code(404).send({ error: `Nomenclature ${nomenclature} inconnue` });
+    const restored = removedRows.get(nomenclature)?.length ?? 0;
+    restoreRows(nomenclature);
+    return { restored };
+  });
   app.delete('/__admin/faults', async (_req, reply) => {
     faults.clear();
     releaseHanging();
@@ -543,6 +570,7 @@ export async function startPegaseSimulator(opts: PegaseSimulatorOptions = {}): P
   app.get('/__admin/stats', async () => stats);
   app.post('/__admin/reset', async (_req, reply) => {
     imports.reset();
+    restoreRows();
     faults.clear();
     releaseHanging();
     stats.ticketsIssued = 0;
@@ -566,7 +594,15 @@ export async function startPegaseSimulator(opts: PegaseSimulatorOptions = {}): P
   app.get('/', async () => ({
     simulator: 'Pégase',
     etablissement: etab,
-    admin: ['/__admin/faults', '/__admin/config', '/__admin/received', '/__admin/stats', '/__admin/reset', '/__admin/students'],
+    admin: [
+      '/__admin/faults',
+      '/__admin/config',
+      '/__admin/received',
+      '/__admin/stats',
+      '/__admin/reset',
+      '/__admin/students',
+      '/__admin/nomenclatures/{nomenclature}/{code}',
+    ],
   }));
 
   const host = opts.host ?? '127.0.0.1';

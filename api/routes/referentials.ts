@@ -1,0 +1,343 @@
+// Admins: the SIS referentials (the sis_* tables) and their synchronisation (workflows/referential-sync.ts,
+// reference ecandidat-domain.md §7.5 BATCH_SYNCHRO_SISCOL): run it now through its schedule, follow
+// a run (progress, then the per-list report), list the last runs, read the daily schedule, and read
+// a list's rows as the back office shows them (code, label, in service or not).
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { REFERENTIAL_TABLES } from '../../activities/referential-sync.ts';
+import {
+  referentialScheduleId,
+  referentialSyncProgressQuery,
+  SIS_LABELS,
+  sisTypeOfSyncWorkflow,
+  SYNCED_SIS_TYPES,
+  type ListReport,
+  type ReferentialSyncProgress,
+  type SyncedSisType,
+} from '../../domain/referential-sync.ts';
+import { REFERENTIAL_LISTS } from '../../sis/port.ts';
+import type { referentialSyncWorkflow } from '../../workflows/referential-sync.ts';
+import { requireAdmin } from '../plugins/auth.ts';
+import { conflict, notFound } from '../problem.ts';
+import { triggerReferentialSync } from '../referential-schedules.ts';
+import { errorResponses } from '../schemas.ts';
+import { temporalCall } from '../temporal.ts';
+
+const SisTypeParam = z.enum(SYNCED_SIS_TYPES).describe('SIS type: A (Apogée) or P (Pégase)');
+
+const ListReportSchema = z.object({
+  list: z.enum(REFERENTIAL_LISTS),
+  status: z.enum(['ok', 'skipped', 'failed']).describe('skipped: the SIS does not provide this list'),
+  received: z.number().int().describe('Rows the SIS answered'),
+  inserted: z.number().int(),
+  updated: z.number().int().describe('Rows changed, or back in service'),
+  deactivated: z.number().int().describe('Rows the SIS no longer answers, marked out of service (never deleted)'),
+  rejected: z.number().int().describe('Rows left out: no code, a code too long, a repeated key'),
+  error: z.string().optional().describe("failed: the SIS's message after the last attempt"),
+  errorType: z.string().optional(),
+});
+
+const SyncRun = z
+  .object({
+    workflowId: z.string(),
+    runId: z.string(),
+    sisType: SisTypeParam,
+    status: z
+      .enum(['running', 'ok', 'partial', 'failed', 'interrupted'])
+      .describe('partial: some lists failed; failed: every list failed; interrupted: the workflow ended without its report (terminated, timed out)'),
+    requestedBy: z.string().nullable().describe('The admin who ran it now; null for the daily schedule'),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    total: z.number().int().describe('Lists to synchronise'),
+    done: z.number().int(),
+    current: z.enum(REFERENTIAL_LISTS).nullable().describe('The list being synchronised now'),
+    counts: z.object({ ok: z.number().int(), skipped: z.number().int(), failed: z.number().int() }),
+    lists: z.array(ListReportSchema).describe('One report per list done, in order'),
+  })
+  .describe('A run of the referential synchronisation: progress while it runs, then its report');
+
+type SyncRunOut = z.infer<typeof SyncRun>;
+
+interface RunRow {
+  workflowId: string;
+  runId: string;
+  sisType: string;
+  status: string;
+  requestedBy: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  ok: number;
+  skipped: number;
+  failed: number;
+  lists: unknown;
+}
+
+function fromProgress(p: ReferentialSyncProgress, requestedBy: string | null): SyncRunOut {
+  return { ...p, requestedBy, counts: count(p.lists) };
+}
+
+function fromRow(row: RunRow, status?: SyncRunOut['status']): SyncRunOut {
+  const lists = (row.lists ?? []) as ListReport[];
+  return {
+    workflowId: row.workflowId,
+    runId: row.runId,
+    sisType: row.sisType as SyncedSisType,
+    status: status ?? (row.status as SyncRunOut['status']),
+    requestedBy: row.requestedBy,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    total: REFERENTIAL_LISTS.length,
+    done: lists.length,
+    current: null,
+    counts: { ok: row.ok, skipped: row.skipped, failed: row.failed },
+    lists,
+  };
+}
+
+function count(lists: ListReport[]) {
+  return {
+    ok: lists.filter((l) => l.status === 'ok').length,
+    skipped: lists.filter((l) => l.status === 'skipped').length,
+    failed: lists.filter((l) => l.status === 'failed').length,
+  };
+}
+
+const camel = (column: string) => column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
+
+/** "Run now" requests under way in this process, per SIS type: two clicks in a row start one run. */
+const triggering = new Set<SyncedSisType>();
+
+const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/admin/referentials/:sisType/sync',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          "Synchronise the SIS's referentials now (the daily schedule's own run; asynchronous: follow it with GET /api/admin/referentials/sync/{workflowId}); 409 while a run is under way",
+        params: z.object({ sisType: SisTypeParam }),
+        response: { 202: z.object({ workflowId: z.string().describe('The run, to follow') }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireAdmin(request);
+      const { sisType } = request.params;
+      const busy = (running: string | null) =>
+        conflict(
+          `Une synchronisation des référentiels ${SIS_LABELS[sisType]} est déjà en cours${running ? ` (${running})` : ''} : attendez qu'elle se termine.`,
+          [{ field: 'sisType', message: 'synchronisation déjà en cours' }],
+        );
+      if (triggering.has(sisType)) throw busy(null);
+      triggering.add(sisType);
+      try {
+        const outcome = await temporalCall(app.temporal, () => triggerReferentialSync({ temporal: app.temporal, config: app.config }, sisType));
+        if (!outcome.started) throw busy(outcome.running);
+        const { workflowId, runId } = outcome;
+        // The admin's name on the run (the workflow's own record keeps it; whichever writes first creates the row).
+        await app.db.sisSyncRun.upsert({
+          where: { workflowId },
+          create: { workflowId, runId, sisType, status: 'running', startedAt: new Date(), requestedBy: user.login },
+          update: { requestedBy: user.login },
+        });
+        await app.db.auditEvent.create({
+          data: { actor: user.login, action: 'REFERENTIAL_SYNC_REQUESTED', subject: `referentials:${sisType}`, details: { workflowId } },
+        });
+        return reply.status(202).send({ workflowId });
+      } finally {
+        triggering.delete(sisType);
+      }
+    },
+  );
+
+  app.get(
+    '/api/admin/referentials/sync/:workflowId',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'A run of the referential synchronisation: lists done, current list and the reports so far while it runs; its whole report after',
+        params: z.object({
+          workflowId: z
+            .string()
+            .max(100)
+            .regex(/^referential-sync-[AP]-[\w:.+-]+$/, 'identifiant de synchronisation (referential-sync-<A|P>-<instant>)'),
+        }),
+        response: { 200: SyncRun, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const { workflowId } = request.params;
+      const row = await app.db.sisSyncRun.findUnique({ where: { workflowId } });
+      const handle = app.temporal.workflow.getHandle<typeof referentialSyncWorkflow>(workflowId);
+      const description = await temporalCall(app.temporal, () =>
+        handle.describe().catch((err: unknown) => {
+          if (err instanceof WorkflowNotFoundError) return null;
+          throw err;
+        }),
+      );
+      if (!description && !row) throw notFound(`Aucune synchronisation ${workflowId}.`);
+      if (description?.status.name === 'RUNNING') {
+        const progress = await temporalCall(app.temporal, () => handle.query(referentialSyncProgressQuery));
+        return fromProgress(progress, row?.requestedBy ?? null);
+      }
+      // Ended: its recorded report; a run still 'running' in the table ended without it (terminated, timed out).
+      if (row) return fromRow(row, row.status === 'running' ? 'interrupted' : undefined);
+      const d = description!;
+      const interrupted: SyncRunOut = {
+        workflowId,
+        runId: d.runId,
+        sisType: sisTypeOfSyncWorkflow(workflowId)!,
+        status: 'interrupted',
+        requestedBy: null,
+        startedAt: d.startTime.toISOString(),
+        finishedAt: d.closeTime?.toISOString() ?? null,
+        total: REFERENTIAL_LISTS.length,
+        done: 0,
+        current: null,
+        counts: { ok: 0, skipped: 0, failed: 0 },
+        lists: [],
+      };
+      return interrupted;
+    },
+  );
+
+  app.get(
+    '/api/admin/referentials/:sisType/runs',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The last runs of the referential synchronisation of a SIS, newest first, with their per-list reports',
+        params: z.object({ sisType: SisTypeParam }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) }),
+        response: { 200: z.object({ runs: z.array(SyncRun) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const rows = await app.db.sisSyncRun.findMany({
+        where: { sisType: request.params.sisType },
+        orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+        take: request.query.limit,
+      });
+      return { runs: rows.map((r) => fromRow(r)) };
+    },
+  );
+
+  app.get(
+    '/api/admin/referentials/:sisType/schedule',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The daily schedule of the referential synchronisation of a SIS: time, paused or not, next runs, run under way',
+        params: z.object({ sisType: SisTypeParam }),
+        response: {
+          200: z.object({
+            scheduleId: z.string(),
+            cron: z.string().describe('REFERENTIAL_SYNC_CRON (off: paused)'),
+            timezone: z.string(),
+            paused: z.boolean(),
+            note: z.string().nullable(),
+            nextRunsAt: z.array(z.string()),
+            running: z.array(z.string()).describe('Workflow ids of the runs under way'),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const scheduleId = referentialScheduleId(request.params.sisType);
+      const d = await temporalCall(app.temporal, () =>
+        app.temporal.schedule
+          .getHandle(scheduleId)
+          .describe()
+          .catch((err: unknown) => {
+            if ((err as Error).name === 'ScheduleNotFoundError')
+              throw notFound(`Pas de planification ${scheduleId} : ce SI Scolarité n'est pas configuré, ou l'API n'a pas pu la créer au démarrage.`);
+            throw err;
+          }),
+      );
+      return {
+        scheduleId,
+        cron: app.config.referentialSync.cron,
+        timezone: app.config.referentialSync.timezone,
+        paused: d.state.paused,
+        note: d.state.note ?? null,
+        nextRunsAt: d.info.nextActionTimes.map((t) => t.toISOString()),
+        running: d.info.runningActions.map((a) => a.workflow.workflowId),
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/referentials/:sisType/:list',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "A referential list's rows for a SIS (the sis_* table): code, label, in service, and the list's other columns",
+        params: z.object({ sisType: SisTypeParam, list: z.enum(REFERENTIAL_LISTS).describe('A list of the synchronisation') }),
+        querystring: z.object({
+          active: z
+            .enum(['true', 'false'])
+            .optional()
+            .transform((v) => (v === undefined ? undefined : v === 'true'))
+            .describe('true: in service only; false: out of service only'),
+          limit: z.coerce.number().int().min(1).max(5000).default(1000),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: {
+          200: z.object({
+            sisType: SisTypeParam,
+            list: z.enum(REFERENTIAL_LISTS),
+            total: z.number().int().describe('Rows matching the filter'),
+            offset: z.number().int(),
+            rows: z.array(
+              z.object({
+                code: z.string().describe('The code (postcode for postcodeCommunes, bac code for the bac links)'),
+                label: z.string().nullable(),
+                active: z.boolean(),
+                details: z.record(z.string(), z.unknown()).describe("The list's other columns"),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const { sisType, list } = request.params;
+      const { active, limit, offset } = request.query;
+      const spec = REFERENTIAL_TABLES[list];
+      // Table and column names come from REFERENTIAL_TABLES, never from the request.
+      const where = `"sis_type" = $1::sis_type${active === undefined ? '' : ` AND "active" = ${active ? 'true' : 'false'}`}`;
+      const order = spec.keys.map((c) => `"${c.column}"`).join(', ');
+      const [rows, total] = await Promise.all([
+        app.db.$queryRawUnsafe<Record<string, unknown>[]>(
+          `SELECT * FROM "${spec.table}" WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+          sisType,
+        ),
+        app.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${spec.table}" WHERE ${where}`, sisType),
+      ]);
+      const first = spec.keys[0]!.column;
+      return {
+        sisType,
+        list,
+        total: total[0]!.n,
+        offset,
+        rows: rows.map((r) => ({
+          code: String(r[first]),
+          label: typeof r.label === 'string' ? r.label : null,
+          active: r.active === true,
+          details: Object.fromEntries(
+            Object.entries(r)
+              .filter(([k]) => ![first, 'label', 'active', 'sis_type'].includes(k))
+              .map(([k, v]) => [camel(k), v]),
+          ),
+        })),
+      };
+    },
+  );
+};
+export default referentialRoutes;
