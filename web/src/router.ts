@@ -43,6 +43,12 @@ export const router = createRouter({
       component: () => import('./pages/CandidateHomePage.vue'),
     },
     {
+      path: '/candidat/dossier',
+      name: 'candidate-profile',
+      meta: { kind: 'candidate', titleKey: 'profile.title' },
+      component: () => import('./pages/CandidateProfilePage.vue'),
+    },
+    {
       path: '/candidat/candidatures/:id',
       name: 'candidature',
       meta: { kind: 'candidate', titleKey: 'candidature.title' },
@@ -61,6 +67,12 @@ export const router = createRouter({
       meta: { kind: 'staff', titleKey: 'staffCandidature.title' },
       component: () => import('./pages/StaffCandidaturePage.vue'),
       props: true,
+    },
+    {
+      path: '/gestion/formations',
+      name: 'staff-formations',
+      meta: { kind: 'staff', titleKey: 'sisLink.title' },
+      component: () => import('./pages/StaffFormationsPage.vue'),
     },
     {
       path: '/gestion/formations/:code/liste-complementaire',

@@ -1,0 +1,114 @@
+// Calls of the candidate's file (pre-fill from the SIS) and of the formation link to the SIS.
+import { request } from './api.ts';
+
+const enc = encodeURIComponent;
+
+export interface ProfilePerson {
+  civility: string;
+  birthName: string;
+  usualName: string | null;
+  firstName: string;
+  otherFirstNames: string | null;
+  birthDate: string;
+  ine: string | null;
+  ineKey: string | null;
+  birthCountryCode: string;
+  birthDepartmentCode: string | null;
+  birthCommuneCode: string | null;
+  birthCityLabel: string | null;
+  nationalityCode: string;
+  phone: string | null;
+  mobilePhone: string | null;
+  language: string;
+}
+export interface ProfileAddress {
+  line1: string;
+  line2: string | null;
+  line3: string | null;
+  postcode: string | null;
+  cedex: string | null;
+  communeCode: string | null;
+  foreignCity: string | null;
+  countryCode: string;
+}
+export interface ProfileBac {
+  year: number | null;
+  bacCode: string;
+  mentionCode: string | null;
+  establishmentCode: string | null;
+  communeCode: string | null;
+  departmentCode: string | null;
+  countryCode: string | null;
+  specialty1Code: string | null;
+  specialty2Code: string | null;
+  firstYearSpecialtyCode: string | null;
+  optionCodes: string[];
+}
+export interface CursusLine {
+  academicYear: number;
+  vetCode: string | null;
+  label: string;
+  resultTypeCode: string | null;
+  mentionCode: string | null;
+  grade: string | null;
+  gradeScale: number | null;
+}
+
+/** GET /api/candidate/profile */
+export interface CandidateProfile {
+  campaign: { code: string; sisType: 'A' | 'P' | 'D'; syncStudent: boolean; ineCheck: boolean };
+  studentNumber: string | null;
+  fromSis: boolean;
+  lockedFields: string[];
+  person: (ProfilePerson & { updatable: boolean }) | null;
+  address: ProfileAddress | null;
+  bac: (ProfileBac & { updatable: boolean }) | null;
+  internalCursus: CursusLine[];
+}
+
+export type SisLookup = { studentNumber: string } | { ine: string; ineKey: string };
+
+export interface SisFormation {
+  code: string;
+  label: string;
+  sisId: string | null;
+  managementCentreCode: string | null;
+  diplomaTypeCode: string | null;
+  diplomaTypeLabel: string | null;
+  periodLabel: string | null;
+  linkedFormations: string[];
+}
+export interface SisFormationSearch {
+  campaign: string;
+  centre: string;
+  sisType: 'A' | 'P' | 'D';
+  restrictedTo: string[];
+  formations: SisFormation[];
+}
+export interface LinkedFormation {
+  code: string;
+  label: string;
+  centreCode: string;
+  sisType: 'A' | 'P' | 'D';
+  sis: { code: string; label: string | null; managementCentreCode: string | null; diplomaTypeCode: string | null } | null;
+}
+export interface CampaignSummary {
+  code: string;
+  label: string;
+  sisType: 'A' | 'P' | 'D';
+  active: boolean;
+}
+
+export const sisApi = {
+  profile: () => request<CandidateProfile>('GET', '/api/candidate/profile'),
+  saveProfile: (body: { person: ProfilePerson; address?: ProfileAddress | null; bac?: ProfileBac | null }) =>
+    request<CandidateProfile>('PUT', '/api/candidate/profile', { body }),
+  lookup: (body: SisLookup) => request<{ changed: boolean; profile: CandidateProfile }>('POST', '/api/candidate/profile/sis-lookup', { body }),
+
+  campaigns: () => request<CampaignSummary[]>('GET', '/api/campaigns'),
+  staffFormations: () => request<LinkedFormation[]>('GET', '/api/staff/formations'),
+  searchSisFormations: (q: { campaign: string; centre: string; search: string }) =>
+    request<SisFormationSearch>('GET', `/api/staff/sis/formations?${new URLSearchParams(q)}`),
+  linkFormation: (formationCode: string, code: string) =>
+    request<LinkedFormation>('PUT', `/api/staff/formations/${enc(formationCode)}/sis`, { body: { code } }),
+};
