@@ -24,7 +24,8 @@ export async function startServer(config: AppConfig, extras: { devInbox?: DevInb
   const schedules = await ensureReferentialSchedules({ temporal, config });
   if (schedules.error) {
     // A server without schedules (Temporal's time-skipping test server answers UNIMPLEMENTED) is not an error.
-    const unimplemented = (schedules.error as { code?: number }).code === 12;
+    const { code, cause } = schedules.error as { code?: number; cause?: { code?: number } };
+    const unimplemented = (code ?? cause?.code) === 12;
     app.log[unimplemented ? 'info' : 'warn']({ err: schedules.error }, 'referential sync schedules not ensured');
   }
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });

@@ -229,6 +229,47 @@ describe('referential synchronisation', () => {
     }
   });
 
+  it('an Apogée sync: every list Apogée has (birth communes skipped), Apogée down for the first list only, then idempotent', async () => {
+    // The first three table reads fail: the countries' three attempts.
+    const fault = await fetch(`${t.apogee!.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'db.table', kind: 'http5xx', status: 503, count: 3 }),
+    });
+    expect(fault.status).toBeLessThan(300);
+    const first = await finished(await startSync('A'));
+    expect(first.status).toBe('partial');
+    expect(reportOf(first, 'countries')).toMatchObject({ status: 'failed', errorType: 'SisTransientError' });
+    expect(reportOf(first, 'countries').error).toContain('503');
+    for (const list of REFERENTIAL_LISTS.filter((l) => l !== 'countries'))
+      expect(reportOf(first, list).status, list).toBe(list === 'birthCommunes' ? 'skipped' : 'ok');
+    // Lists Pégase does not have, in their tables for Apogée.
+    expect(await t.db.sisUser.findUnique({ where: { code_sisType: { code: 'SCOLDRT', sisType: 'A' } } })).toMatchObject({
+      managementCentreCode: 'DRT',
+      active: true,
+    });
+    expect(await t.db.sisManagementCentre.findUnique({ where: { code_sisType: { code: 'DRT', sisType: 'A' } } })).toMatchObject({ active: true });
+    expect(
+      await t.db.sisBacSpecialtyLink.findUnique({ where: { bacCode_specialtyCode_sisType: { bacCode: 'GEN', specialtyCode: 'MATH', sisType: 'A' } } }),
+    ).toMatchObject({
+      active: true,
+    });
+    expect(await t.db.sisBacOptionLink.count({ where: { sisType: 'A', active: true } })).toBe(reportOf(first, 'bacSeriesOptions').received);
+    // Rows Apogée itself has out of service (TEM_EN_SVE = N) stay so.
+    expect(await t.db.sisBac.count({ where: { sisType: 'A', active: false } })).toBeGreaterThan(0);
+    // Apogée's referential did not touch Pégase's.
+    expect(await t.db.sisCountry.findUnique({ where: { code_sisType: { code: '100', sisType: 'P' } } })).toMatchObject({ label: 'France' });
+
+    const second = await finished(await startSync('A'));
+    expect(second.status).toBe('ok');
+    expect(reportOf(second, 'countries')).toMatchObject({ status: 'ok' });
+    expect(await t.db.sisCountry.findUnique({ where: { code_sisType: { code: '100', sisType: 'A' } } })).toMatchObject({ label: 'FRANCE', active: true });
+    for (const r of second.lists.filter((l: any) => l.status === 'ok' && l.list !== 'countries'))
+      expect(r, r.list).toMatchObject({ inserted: 0, updated: 0, deactivated: 0 });
+    const runs = await t.api('GET', '/api/admin/referentials/A/runs', { token: admin });
+    expect(runs.body.runs.map((r: any) => r.workflowId).slice(0, 2)).toEqual([second.workflowId, first.workflowId]);
+  });
+
   it('the admin API refuses a non-admin (403) and bad parameters (400 naming the field); an unknown run is 404', async () => {
     const centre = await t.login('centre');
     for (const [method, path] of [
