@@ -14,6 +14,7 @@ import web from './plugins/web.ts';
 import adminRoutes from './routes/admin.ts';
 import bulkRoutes from './routes/bulk.ts';
 import campaignRoutes from './routes/campaigns.ts';
+import recordsRoutes from './routes/records.ts';
 import candidateRoutes from './routes/candidate.ts';
 import devRoutes, { type DevInbox } from './routes/dev.ts';
 import profileRoutes from './routes/profile.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bulkRoutes);
   await app.register(adminRoutes);
   await app.register(campaignRoutes);
+  await app.register(recordsRoutes);
   await app.register(referentialRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });
   await app.register(web);

@@ -128,6 +128,9 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
   // Workflows started before the complete lifecycle (timers, waiting lists, file deletion) keep
   // their first behaviour when replayed; every new one takes the complete path.
   const lifecycle = patched('complete-lifecycle');
+  // An archived candidature whose SIS export failed stays open for the admin's retry (the campaign
+  // switch: an archive on the old SIS remains exportable); before this patch it ended at archiving.
+  const archivedExportRetry = patched('archived-export-retry');
   let state: CandidatureState = initialState(input);
   /** Side effects decided by transitions, run in order by the main loop. */
   const effects: { seq: number; effect: LoopEffect }[] = initialEffects(input).map((effect) => ({ seq: 0, effect }));
@@ -187,10 +190,11 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
   await publish();
 
   // Main loop: run side effects as transitions queue them, and wake up for timed events, until the
-  // candidature is over (cancelled, withdrawn with nothing left to export, or archived).
+  // candidature is over (cancelled, withdrawn with nothing left to export, or archived with no
+  // export pending or failed).
   const over = () =>
     state.dates.cancelledAt !== null ||
-    (lifecycle && state.archived != null && state.export.status !== 'pending') ||
+    (lifecycle && state.archived != null && state.export.status !== 'pending' && !(archivedExportRetry && state.export.status === 'failed')) ||
     (state.confirmation.answer === 'withdrawn' && state.export.status !== 'pending' && state.export.status !== 'failed');
   for (;;) {
     const timed = lifecycle ? nextTimedEvent(state) : null;
