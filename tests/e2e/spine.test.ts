@@ -9,6 +9,7 @@
 //
 // Screenshots of the key steps land in /tmp/e2e-*.png (outside the repository).
 import { existsSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../infra/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +253,28 @@ describe('the spine in a browser', () => {
     // The export runs in the workflow after the confirmation; the page polls every 5 s.
     await expectText(definitionOf(candidate, 'État de l’export'), 'Exportée', EXPORT_TIMEOUT);
     await screenshot(candidate, '3-candidate-exported');
+  });
+
+  it('the manager downloads the campaign’s candidatures as a spreadsheet, with this admission exported', { timeout: 60_000 }, async () => {
+    const manager = await newActor();
+    await loginAs(manager, 'centre');
+    await manager.waitForURL('**/gestion');
+    await manager.getByLabel('Campagne').selectOption(CAMPAIGN);
+    const link = manager.getByRole('link', { name: /Télécharger au format tableur/ });
+    expect(await link.getAttribute('href')).toBe(`/api/staff/campaigns/${CAMPAIGN}/records?format=xlsx`);
+    const [download] = await Promise.all([manager.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`candidatures-${CAMPAIGN}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path())!);
+    const sheet = book.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (name: string) => headers.indexOf(name) + 1;
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(col('Identifiant')).value === id);
+    expect(row, `the row of candidature ${id}`).toBeDefined();
+    expect(row!.getCell(col('N° dossier')).value).toBe('DEMO0001');
+    expect(row!.getCell(col('SI Scolarité')).value).toBe('Pégase');
+    expect(row!.getCell(col('Réponse du candidat')).value).toBe('confirmed');
+    expect(row!.getCell(col('Export SI')).value).toBe('done');
   });
 
   it('the admin reads every transition in the workflow history', { timeout: 60_000 }, async () => {
