@@ -181,6 +181,14 @@ export async function readProfile(app: FastifyInstance, accountId: number) {
 }
 export type Profile = Awaited<ReturnType<typeof readProfile>>;
 
+/** An archived campaign's files are read-only (like its candidatures). */
+function assertWritable(rows: Rows): void {
+  if (rows.campaign.archivedAt)
+    throw conflict(`La campagne ${rows.campaign.code} est archivée : votre dossier ne peut plus être modifié.`, [
+      { field: 'campaign', message: 'campagne archivée' },
+    ]);
+}
+
 /** Refuses an INE that another account of the same campaign already has. */
 async function assertIneFree(app: FastifyInstance, rows: Rows, ine: string, field: string): Promise<void> {
   const other = await app.db.candidate.findFirst({
@@ -306,6 +314,7 @@ const bacColumns = (b: BacData) => {
  */
 export async function prefillFromSis(app: FastifyInstance, accountId: number, q: LookupQuery): Promise<{ changed: boolean; profile: Profile }> {
   const rows = await loadRows(app, accountId);
+  assertWritable(rows);
   const adapter = sisAdapterFor(app, rows.campaign.sisType);
   if (!adapter?.capabilities.syncStudent)
     throw conflict(`La campagne ${rows.campaign.code} n'est reliée à aucun SI Scolarité qui connaisse ses étudiants.`, [
@@ -390,6 +399,7 @@ export interface ProfileInput {
  */
 export async function saveProfile(app: FastifyInstance, accountId: number, input: ProfileInput): Promise<Profile> {
   const rows = await loadRows(app, accountId);
+  assertWritable(rows);
   const adapter = sisAdapterFor(app, rows.campaign.sisType);
   const existing = rows.candidate;
   const person = { ...input.person };
