@@ -89,6 +89,12 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: '/admin/referentiels',
+      name: 'admin-referentials',
+      meta: { kind: 'staff', admin: true, titleKey: 'referentials.title' },
+      component: () => import('./pages/AdminReferentialsPage.vue'),
+    },
+    {
       path: '/dev/inbox',
       name: 'dev-inbox',
       meta: { public: true, devOnly: true, titleKey: 'inbox.title' },
