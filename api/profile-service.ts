@@ -345,6 +345,10 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
   const ine = studentIne?.ok ? { ine: studentIne.ine, key: studentIne.key } : 'ine' in query ? { ine: query.ine, key: query.ineKey } : null;
   if (ine) await assertIneFree(app, rows, ine.ine, 'ine');
   if (student.studentNumber) await assertStudentNumberFree(app, rows, student.studentNumber);
+  if (rows.studentNumber && student.studentNumber && rows.studentNumber !== student.studentNumber)
+    throw conflict("Ces identifiants sont ceux d'un(e) autre étudiant(e) que le numéro d'étudiant de votre dossier.", [
+      { field: 'studentNumber' in query ? 'studentNumber' : 'ine', message: "autre numéro d'étudiant que celui du dossier" },
+    ]);
 
   const existing = rows.candidate;
   // Already filled from the SIS: only the same student again.
@@ -447,4 +451,22 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
     } else if (input.bac === null) await tx.candidateBac.deleteMany({ where: { candidateId: candidate.id } });
   });
   return readProfile(app, accountId);
+}
+
+/**
+ * Makes the SIS data of a file editable again (a manager who may manage candidates: admins, the
+ * gestionCandidat profile). The data stay as they were; the next SIS lookup locks them again.
+ */
+export async function unlockProfile(app: FastifyInstance, dossierNumber: string, actor: string): Promise<Profile> {
+  const account = await app.db.candidateAccount.findUnique({ where: { dossierNumber }, include: { candidate: { include: { bac: true } } } });
+  if (!account) throw new HttpProblem(404, 'Introuvable', `Dossier ${dossierNumber} inconnu.`);
+  const c = account.candidate;
+  if (c && (!c.updatable || (c.bac && !c.bac.updatable))) {
+    await app.db.$transaction([
+      app.db.candidate.update({ where: { id: c.id }, data: { updatable: true } }),
+      app.db.candidateBac.updateMany({ where: { candidateId: c.id }, data: { updatable: true } }),
+      app.db.auditEvent.create({ data: { actor, action: 'CANDIDATE_SIS_DATA_UNLOCKED', subject: `candidate:${dossierNumber}`, details: {} } }),
+    ]);
+  }
+  return readProfile(app, account.id);
 }

@@ -3,9 +3,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SIS_TYPES } from '../../domain/codes.ts';
-import { requireCandidate } from '../plugins/auth.ts';
-import { badRequest } from '../problem.ts';
-import { prefillFromSis, readProfile, saveProfile } from '../profile-service.ts';
+import { requireCandidate, requireStaff } from '../plugins/auth.ts';
+import { badRequest, forbidden } from '../problem.ts';
+import { prefillFromSis, readProfile, saveProfile, unlockProfile } from '../profile-service.ts';
 import { errorResponses } from '../schemas.ts';
 
 const code = (max = 10) => z.string().trim().min(1).max(max);
@@ -143,6 +143,25 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       if (studentNumber) return prefillFromSis(app, user.accountId, { studentNumber });
       if (ine) return prefillFromSis(app, user.accountId, { ine, ineKey: ineKey ?? '' });
       throw badRequest('studentNumber', "donnez votre numéro d'étudiant, ou votre INE et sa clé.");
+    },
+  );
+
+  app.post(
+    '/api/staff/candidates/:dossierNumber/unlock',
+    {
+      schema: {
+        tags: ['staff'],
+        summary:
+          'Make the fields a SIS pre-fill locked editable again by the candidate (admins and the gestionCandidat profile); audited. The data stay; a new lookup locks them again.',
+        params: z.object({ dossierNumber: z.string().trim().min(1).max(8) }),
+        response: { 200: Profile, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireStaff(request);
+      if (!user.profiles.some((p) => p === 'admin' || p === 'scolCentrale' || p === 'gestionCandidat'))
+        throw forbidden('Seuls les gestionnaires de candidats peuvent déverrouiller un dossier.');
+      return unlockProfile(app, request.params.dossierNumber.toUpperCase(), user.login);
     },
   );
 };

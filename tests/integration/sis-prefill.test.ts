@@ -131,6 +131,19 @@ describe('candidate pre-fill, Pégase campaign 2026-P', () => {
     expect(phone.body.person).toMatchObject({ phone: '0383000000', birthName: student.nomNaissance, updatable: false });
   });
 
+  it('lets an admin unlock the fields, not a centre manager (audited)', async () => {
+    expect((await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token: await t.login('centre') })).status).toBe(403);
+    expect((await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token })).status).toBe(403);
+    const res = await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token: await t.login('scol') });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ fromSis: false, lockedFields: [], person: { birthName: student.nomNaissance, updatable: true } });
+    expect(await t.db.auditEvent.count({ where: { action: 'CANDIDATE_SIS_DATA_UNLOCKED', subject: 'candidate:SISP0001' } })).toBeGreaterThan(0);
+    // A new lookup of the same student locks them again.
+    const again = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant } });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ changed: true, profile: { fromSis: true } });
+  });
+
   it('answers 404 for a student the SIS does not know', async () => {
     const other = await newAccount('2026-P', 'SISP0002');
     const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { studentNumber: '999999999' } });
