@@ -553,6 +553,7 @@ const en: Messages = {
   },
   profile: {
     title: 'My file',
+    complete: 'Complete my file',
     person: 'Personal details',
     address: 'Address',
     bac: 'Baccalauréat or equivalent',

@@ -555,6 +555,7 @@ const fr = {
   },
   profile: {
     title: 'Mon dossier',
+    complete: 'Compléter mon dossier',
     person: 'Informations personnelles',
     address: 'Adresse',
     bac: 'Baccalauréat ou équivalence',
