@@ -211,6 +211,14 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
     expect(again.body.changed).toBe(false);
   });
 
+  it('finds a student by their Apogée student number too', async () => {
+    const token = await newAccount('2026-A', 'SISA0003');
+    // Lucas Martin (21000002): his demo account is on the Pégase campaign, not this one.
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: '21000002' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.profile).toMatchObject({ studentNumber: '21000002', person: { birthName: 'MARTIN', ine: '234567890B', ineKey: 'C', updatable: false } });
+  });
+
   it('refuses an INE that INES refuses (400)', async () => {
     const token = await newAccount('2026-A', 'SISA0002');
     const ine = '999999999A';
