@@ -7,7 +7,8 @@
 // siscol_centre_gestion): the acting manager's own `CentreManager.sisManagementCentreCode` for that
 // centre; else the codes of every manager of the centre and of the centre's formations
 // (`Formation.sisManagementCentreCode`). Apogée searches once per CGE code; Pégase (no CGE) passes the
-// code as its structure / ODF espace. No code anywhere: the whole SIS.
+// code as its structure / ODF espace. No code anywhere: the whole SIS. An admin who does not manage
+// the centre searches the whole SIS (the way out when a centre needs a CGE none of its formations has yet).
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -60,6 +61,8 @@ async function assertCentreManager(app: FastifyInstance, user: Staff, centre: Ce
 async function centreSisCodes(app: FastifyInstance, user: Staff, centre: Centre): Promise<string[]> {
   const mine = await app.db.centreManager.findUnique({ where: { userId_centreId: { userId: user.id, centreId: centre.id } } });
   if (mine?.sisManagementCentreCode) return [mine.sisManagementCentreCode];
+  // Scolarité centrale sees the whole SIS (as in eCandidat, where only a manager's CGE restricts).
+  if (!mine && isAdmin(user)) return [];
   const [managers, formations] = await Promise.all([
     app.db.centreManager.findMany({ where: { centreId: centre.id, sisManagementCentreCode: { not: null } }, select: { sisManagementCentreCode: true } }),
     app.db.formation.findMany({

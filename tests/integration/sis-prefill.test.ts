@@ -274,6 +274,14 @@ describe('formation search and link for managers', () => {
     expect(codesB).toContain('MMAE1/101');
     expect(codesB).not.toContain('MDAF1/101');
     expect(b.body.formations.every((f: { managementCentreCode: string }) => f.managementCentreCode === 'ECO')).toBe(true);
+
+    // Scolarité centrale is not restricted.
+    const c = await t.api('GET', '/api/staff/sis/formations?campaign=2026-A&centre=DEG&search=101', { token: await t.login('scol') });
+    expect(c.status).toBe(200);
+    expect(c.body.restrictedTo).toEqual([]);
+    expect([...new Set(c.body.formations.map((f: { managementCentreCode: string }) => f.managementCentreCode))]).toEqual(
+      expect.arrayContaining(['DRT', 'ECO']),
+    );
   });
 
   it('refuses a centre outside the manager’s scope (403) and names a missing field (400)', async () => {
