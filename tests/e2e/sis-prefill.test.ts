@@ -133,7 +133,16 @@ describe('in the browser', () => {
     const name = (await first.getAttribute('aria-label'))!;
     const code = name.slice(name.lastIndexOf(' à ') + 3);
     await first.click();
-    await expect.poll(() => section.locator('.fr-alert').textContent().then(spaces), { timeout: STEP_TIMEOUT }).toMatch(`est liée à ${code}`);
+    await expect
+      .poll(
+        () =>
+          section
+            .locator('.fr-alert')
+            .allTextContents()
+            .then((texts) => spaces(texts.join(' | '))),
+        { timeout: STEP_TIMEOUT },
+      )
+      .toMatch(`est liée à ${code}`);
     expect((await t.db.formation.findUniqueOrThrow({ where: { id: formation.id } })).pegaseCode).toBe(code);
     await page.screenshot({ path: '/tmp/e2e-sis-prefill-formations.png', fullPage: true });
   });
