@@ -3,7 +3,8 @@
 // REFERENTIAL_SYNC_TIMEZONE, overlap policy skip (a run never starts while the previous one runs),
 // no catch-up of a day missed while Temporal was down (a restart does not start a sync). The API
 // creates or updates them when it starts (idempotent, cheap: nothing runs then), and "run now" is
-// the schedule's own trigger, so a manual run and a daily one can never overlap either.
+// the schedule's own trigger, refused while a run is under way; a daily action that comes while a
+// manual run is under way is skipped.
 import {
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
@@ -16,6 +17,7 @@ import {
 } from '@temporalio/client';
 import { referentialScheduleId, SIS_LABELS, SYNCED_SIS_TYPES, type SyncedSisType } from '../domain/referential-sync.ts';
 import type { AppConfig } from '../infra/config.ts';
+import { unavailable } from './problem.ts';
 import type { referentialSyncWorkflow } from '../workflows/referential-sync.ts';
 
 interface Deps {
@@ -92,11 +94,21 @@ const runningIds = (d: ScheduleDescription) => d.info.runningActions.map((a) => 
 const actions = (d: ScheduleDescription) => [...d.info.runningActions, ...d.info.recentActions.map((a) => a.action)].map((a) => a.workflow);
 
 /**
- * "Run now": the schedule's trigger with overlap skip. Refused (started: false) while a run of this
- * SIS type is under way. The trigger itself answers nothing; the new run's workflow id is read back
- * from the schedule's actions (it shows there within a few hundred milliseconds).
+ * "Run now": the schedule's trigger. Refused (started: false) while a run of this SIS type is under
+ * way (daily or manual; the API also serialises its own requests). The trigger itself answers
+ * nothing; the new run's workflow id is read back from the schedule's actions (it shows there within
+ * a few hundred milliseconds).
  */
-export async function triggerReferentialSync(deps: Deps, sisType: SyncedSisType, waitMs = 10_000): Promise<TriggerOutcome> {
+export async function triggerReferentialSync(
+  deps: Deps,
+  sisType: SyncedSisType,
+  opts: {
+    /** Runs recorded as running (sis_sync_run): manual runs, which the schedule does not track. */
+    recorded?: string[];
+    waitMs?: number;
+  } = {},
+): Promise<TriggerOutcome> {
+  const waitMs = opts.waitMs ?? 10_000;
   const handle = deps.temporal.schedule.getHandle(referentialScheduleId(sisType));
   let before: ScheduleDescription;
   try {
@@ -106,7 +118,10 @@ export async function triggerReferentialSync(deps: Deps, sisType: SyncedSisType,
     await ensureReferentialSchedule(deps, sisType);
     before = await handle.describe();
   }
-  // The schedule learns that its run has ended a moment after it did: a run that has ended is waited for.
+  // A run is under way when a workflow the schedule started is still running: the daily ones are in
+  // the schedule's running actions (a list that lags behind: it learns of an end a moment after it
+  // happened), the manual ones (triggered with overlap allowed, so not tracked there) in sis_sync_run.
+  // Each one is asked.
   const ended = async (workflowId: string) => {
     try {
       return (await deps.temporal.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
@@ -115,17 +130,18 @@ export async function triggerReferentialSync(deps: Deps, sisType: SyncedSisType,
       throw err;
     }
   };
-  const until = Date.now() + waitMs;
-  for (;;) {
-    const running = runningIds(before);
-    if (!running.length) break;
-    if (!(await ended(running[0]!)) || Date.now() > until) return { started: false, running: running[0]! };
-    await new Promise((r) => setTimeout(r, 200));
-    before = await handle.describe();
-  }
+  for (const workflowId of new Set([...runningIds(before), ...(opts.recorded ?? [])]))
+    if (!(await ended(workflowId))) return { started: false, running: workflowId };
   const known = new Set(actions(before).map((w) => w.workflowId));
+  // A run's workflow id is the schedule's id and the second it started: a second run in the same
+  // second would collide with the first, so it waits for the next second.
+  const lastStart = Math.max(0, ...[...known, ...(opts.recorded ?? [])].map((id) => Date.parse(id.slice(handle.scheduleId.length + 1)) || 0));
+  const wait = lastStart + 1200 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 
-  await handle.trigger(ScheduleOverlapPolicy.SKIP);
+  // Nothing runs (checked above): the trigger must not be dropped by a stale view of the schedule,
+  // so it allows overlap itself; the daily actions keep the schedule's skip policy.
+  await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   const triggeredUntil = Date.now() + waitMs;
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));
@@ -133,10 +149,10 @@ export async function triggerReferentialSync(deps: Deps, sisType: SyncedSisType,
     const fresh = actions(now).find((w) => !known.has(w.workflowId));
     if (fresh) return { started: true, workflowId: fresh.workflowId, runId: fresh.firstExecutionRunId };
     if (Date.now() > triggeredUntil) {
-      // Skipped: another run (a concurrent trigger) took the slot.
+      // Not taken: another run (a concurrent request) took the slot.
       const other = runningIds(now)[0];
       if (other) return { started: false, running: other };
-      throw new Error(`La planification ${handle.scheduleId} n'a lancé aucune synchronisation en ${waitMs} ms.`);
+      throw unavailable(`La planification ${handle.scheduleId} n'a lancé aucune synchronisation en ${waitMs} ms : réessayez dans un instant.`);
     }
   }
 }

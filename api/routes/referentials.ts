@@ -20,7 +20,7 @@ import { REFERENTIAL_LISTS } from '../../sis/port.ts';
 import type { referentialSyncWorkflow } from '../../workflows/referential-sync.ts';
 import { requireAdmin } from '../plugins/auth.ts';
 import { conflict, notFound } from '../problem.ts';
-import { triggerReferentialSync } from '../referential-schedules.ts';
+import { sisTypesInUse, triggerReferentialSync } from '../referential-schedules.ts';
 import { errorResponses } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
 
@@ -128,10 +128,22 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
           `Une synchronisation des référentiels ${SIS_LABELS[sisType]} est déjà en cours${running ? ` (${running})` : ''} : attendez qu'elle se termine.`,
           [{ field: 'sisType', message: 'synchronisation déjà en cours' }],
         );
+      if (!sisTypesInUse(app.config).includes(sisType))
+        throw conflict(`${SIS_LABELS[sisType]} n'est pas configuré (${sisType === 'A' ? 'APOGEE_URL' : 'PEGASE_URL'}) : rien à synchroniser.`, [
+          { field: 'sisType', message: 'SI Scolarité non configuré' },
+        ]);
       if (triggering.has(sisType)) throw busy(null);
       triggering.add(sisType);
       try {
-        const outcome = await temporalCall(app.temporal, () => triggerReferentialSync({ temporal: app.temporal, config: app.config }, sisType));
+        const recorded = await app.db.sisSyncRun.findMany({
+          where: { sisType, status: 'running' },
+          select: { workflowId: true },
+          orderBy: { startedAt: 'desc' },
+          take: 10,
+        });
+        const outcome = await temporalCall(app.temporal, () =>
+          triggerReferentialSync({ temporal: app.temporal, config: app.config }, sisType, { recorded: recorded.map((r) => r.workflowId) }),
+        );
         if (!outcome.started) throw busy(outcome.running);
         const { workflowId, runId } = outcome;
         // The admin's name on the run (the workflow's own record keeps it; whichever writes first creates the row).
@@ -220,7 +232,19 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
         orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
         take: request.query.limit,
       });
-      return { runs: rows.map((r) => fromRow(r)) };
+      // A run still 'running' in the table whose workflow has ended (terminated, timed out) is shown interrupted.
+      const ended = async (workflowId: string) => {
+        try {
+          return (await app.temporal.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return true;
+          throw err;
+        }
+      };
+      const runs = [];
+      for (const r of rows)
+        runs.push(fromRow(r, r.status === 'running' && (await temporalCall(app.temporal, () => ended(r.workflowId))) ? 'interrupted' : undefined));
+      return { runs };
     },
   );
 

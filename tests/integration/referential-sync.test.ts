@@ -229,6 +229,19 @@ describe('referential synchronisation', () => {
     }
   });
 
+  it('a run terminated by an operator shows interrupted and does not block the next one', async () => {
+    await simulator('POST', '/__admin/faults', { path: '/api/v1/ref/nomenclatures/PaysNationalite/*', kind: 'latency', ms: 3000, count: 1 });
+    const workflowId = await startSync();
+    await temporal.workflow.getHandle(workflowId).terminate('test: interrupted by an operator');
+    const run = await t.api('GET', `/api/admin/referentials/sync/${workflowId}`, { token: admin });
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ workflowId, status: 'interrupted', requestedBy: 'admin' });
+    const runs = await t.api('GET', '/api/admin/referentials/P/runs?limit=1', { token: admin });
+    expect(runs.body.runs[0]).toMatchObject({ workflowId, status: 'interrupted' });
+    const next = await finished(await startSync());
+    expect(next.status).toBe('ok');
+  });
+
   it('an Apogée sync: every list Apogée has (birth communes skipped), Apogée down for the first list only, then idempotent', async () => {
     // The first three table reads fail: the countries' three attempts.
     const fault = await fetch(`${t.apogee!.url}/__admin/faults`, {
