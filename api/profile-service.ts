@@ -1,12 +1,13 @@
 // The candidate's file (reference ecandidat-domain.md §5): civil status, address, bac and internal
 // cursus, read and saved by the candidate, or pre-filled from the campaign's SIS (a student of the
-// establishment found by student number or INE + key). Data from the SIS are locked:
+// establishment found by student number or INE + key, and proved to be the candidate by their birth
+// date). Data from the SIS are locked:
 // `Candidate.updatable` / `CandidateBac.updatable` false, and a save that changes one of them is
 // refused naming the field. The INE is checked locally (domain/ine.ts), against INES for a SIS that
 // has the check (Apogée), and refused when another account of the same campaign already has it.
 import type { FastifyInstance } from 'fastify';
 import { checkIneFormat } from '../domain/ine.ts';
-import type { SisAdapter, SisStudent } from '../sis/port.ts';
+import type { SisAdapter, SisStudent, StudentQuery } from '../sis/port.ts';
 import { badRequest, conflict, HttpProblem } from './problem.ts';
 import { sisAdapterFor, sisCall } from './sis.ts';
 
@@ -225,12 +226,17 @@ async function checkIne(adapter: SisAdapter | null, ine: string, key: string | n
 
 // --- Pre-fill from the SIS ------------------------------------------------------------------------
 
-export type LookupQuery = { studentNumber: string } | { ine: string; ineKey: string };
+/** The student's identifiers, and the candidate's birth date that must be the SIS student's (YYYY-MM-DD). */
+export type LookupQuery = ({ studentNumber: string } | { ine: string; ineKey: string }) & { birthDate: string };
+
+/**
+ * The one answer for "no such student" and for "a student, but not born that day": the caller learns
+ * nothing about identifiers that are not theirs.
+ */
+const unknownToSis = () => new HttpProblem(404, 'Inconnu du SI', 'Étudiant(e) inconnu(e) du SI Scolarité avec ces identifiants.');
 
 /** What a found student writes into the file (the SIS's codes; France "100" when the SIS says nothing). */
-function fromStudent(s: SisStudent, existing: PersonData | null, ine: { ine: string; key: string } | null) {
-  const birthDate = s.birthDate ?? existing?.birthDate;
-  if (!birthDate) throw conflict('Le SI Scolarité ne donne pas votre date de naissance : complétez votre dossier vous-même.');
+function fromStudent(s: SisStudent, birthDate: string, existing: PersonData | null, ine: { ine: string; key: string } | null) {
   const person: PersonData = {
     civility: s.civility,
     birthName: s.birthName.slice(0, 100),
@@ -309,8 +315,11 @@ const bacColumns = (b: BacData) => {
 };
 
 /**
- * Looks the candidate up in the campaign's SIS and fills the file from what it knows, locked. A
- * second lookup of the same student changes nothing (`changed: false`).
+ * Looks the candidate up in the campaign's SIS and fills the file from what it knows, locked. The SIS
+ * student must be born on `q.birthDate`: otherwise the same 404 as an unknown student, and nothing
+ * is checked against the other accounts, written or locked. The refusals that tell about other
+ * accounts of the campaign (INE or student number already used, 409) come only once the birth date
+ * matched. A second lookup of the same student changes nothing (`changed: false`).
  */
 export async function prefillFromSis(app: FastifyInstance, accountId: number, q: LookupQuery): Promise<{ changed: boolean; profile: Profile }> {
   const rows = await loadRows(app, accountId);
@@ -321,7 +330,8 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
       { field: 'campaign', message: 'pas de récupération depuis le SI' },
     ]);
 
-  let query: LookupQuery;
+  // Only what the request itself and the account's own data say, before asking the SIS.
+  let query: StudentQuery;
   if ('studentNumber' in q) {
     const studentNumber = q.studentNumber.trim();
     if (!studentNumber) throw badRequest('studentNumber', "numéro d'étudiant manquant.");
@@ -330,20 +340,24 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
       throw conflict("Votre dossier est déjà rattaché à un autre numéro d'étudiant.", [
         { field: 'studentNumber', message: 'autre numéro que celui du dossier' },
       ]);
-    await assertStudentNumberFree(app, rows, studentNumber);
     query = { studentNumber };
   } else {
+    // Format, and INES on Apogée: the same check as a manual save, nothing about the SIS's students.
     const checked = await checkIne(adapter, q.ine, q.ineKey, '');
-    await assertIneFree(app, rows, checked.ine, 'ine');
     query = { ine: checked.ine, ineKey: checked.key };
   }
 
   const student = await sisCall('Recherche dans le SI Scolarité', () => adapter.findStudent(query));
-  if (!student) throw new HttpProblem(404, 'Inconnu du SI', 'Étudiant(e) inconnu(e) du SI Scolarité avec ces identifiants.');
+  // The proof that the candidate is that student: their birth date. A SIS that gives none proves nothing.
+  const birthDate = student?.birthDate?.slice(0, 10);
+  if (!student || !birthDate || birthDate !== q.birthDate) throw unknownToSis();
 
+  // From here on the candidate is that student: the refusals may say why.
   const studentIne = student.ine ? checkIneFormat(student.ine, student.ineKey) : null;
   const ine = studentIne?.ok ? { ine: studentIne.ine, key: studentIne.key } : 'ine' in query ? { ine: query.ine, key: query.ineKey } : null;
+  if ('ine' in query && query.ine !== ine?.ine) await assertIneFree(app, rows, query.ine, 'ine');
   if (ine) await assertIneFree(app, rows, ine.ine, 'ine');
+  if ('studentNumber' in query && query.studentNumber !== student.studentNumber) await assertStudentNumberFree(app, rows, query.studentNumber);
   if (student.studentNumber) await assertStudentNumberFree(app, rows, student.studentNumber);
   if (rows.studentNumber && student.studentNumber && rows.studentNumber !== student.studentNumber)
     throw conflict("Ces identifiants sont ceux d'un(e) autre étudiant(e) que le numéro d'étudiant de votre dossier.", [
@@ -361,7 +375,7 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
       ]);
   }
 
-  const wanted = fromStudent(student, existing ? personOf(existing) : null, ine);
+  const wanted = fromStudent(student, birthDate, existing ? personOf(existing) : null, ine);
   const personChanged = !existing || existing.updatable || !same(personOf(existing), wanted.person);
   const addressChanged = !!wanted.address && (!existing?.address || !same(addressOf(existing.address), wanted.address));
   const bacChanged = !!wanted.bac && (!existing?.bac || existing.bac.updatable || !same(bacOf(existing.bac), wanted.bac));

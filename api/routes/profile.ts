@@ -21,8 +21,12 @@ const optionalIn: Opt = (max) =>
 const optionalOut: Opt = () => z.string().nullable();
 const isoDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'date invalide');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date attendue au format AAAA-MM-JJ', abort: true })
+  // A day that exists (Date.parse would take 2024-02-30 for 1 March).
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'date invalide');
 
 const personShape = (optional: Opt) => ({
   civility: z.enum(['M.', 'Mme']),
@@ -128,20 +132,21 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['candidate'],
         summary:
-          'Pre-fill the file from the campaign’s SIS ("je suis déjà étudiant(e)"): by student number, or by INE + key. Civil status, address, bac and internal cursus are filled and the civil status and bac locked. 404 unknown to the SIS; 400 naming ine / ineKey for a wrong INE (format, INES on Apogée); 409 when the INE or student number belongs to another account of the campaign. Repeating it changes nothing (changed: false).',
+          'Pre-fill the file from the campaign’s SIS ("je suis déjà étudiant(e)"): by student number, or by INE + key, with the candidate’s birth date, which must be the SIS student’s (the proof that the candidate is that student). Civil status, address, bac and internal cursus are filled and the civil status and bac locked. 404 "Inconnu du SI", the same answer, when the SIS does not know the student or when the birth date is not theirs: nothing is then written or locked, and nothing is said about the identifiers. 400 naming birthDate when missing or not a date; 400 naming ine / ineKey for a wrong INE (format, INES on Apogée); 409, only once the birth date matched, when the INE or student number belongs to another account of the campaign. Repeating it changes nothing (changed: false).',
         body: z.object({
           studentNumber: z.string().trim().max(30).optional(),
           ine: z.string().trim().max(20).optional(),
           ineKey: z.string().trim().max(5).optional(),
+          birthDate: isoDay.describe('The candidate’s birth date (YYYY-MM-DD): must be the SIS student’s'),
         }),
         response: { 200: z.object({ changed: z.boolean(), profile: Profile }), ...errorResponses },
       },
     },
     async (request) => {
       const user = requireCandidate(request);
-      const { studentNumber, ine, ineKey } = request.body;
-      if (studentNumber) return prefillFromSis(app, user.accountId, { studentNumber });
-      if (ine) return prefillFromSis(app, user.accountId, { ine, ineKey: ineKey ?? '' });
+      const { studentNumber, ine, ineKey, birthDate } = request.body;
+      if (studentNumber) return prefillFromSis(app, user.accountId, { studentNumber, birthDate });
+      if (ine) return prefillFromSis(app, user.accountId, { ine, ineKey: ineKey ?? '', birthDate });
       throw badRequest('studentNumber', "donnez votre numéro d'étudiant, ou votre INE et sa clé.");
     },
   );

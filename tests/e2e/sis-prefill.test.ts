@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // The candidate's file pre-filled from the SIS and the formation link, in a real browser (Debian's
 // Chromium driven by playwright-core) against the real application and the Pégase simulator:
-//   - a candidate of the Pégase campaign gives their student number in "Je suis déjà étudiant(e) de
-//     l'établissement": the result is announced, the file shows the SIS's data read-only with the
+//   - a candidate of the Pégase campaign gives their student number and birth date in "Je suis déjà
+//     étudiant(e) de l'établissement": another birth date is answered as an unknown student, theirs
+//     fills the file; the result is announced, the file shows the SIS's data read-only with the
 //     "données issues du SI Scolarité" note;
 //   - the manager of FST searches Pégase for one of its formations and links it ("Lier").
 // Data: the account E2ES0001 (created and removed here); the FST formation it links is restored.
@@ -88,6 +89,7 @@ describe('in the browser', () => {
       codeApprenant: string;
       ine: string | null;
       nomNaissance: string;
+      dateNaissance: string;
       temoinDoublonPotentiel: boolean;
     }[];
     // Not a demo student, not the one the API test takes first.
@@ -100,6 +102,16 @@ describe('in the browser', () => {
     const block = page.getByRole('region', { name: 'Je suis déjà étudiant(e) de l’établissement' });
     await block.getByLabel('mon numéro d’étudiant').check();
     await block.getByRole('textbox', { name: /^Numéro d’étudiant/ }).fill(student.codeApprenant);
+    const birthDate = block.getByLabel(/^Date de naissance/);
+    expect(await birthDate.getAttribute('type')).toBe('date');
+    // Another birth date: the same answer as an unknown student, and the block stays.
+    const born = student.dateNaissance.slice(0, 10);
+    await birthDate.fill(born === '2000-01-01' ? '2000-01-02' : '2000-01-01');
+    await block.getByRole('button', { name: 'Récupérer mes informations' }).click();
+    await expect
+      .poll(() => page.locator('#sis-lookup-status').textContent().then(spaces), { timeout: STEP_TIMEOUT })
+      .toMatch('Aucun(e) étudiant(e) ne correspond à ces identifiants et à cette date de naissance');
+    await birthDate.fill(born);
     await block.getByRole('button', { name: 'Récupérer mes informations' }).click();
 
     await expect

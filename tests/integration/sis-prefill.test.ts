@@ -65,12 +65,19 @@ afterAll(async () => {
 describe('candidate pre-fill, Pégase campaign 2026-P', () => {
   let student: { codeApprenant: string; ine: string; nomNaissance: string; prenom: string; dateNaissance: string; inscriptions: string[] };
   let token: string;
+  /** The SIS student's birth date: what every lookup must send. */
+  let born: string;
+  let others: (typeof student)[];
 
   beforeAll(async () => {
-    const students = (await (await fetch(`${t.pegase!.url}/__admin/students?limit=10`)).json()) as (typeof student & { temoinDoublonPotentiel: boolean })[];
+    const students = (await (await fetch(`${t.pegase!.url}/__admin/students?limit=20`)).json()) as (typeof student & { temoinDoublonPotentiel: boolean })[];
     // Not a demo student (their INE is the demo accounts'), with an INE and some cursus.
     student = students.find((s) => !s.codeApprenant.startsWith('0001') && s.ine && s.inscriptions.length > 0 && !s.temoinDoublonPotentiel)!;
     expect(student).toBeDefined();
+    born = student.dateNaissance.slice(0, 10);
+    // Students no account takes here (the browser test takes the second of those with an INE).
+    others = students.filter((s) => !s.codeApprenant.startsWith('0001') && s.ine && s !== student && !s.temoinDoublonPotentiel).slice(2);
+    expect(others.length).toBeGreaterThan(0);
     token = await newAccount('2026-P', 'SISP0001');
   });
 
@@ -81,7 +88,7 @@ describe('candidate pre-fill, Pégase campaign 2026-P', () => {
   });
 
   it('fills civil status, address, bac and internal cursus by student number, and locks them', async () => {
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant, birthDate: born } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const p = res.body.profile;
     expect(res.body.changed).toBe(true);
@@ -108,7 +115,7 @@ describe('candidate pre-fill, Pégase campaign 2026-P', () => {
 
   it('changes nothing when asked again with the same student number', async () => {
     const before = await t.db.candidate.findFirstOrThrow({ where: { account: { dossierNumber: 'SISP0001' } } });
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant, birthDate: born } });
     expect(res.status).toBe(200);
     expect(res.body.changed).toBe(false);
     const after = await t.db.candidate.findFirstOrThrow({ where: { account: { dossierNumber: 'SISP0001' } } });
@@ -139,36 +146,98 @@ describe('candidate pre-fill, Pégase campaign 2026-P', () => {
     expect(res.body).toMatchObject({ fromSis: false, lockedFields: [], person: { birthName: student.nomNaissance, updatable: true } });
     expect(await t.db.auditEvent.count({ where: { action: 'CANDIDATE_SIS_DATA_UNLOCKED', subject: 'candidate:SISP0001' } })).toBeGreaterThan(0);
     // A new lookup of the same student locks them again.
-    const again = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant } });
+    const again = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: student.codeApprenant, birthDate: born } });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ changed: true, profile: { fromSis: true } });
   });
 
   it('answers 404 for a student the SIS does not know', async () => {
     const other = await newAccount('2026-P', 'SISP0002');
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { studentNumber: '999999999' } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { studentNumber: '999999999', birthDate: born } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.detail).toMatch(/inconnu/);
   });
 
+  it('answers the same 404 for a right identifier with another birth date, and writes nothing', async () => {
+    const token3 = await newAccount('2026-P', 'SISP0003');
+    // A file typed by the candidate, without INE: it must stay as it is, editable.
+    const person = { civility: 'Mme', birthName: 'ESSAI', firstName: 'Alice', birthDate: '2001-01-01', birthCountryCode: '100', nationalityCode: '100' };
+    expect((await t.api('PUT', '/api/candidate/profile', { token: token3, body: { person } })).status).toBe(200);
+    const before = await t.db.candidateAccount.findUniqueOrThrow({
+      where: { dossierNumber: 'SISP0003' },
+      include: { candidate: { include: { address: true, bac: true, internalCursus: true } } },
+    });
+    const unknown = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: token3, body: { studentNumber: '999999999', birthDate: '2001-01-01' } });
+    expect(unknown.status).toBe(404);
+
+    const target = others[0]!;
+    const wrongDay = target.dateNaissance.slice(0, 10) === '2001-01-01' ? '2001-01-02' : '2001-01-01';
+    const attempts = [
+      { studentNumber: target.codeApprenant, birthDate: wrongDay },
+      { ine: target.ine.slice(0, 10), ineKey: target.ine.slice(10), birthDate: wrongDay },
+      // Identifiers another account of the campaign already has: 404 too, not the 409 that would say so.
+      { studentNumber: student.codeApprenant, birthDate: wrongDay },
+      { studentNumber: '000100001', birthDate: wrongDay },
+      { ine: '123456789A', ineKey: 'B', birthDate: wrongDay },
+    ];
+    for (const body of attempts) {
+      const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: token3, body });
+      expect(res.status, JSON.stringify(body)).toBe(404);
+      expect(res.body, JSON.stringify(body)).toEqual(unknown.body);
+    }
+
+    const after = await t.db.candidateAccount.findUniqueOrThrow({
+      where: { dossierNumber: 'SISP0003' },
+      include: { candidate: { include: { address: true, bac: true, internalCursus: true } } },
+    });
+    expect(after).toEqual(before);
+    expect(after.studentNumber).toBeNull();
+    expect(after.candidate).toMatchObject({ updatable: true, ine: null, ineKey: null, birthName: 'ESSAI' });
+    const profile = (await t.api('GET', '/api/candidate/profile', { token: token3 })).body;
+    expect(profile).toMatchObject({ fromSis: false, lockedFields: [], studentNumber: null });
+    // Nothing reserved either: the right birth date now fills the file from that student.
+    const right = await t.api('POST', '/api/candidate/profile/sis-lookup', {
+      token: token3,
+      body: { studentNumber: target.codeApprenant, birthDate: target.dateNaissance.slice(0, 10) },
+    });
+    expect(right.status, JSON.stringify(right.body)).toBe(200);
+    expect(right.body.profile).toMatchObject({ studentNumber: target.codeApprenant, fromSis: true, person: { birthName: target.nomNaissance } });
+  });
+
+  it('names birthDate when it is missing or not a date (400)', async () => {
+    const other = await t.login('SISP0002');
+    for (const body of [
+      { studentNumber: student.codeApprenant },
+      { ine: student.ine.slice(0, 10), ineKey: student.ine.slice(10) },
+      { studentNumber: student.codeApprenant, birthDate: '12/04/2004' },
+      { studentNumber: student.codeApprenant, birthDate: '2004-02-30' },
+    ]) {
+      const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(fields(res.body)).toEqual(['birthDate']);
+    }
+    expect(await t.db.candidate.count({ where: { account: { dossierNumber: 'SISP0002' } } })).toBe(0);
+  });
+
   it('refuses a malformed INE before asking the SIS (400 naming ine)', async () => {
     const other = await t.login('SISP0002');
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { ine: '12345', ineKey: 'A' } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { ine: '12345', ineKey: 'A', birthDate: born } });
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(['ine']);
-    const key = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { ine: '123456789A', ineKey: 'O' } });
+    const key = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { ine: '123456789A', ineKey: 'O', birthDate: born } });
     expect(key.status).toBe(400);
     expect(fields(key.body)).toEqual(['ineKey']);
   });
 
   it('refuses an INE another account of the campaign has (409), by lookup and by a manual save', async () => {
     const other = await t.login('SISP0002');
-    // DEMO0001 (Camille Durand, 2026-P) has INE 123456789A B: Pégase finds her by her student number.
-    const byNumber = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { studentNumber: '000100001' } });
+    // DEMO0001 (Camille Durand, 2026-P, born 2004-04-12) has INE 123456789A B: Pégase finds her by
+    // her student number. The 409 comes once the birth date matched.
+    const byNumber = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { studentNumber: '000100001', birthDate: '2004-04-12' } });
     expect(byNumber.status).toBe(409);
     expect(fields(byNumber.body)).toEqual(['ine']);
-    const byIne = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { ine: '123456789A', ineKey: 'B' } });
+    const byIne = await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { ine: '123456789A', ineKey: 'B', birthDate: '2004-04-12' } });
     expect(byIne.status).toBe(409);
 
     const person = {
@@ -198,7 +267,7 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
   it('fills and locks the file of a student found by INE + key', async () => {
     const token = await newAccount('2026-A', 'SISA0001');
     // Camille Durand is known to Apogée (21000001); no 2026-A account has her INE.
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '123456789a', ineKey: 'b' } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '123456789a', ineKey: 'b', birthDate: '2004-04-12' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.profile).toMatchObject({
       studentNumber: '21000001',
@@ -206,7 +275,7 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
       person: { birthName: 'DURAND', birthDate: '2004-04-12', ine: '123456789A', ineKey: 'B', updatable: false },
       bac: { bacCode: 'GEN', year: 2022, updatable: false },
     });
-    const again = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '123456789A', ineKey: 'B' } });
+    const again = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '123456789A', ineKey: 'B', birthDate: '2004-04-12' } });
     expect(again.status).toBe(200);
     expect(again.body.changed).toBe(false);
   });
@@ -214,7 +283,7 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
   it('finds a student by their Apogée student number too', async () => {
     const token = await newAccount('2026-A', 'SISA0003');
     // Lucas Martin (21000002): his demo account is on the Pégase campaign, not this one.
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: '21000002' } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: '21000002', birthDate: '2003-11-03' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.profile).toMatchObject({ studentNumber: '21000002', person: { birthName: 'MARTIN', ine: '234567890B', ineKey: 'C', updatable: false } });
   });
@@ -223,7 +292,7 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
     const token = await newAccount('2026-A', 'SISA0002');
     const ine = '999999999A';
     const wrongKey = [...INE_KEY_LETTERS].find((l) => l !== apogeeIneKey(ine))!;
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine, ineKey: wrongKey } });
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine, ineKey: wrongKey, birthDate: '2004-01-01' } });
     expect(res.status).toBe(400);
     expect(fields(res.body)).toEqual(['ine']);
     expect(res.body.detail).toMatch(/INES/);
@@ -231,10 +300,32 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
 
   it('refuses the INE of another account of the campaign (409)', async () => {
     const token = await t.login('SISA0002');
-    // DEMO0004 (Hugo Lefebvre, 2026-A) has INE 345678901C D.
-    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '345678901C', ineKey: 'D' } });
+    // DEMO0004 (Hugo Lefebvre, 2026-A, born 2004-01-30) has INE 345678901C D: said once the birth date matched.
+    const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '345678901C', ineKey: 'D', birthDate: '2004-01-30' } });
     expect(res.status).toBe(409);
     expect(fields(res.body)).toEqual(['ine']);
+    const wrongDay = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { ine: '345678901C', ineKey: 'D', birthDate: '2004-01-31' } });
+    expect(wrongDay.status).toBe(404);
+    expect(wrongDay.body.title).toBe('Inconnu du SI');
+  });
+
+  it('answers 404 for the identifiers of a known student with another birth date, and writes nothing', async () => {
+    const token = await newAccount('2026-A', 'SISA0004');
+    // Thomas Petit (21000006, INE 456789012D E, born 2003-03-08) is known to Apogée, and DEMO0006 of
+    // 2026-A has his INE: with another birth date, the same 404 as an unknown student, not that 409.
+    const unknown = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: '99999999', birthDate: '2003-03-09' } });
+    expect(unknown.status).toBe(404);
+    for (const body of [
+      { ine: '456789012D', ineKey: 'E', birthDate: '2003-03-09' },
+      { studentNumber: '21000006', birthDate: '2003-08-03' },
+    ]) {
+      const res = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body });
+      expect(res.status, JSON.stringify(body)).toBe(404);
+      expect(res.body).toEqual(unknown.body);
+    }
+    const account = await t.db.candidateAccount.findUniqueOrThrow({ where: { dossierNumber: 'SISA0004' }, include: { candidate: true } });
+    expect(account.studentNumber).toBeNull();
+    expect(account.candidate).toBeNull();
   });
 });
 

@@ -66,7 +66,8 @@ export interface CandidateProfile {
   internalCursus: CursusLine[];
 }
 
-export type SisLookup = { studentNumber: string } | { ine: string; ineKey: string };
+/** The student's identifiers, with the candidate's birth date (YYYY-MM-DD), which must be the SIS student's. */
+export type SisLookup = ({ studentNumber: string } | { ine: string; ineKey: string }) & { birthDate: string };
 
 export interface SisFormation {
   code: string;

@@ -604,18 +604,20 @@ const en: Messages = {
     sis: {
       title: 'I am already a student of the institution',
       intro:
-        'Retrieve your details from the student information system with your student number, or your INE and its key. They will fill in your file and can no longer be changed here.',
+        'Retrieve your details from the student information system with your student number, or your INE and its key, and your date of birth. They will fill in your file and can no longer be changed here.',
       mode: 'Find me by',
       byNumber: 'my student number',
       byIne: 'my INE and its key',
       studentNumber: 'Student number',
       ine: 'INE (10 characters)',
       ineKey: 'Key (1 letter)',
+      birthDate: 'Date of birth',
+      birthDateHint: 'The one the student information system knows: it proves these identifiers are yours.',
       submit: 'Retrieve my details',
       searching: 'Searching the student information system…',
       found: 'Your details were retrieved from the student information system: your file is filled in.',
       unchanged: 'Your details already match the student information system: nothing changed.',
-      unknown: 'No student matches these identifiers in the student information system. Check them, or fill in your file yourself.',
+      unknown: 'No student matches these identifiers and this date of birth in the student information system. Check them, or fill in your file yourself.',
     },
     fromSis: {
       title: 'Data from the student information system',

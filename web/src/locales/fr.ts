@@ -606,18 +606,21 @@ const fr = {
     sis: {
       title: 'Je suis déjà étudiant(e) de l’établissement',
       intro:
-        'Récupérez vos informations depuis le SI Scolarité avec votre numéro d’étudiant, ou votre INE et sa clé. Elles rempliront votre dossier et ne pourront plus être modifiées ici.',
+        'Récupérez vos informations depuis le SI Scolarité avec votre numéro d’étudiant, ou votre INE et sa clé, et votre date de naissance. Elles rempliront votre dossier et ne pourront plus être modifiées ici.',
       mode: 'Me retrouver par',
       byNumber: 'mon numéro d’étudiant',
       byIne: 'mon INE et sa clé',
       studentNumber: 'Numéro d’étudiant',
       ine: 'INE (10 caractères)',
       ineKey: 'Clé (1 lettre)',
+      birthDate: 'Date de naissance',
+      birthDateHint: 'Celle que connaît le SI Scolarité\u00a0: elle prouve que ces identifiants sont les vôtres.',
       submit: 'Récupérer mes informations',
       searching: 'Recherche dans le SI Scolarité…',
       found: 'Vos informations ont été récupérées depuis le SI Scolarité\u00a0: votre dossier est rempli.',
       unchanged: 'Vos informations sont déjà celles du SI Scolarité\u00a0: rien n’a changé.',
-      unknown: 'Aucun(e) étudiant(e) ne correspond à ces identifiants dans le SI Scolarité. Vérifiez-les, ou remplissez votre dossier vous-même.',
+      unknown:
+        'Aucun(e) étudiant(e) ne correspond à ces identifiants et à cette date de naissance dans le SI Scolarité. Vérifiez-les, ou remplissez votre dossier vous-même.',
     },
     fromSis: {
       title: 'Données issues du SI Scolarité',
