@@ -19,26 +19,21 @@
 // questions and declares conditional items "not concerned": they are unaffected.
 //
 // Screenshots of the key steps land in /tmp/e2e-lifecycle-*.png (outside the repository).
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../infra/chromium.ts';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../infra/web-build.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { alertWith, browserTests, definitionOf, expectText, focusedText, screenshot } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
 
-const CHROMIUM = CHROMIUM_PATH;
-const PASSWORD = 'Demo-2026!';
 const CAMPAIGN = '2026-P';
 const CONDITIONAL = 'CERTIF_LANGUE';
-const STEP_TIMEOUT = 15_000;
 const QUESTION = { code: 'E2E_PROJET', label: 'Décrivez votre projet professionnel', conditional: false };
 const CONDITIONAL_QUESTION = { code: 'E2E_ALTERNANCE', label: 'Avez-vous déjà un contrat d’alternance ?', conditional: true };
 const REFUSAL = 'Le CV est illisible : merci de le déposer à nouveau en PDF.';
 
+const browser = browserTests();
+const { newActor, loginAs } = browser;
 let t: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 let candidateLogin: string;
 /** The second candidate's login (the manager's opinions, E2EL0002). */
 let secondLogin: string;
@@ -62,9 +57,7 @@ const pdf = (name: string) => ({
 });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
-  await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
-  t = await startTestApp();
+  t = await browser.start();
   [candidateLogin, secondLogin, thirdLogin, ...bulkLogins] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 5)) as [string, string, string, string, string];
 
   // The last formation of the campaign that asks for documents (the API tests take the first ones).
@@ -97,56 +90,9 @@ beforeAll(async () => {
   conditional = certificate.label;
   for (const d of [...chosen.supportingDocuments.map((x) => x.supportingDocument), certificate]) pieceCodes.set(d.label, d.code);
   expect(mandatory.length).toBeGreaterThan(0);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }, 300_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await t?.stop();
-});
-
-async function newActor(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function loginAs(page: Page, login: string): Promise<void> {
-  await page.goto(`${t.server.url}/connexion`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-}
-
-function definitionOf(page: Page, term: string): Locator {
-  return page.locator(`dl > dt:text-is("${term}") + dd`).first();
-}
-
-/** The visible DSFR alert saying `text` (not the hidden live region that repeats it). */
-function alertWith(page: Page, text: string | RegExp): Locator {
-  return page.locator('.fr-alert').filter({ hasText: typeof text === 'string' ? loose(text) : text });
-}
-
-/** A pattern for a text whose spaces may be non-breaking ones. */
-function loose(text: string): RegExp {
-  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*'));
-}
+afterAll(() => browser.stop());
 
 /** The block of one supporting document: the list item under its level-3 heading. */
 function pieceItem(page: Page, label: string): Locator {
@@ -154,23 +100,6 @@ function pieceItem(page: Page, label: string): Locator {
     .getByRole('region', { name: 'Pièces justificatives' })
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { level: 3, name: label, exact: true }) });
-}
-
-/**
- * Waits until the locator's text contains `text`. The text as written (DSFR badges are upper-cased
- * by CSS), with the catalog's non-breaking spaces (French typography: « x », a : b) read as spaces.
- */
-async function expectText(locator: Locator, text: string | RegExp, timeout = STEP_TIMEOUT): Promise<void> {
-  await expect.poll(() => locator.textContent().then(spaces, () => ''), { timeout }).toMatch(text);
-}
-
-const spaces = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
-
-/** The text of the focused element (after an action the focus must land somewhere meaningful). */
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '').then(spaces);
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/e2e-lifecycle-${name}.png`, fullPage: true });
 }
 
 /** Uploads a file for a document as a user does: chooses it in the labelled input, presses the button. */
@@ -247,7 +176,7 @@ describe('the candidate’s file in a browser', () => {
     // Transmitted: the file is no longer editable, the answer stays readable.
     await expectText(questions, 'Devenir chercheuse en physique des matériaux.');
     expect(await candidate.getByRole('button', { name: /^Déposer le fichier/ }).count()).toBe(0);
-    await screenshot(candidate, '1-transmitted');
+    await screenshot(candidate, 'lifecycle-1-transmitted');
   });
 
   it('the manager downloads a document, refuses it with a comment and declares the file incomplete', { timeout: 120_000 }, async () => {
@@ -286,7 +215,7 @@ describe('the candidate’s file in a browser', () => {
     await manager.getByRole('button', { name: 'Enregistrer le statut', exact: true }).click();
     await alertWith(manager, /Statut du dossier enregistré\s*: Incomplet\./).waitFor();
     await expectText(definitionOf(manager, 'Statut du dossier'), 'Incomplet');
-    await screenshot(manager, '2-manager-refused');
+    await screenshot(manager, 'lifecycle-2-manager-refused');
   });
 
   it('the candidate reads the comment, uploads the document again and transmits again', { timeout: 120_000 }, async () => {
@@ -316,7 +245,7 @@ describe('the candidate’s file in a browser', () => {
         .map((el) => el.outerHTML),
     );
     expect(unlabelled).toEqual([]);
-    await screenshot(candidate, '3-transmitted-again');
+    await screenshot(candidate, 'lifecycle-3-transmitted-again');
 
     // In English: the same file, the catalog's English texts.
     await candidate.getByRole('button', { name: 'FR', exact: true }).click();
@@ -447,7 +376,7 @@ describe('the manager’s decisions in a browser', () => {
     const controls = snapshot.split('\n').filter((line) => /^\s*- (textbox|button|combobox|checkbox|spinbutton)\b/.test(line));
     expect(controls.length).toBeGreaterThan(5);
     expect(controls.filter((line) => !/^\s*- \w+ "[^"]*\S[^"]*"/.test(line))).toEqual([]);
-    await screenshot(manager, '4-manager-withdrawn');
+    await screenshot(manager, 'lifecycle-4-manager-withdrawn');
   });
 
   it('direct access: the manager changes the traitement to AD and validates it, which publishes a favourable decision', { timeout: 120_000 }, async () => {
@@ -518,6 +447,6 @@ describe('a mass action from the list in a browser', () => {
     await panel.getByRole('heading', { level: 3, name: /^Terminé\s*: Valider/ }).waitFor();
     for (const dossier of ['E2EL0004', 'E2EL0005'])
       await expectText(results.getByRole('row').filter({ hasText: dossier }), /Refusée.*Aucun avis n'a été saisi\./);
-    await screenshot(page, '5-mass-action');
+    await screenshot(page, 'lifecycle-5-mass-action');
   });
 });

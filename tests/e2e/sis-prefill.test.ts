@@ -7,45 +7,21 @@
 //     "données issues du SI Scolarité" note;
 //   - the manager of FST searches Pégase for one of its formations and links it ("Lier").
 // Data: the account E2ES0001 (created and removed here); the FST formation it links is restored.
-import { existsSync } from 'node:fs';
 import { hash } from '@node-rs/argon2';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../infra/chromium.ts';
-import { ensureWebBuilt } from '../../infra/web-build.ts';
 import { DEMO_PASSWORD } from '../../prisma/seed.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { browserTests, expectText, screenshot, spaces, STEP_TIMEOUT } from '../support/browser.ts';
 
-const STEP_TIMEOUT = 15_000;
 const LOGIN = 'E2ES0001';
 
+const browser = browserTests();
+const { newActor, loginAs } = browser;
 let t: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const restore: (() => Promise<unknown>)[] = [];
 
-const spaces = (text: string | null) => (text ?? '').replace(/\u00a0/g, ' ');
-
-async function newActor(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function loginAs(page: Page, login: string): Promise<void> {
-  await page.goto(`${t.server.url}/connexion`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(`${CHROMIUM_PATH} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
-  await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
-  t = await startTestApp();
+  t = await browser.start();
   const campaign = await t.db.campaign.findUniqueOrThrow({ where: { code: '2026-P' } });
   await t.db.candidateAccount.deleteMany({ where: { dossierNumber: LOGIN } });
   await t.db.candidateAccount.create({
@@ -60,27 +36,15 @@ beforeAll(async () => {
       validated: true,
     },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }, 300_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  for (const r of restore.reverse()) await r();
-  await t?.db.candidateAccount.deleteMany({ where: { dossierNumber: LOGIN } });
-  await t?.stop();
+  try {
+    for (const r of restore.reverse()) await r();
+    await t?.db.candidateAccount.deleteMany({ where: { dossierNumber: LOGIN } });
+  } finally {
+    await browser.stop();
+  }
 });
 
 describe('in the browser', () => {
@@ -108,15 +72,11 @@ describe('in the browser', () => {
     const born = student.dateNaissance.slice(0, 10);
     await birthDate.fill(born === '2000-01-01' ? '2000-01-02' : '2000-01-01');
     await block.getByRole('button', { name: 'Récupérer mes informations' }).click();
-    await expect
-      .poll(() => page.locator('#sis-lookup-status').textContent().then(spaces), { timeout: STEP_TIMEOUT })
-      .toMatch('Aucun(e) étudiant(e) ne correspond à ces identifiants et à cette date de naissance');
+    await expectText(page.locator('#sis-lookup-status'), 'Aucun(e) étudiant(e) ne correspond à ces identifiants et à cette date de naissance');
     await birthDate.fill(born);
     await block.getByRole('button', { name: 'Récupérer mes informations' }).click();
 
-    await expect
-      .poll(() => page.locator('#sis-lookup-status').textContent().then(spaces), { timeout: STEP_TIMEOUT })
-      .toMatch('Vos informations ont été récupérées depuis le SI Scolarité');
+    await expectText(page.locator('#sis-lookup-status'), 'Vos informations ont été récupérées depuis le SI Scolarité');
     // Once filled, the block is gone and the note says where the data come from.
     await page.getByText('Données issues du SI Scolarité').first().waitFor();
     const birthName = page.getByRole('textbox', { name: /^Nom de naissance/ });
@@ -125,7 +85,7 @@ describe('in the browser', () => {
     // The phone stays the candidate's to change.
     expect(await page.locator('#profile-person-phone').getAttribute('readonly')).toBeNull();
     expect(await page.locator('#profile-person-phone').isEditable()).toBe(true);
-    await page.screenshot({ path: '/tmp/e2e-sis-prefill-profile.png', fullPage: true });
+    await screenshot(page, 'sis-prefill-profile');
   });
 
   it('lets the FST manager search Pégase and link a formation', async () => {
@@ -156,6 +116,6 @@ describe('in the browser', () => {
       )
       .toMatch(`est liée à ${code}`);
     expect((await t.db.formation.findUniqueOrThrow({ where: { id: formation.id } })).pegaseCode).toBe(code);
-    await page.screenshot({ path: '/tmp/e2e-sis-prefill-formations.png', fullPage: true });
+    await screenshot(page, 'sis-prefill-formations');
   });
 });

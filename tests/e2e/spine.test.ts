@@ -8,96 +8,29 @@
 // login and candidature pages and the switch to English.
 //
 // Screenshots of the key steps land in /tmp/e2e-*.png (outside the repository).
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../../infra/chromium.ts';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt } from '../../infra/web-build.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { alertWith, browserTests, definitionOf, expectText, screenshot } from '../support/browser.ts';
 
-const CHROMIUM = CHROMIUM_PATH;
-const PASSWORD = 'Demo-2026!';
 const CANDIDATE = 'candidat@demo.test';
 const CAMPAIGN = '2026-P';
-/** What each step may wait for a page to show; the export is awaited longer (the page polls every 5 s). */
-const STEP_TIMEOUT = 15_000;
+/** The export is awaited longer than a step (the page polls every 5 s). */
 const EXPORT_TIMEOUT = 60_000;
 
+const browser = browserTests();
+const { newActor, loginAs } = browser;
 let t: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 /** The formation applied to and the candidature created by the spine, reused by the later checks. */
 let formation: { code: string; label: string } | undefined;
 let id: string | undefined;
 
 beforeAll(async () => {
-  // A missing browser is a broken test machine, not a reason to skip the only browser test.
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
-  await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
-  t = await startTestApp();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  t = await browser.start();
 }, 300_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await t?.stop();
-});
-
-/** A new, empty browser profile (no cookie, no stored language) with one page: one per actor. */
-async function newActor(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  contexts.push(context);
-  return context.newPage();
-}
-
-/** Logs in through the login form, as a user would, and waits to leave /connexion. */
-async function loginAs(page: Page, login: string): Promise<void> {
-  await page.goto(`${t.server.url}/connexion`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
-}
-
-/** The value shown next to a term of a description list ("Statut du dossier" → "Réceptionné"). */
-function definitionOf(page: Page, term: string): Locator {
-  return page.locator(`dl > dt:text-is("${term}") + dd`).first();
-}
-
-/**
- * The visible DSFR alert saying `text` (the same text is also read to screen readers from a
- * hidden live region, which a plain getByText would find too).
- */
-function alertWith(page: Page, text: string | RegExp): Locator {
-  return page.locator('.fr-alert').filter({ hasText: text });
-}
-
-/**
- * Waits until the locator's text contains `text` (pages update asynchronously). The text as written,
- * not as rendered: DSFR badges are upper-cased by CSS.
- */
-async function expectText(locator: Locator, text: string | RegExp, timeout = STEP_TIMEOUT): Promise<void> {
-  await expect.poll(() => locator.textContent().catch(() => ''), { timeout }).toMatch(text);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
-}
+afterAll(() => browser.stop());
 
 /**
  * The accessibility basics of the current page: French (or `lang`) document language, exactly one
