@@ -8,6 +8,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { countByStatus, type ListReport, type ReferentialSyncProgress, type SyncListInput } from '../domain/referential-sync.ts';
 import { SisTransientError, SisValidationError, type ReferentialItem, type ReferentialList } from '../sis/port.ts';
+import type { SisType } from '../domain/codes.ts';
+import type { Db } from '../infra/prisma.ts';
 import type { ActivityDeps } from './index.ts';
 
 type Item = ReferentialItem & Record<string, unknown>;
@@ -153,6 +155,43 @@ export function tableRows(spec: ReferentialTable, items: Item[]): { rows: Record
   return { rows, rejected };
 }
 
+type Sql = Pick<Db, '$queryRawUnsafe' | '$executeRawUnsafe'>;
+
+/**
+ * Writes rows (from tableRows) into the list's table for that SIS type: new keys inserted, changed
+ * rows updated, unchanged ones left alone. Returns one entry per row written, `inserted` telling which.
+ * Used by the synchronisation and by the back office's hand edits of the D (no SIS) referentials.
+ */
+export async function upsertReferentialRows(
+  db: Sql,
+  spec: ReferentialTable,
+  sisType: SisType,
+  rows: Record<string, unknown>[],
+): Promise<{ inserted: boolean }[]> {
+  if (rows.length === 0) return [];
+  const all = [...spec.keys, ...spec.values];
+  const recordset = `jsonb_to_recordset($1::jsonb) AS r(${all.map((c) => `${q(c.column)} ${c.type}`).join(', ')})`;
+  const keyColumns = [...spec.keys.map((c) => q(c.column)), q('sis_type')].join(', ');
+  const changed = (prefix: string) => `(${spec.values.map((c) => `${prefix}.${q(c.column)}`).join(', ')})`;
+  const upsert = `
+    INSERT INTO ${q(spec.table)} AS t (${[...spec.keys.map((c) => q(c.column)), q('sis_type'), ...spec.values.map((c) => q(c.column))].join(', ')})
+    SELECT ${[...spec.keys.map((c) => `r.${q(c.column)}`), '$2::sis_type', ...spec.values.map((c) => `r.${q(c.column)}`)].join(', ')}
+    FROM ${recordset}
+    ON CONFLICT (${keyColumns}) DO UPDATE SET ${spec.values.map((c) => `${q(c.column)} = excluded.${q(c.column)}`).join(', ')}
+    WHERE ${changed('t')} IS DISTINCT FROM ${changed('excluded')}
+    RETURNING (xmax = 0) AS inserted`;
+  return db.$queryRawUnsafe<{ inserted: boolean }[]>(upsert, JSON.stringify(rows), sisType);
+}
+
+/** The statement that puts out of service the rows of that SIS type whose key is not among $1 (the rows as jsonb). */
+function deactivateOthers(spec: ReferentialTable): string {
+  const keysOnly = `jsonb_to_recordset($1::jsonb) AS r(${spec.keys.map((c) => `${q(c.column)} ${c.type}`).join(', ')})`;
+  return `
+    UPDATE ${q(spec.table)} AS t SET "active" = false
+    WHERE t."sis_type" = $2::sis_type AND t."active"
+      AND NOT EXISTS (SELECT 1 FROM ${keysOnly} WHERE ${spec.keys.map((c) => `r.${q(c.column)} = t.${q(c.column)}`).join(' AND ')})`;
+}
+
 export async function syncReferentialList(deps: ActivityDeps, input: SyncListInput): Promise<ListReport> {
   const { sisType, list } = input;
   const spec = REFERENTIAL_TABLES[list];
@@ -190,30 +229,11 @@ export async function syncReferentialList(deps: ActivityDeps, input: SyncListInp
   }
 
   const { rows, rejected } = tableRows(spec, items);
-  const all = [...spec.keys, ...spec.values];
-  const recordset = `jsonb_to_recordset($1::jsonb) AS r(${all.map((c) => `${q(c.column)} ${c.type}`).join(', ')})`;
-  const keyColumns = [...spec.keys.map((c) => q(c.column)), q('sis_type')].join(', ');
-  const changed = (prefix: string) => `(${spec.values.map((c) => `${prefix}.${q(c.column)}`).join(', ')})`;
-  const upsert = `
-    INSERT INTO ${q(spec.table)} AS t (${[...spec.keys.map((c) => q(c.column)), q('sis_type'), ...spec.values.map((c) => q(c.column))].join(', ')})
-    SELECT ${[...spec.keys.map((c) => `r.${q(c.column)}`), '$2::sis_type', ...spec.values.map((c) => `r.${q(c.column)}`)].join(', ')}
-    FROM ${recordset}
-    ON CONFLICT (${keyColumns}) DO UPDATE SET ${spec.values.map((c) => `${q(c.column)} = excluded.${q(c.column)}`).join(', ')}
-    WHERE ${changed('t')} IS DISTINCT FROM ${changed('excluded')}
-    RETURNING (xmax = 0) AS inserted`;
-  const keysOnly = `jsonb_to_recordset($1::jsonb) AS r(${spec.keys.map((c) => `${q(c.column)} ${c.type}`).join(', ')})`;
-  const deactivate = `
-    UPDATE ${q(spec.table)} AS t SET "active" = false
-    WHERE t."sis_type" = $2::sis_type AND t."active"
-      AND NOT EXISTS (SELECT 1 FROM ${keysOnly} WHERE ${spec.keys.map((c) => `r.${q(c.column)} = t.${q(c.column)}`).join(' AND ')})`;
-
-  const json = JSON.stringify(rows);
   const { written, deactivated } = await deps.db.$transaction(
-    async (tx) => {
-      const written = rows.length ? await tx.$queryRawUnsafe<{ inserted: boolean }[]>(upsert, json, sisType) : [];
-      const deactivated = await tx.$executeRawUnsafe(deactivate, json, sisType);
-      return { written, deactivated };
-    },
+    async (tx) => ({
+      written: await upsertReferentialRows(tx, spec, sisType, rows),
+      deactivated: await tx.$executeRawUnsafe(deactivateOthers(spec), JSON.stringify(rows), sisType),
+    }),
     { timeout: 5 * 60_000, maxWait: 30_000 },
   );
   const inserted = written.filter((w) => w.inserted).length;

@@ -1,11 +1,12 @@
 // Admins: the SIS referentials (the sis_* tables) and their synchronisation (workflows/referential-sync.ts,
 // reference ecandidat-domain.md §7.5 BATCH_SYNCHRO_SISCOL): run it now through its schedule, follow
 // a run (progress, then the per-list report), list the last runs, read the daily schedule, and read
-// a list's rows as the back office shows them (code, label, in service or not).
+// a list's rows as the back office shows them (code, label, in service or not); and the hand edits
+// of the referentials of campaigns with no SIS (type D, the None adapter).
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REFERENTIAL_TABLES } from '../../activities/referential-sync.ts';
+import { REFERENTIAL_TABLES, tableRows, upsertReferentialRows, type ReferentialTable } from '../../activities/referential-sync.ts';
 import {
   referentialScheduleId,
   referentialSyncProgressQuery,
@@ -19,12 +20,21 @@ import {
 import { REFERENTIAL_LISTS } from '../../sis/port.ts';
 import type { referentialSyncWorkflow } from '../../workflows/referential-sync.ts';
 import { requireAdmin } from '../plugins/auth.ts';
-import { conflict, notFound } from '../problem.ts';
+import { badRequest, conflict, notFound } from '../problem.ts';
 import { sisTypesInUse, triggerReferentialSync } from '../referential-schedules.ts';
 import { errorResponses } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
 
 const SisTypeParam = z.enum(SYNCED_SIS_TYPES).describe('SIS type: A (Apogée) or P (Pégase)');
+/** The tables also hold the referentials of campaigns with no SIS (D), kept by hand. */
+const TableSisTypeParam = z.enum([...SYNCED_SIS_TYPES, 'D']).describe('SIS type: A (Apogée), P (Pégase) or D (none: kept by hand)');
+
+const ReferentialRow = z.object({
+  code: z.string().describe('The code (postcode for postcodeCommunes, bac code for the bac links)'),
+  label: z.string().nullable(),
+  active: z.boolean(),
+  details: z.record(z.string(), z.unknown()).describe("The list's other columns"),
+});
 
 const ListReportSchema = z.object({
   list: z.enum(REFERENTIAL_LISTS),
@@ -300,7 +310,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary: "A referential list's rows for a SIS (the sis_* table): code, label, in service, and the list's other columns",
-        params: z.object({ sisType: SisTypeParam, list: z.enum(REFERENTIAL_LISTS).describe('A list of the synchronisation') }),
+        params: z.object({ sisType: TableSisTypeParam, list: z.enum(REFERENTIAL_LISTS).describe('A list of the synchronisation') }),
         querystring: z.object({
           active: z
             .enum(['true', 'false'])
@@ -312,18 +322,11 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
         response: {
           200: z.object({
-            sisType: SisTypeParam,
+            sisType: TableSisTypeParam,
             list: z.enum(REFERENTIAL_LISTS),
             total: z.number().int().describe('Rows matching the filter'),
             offset: z.number().int(),
-            rows: z.array(
-              z.object({
-                code: z.string().describe('The code (postcode for postcodeCommunes, bac code for the bac links)'),
-                label: z.string().nullable(),
-                active: z.boolean(),
-                details: z.record(z.string(), z.unknown()).describe("The list's other columns"),
-              }),
-            ),
+            rows: z.array(ReferentialRow),
           }),
           ...errorResponses,
         },
@@ -344,24 +347,77 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
         ),
         app.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${spec.table}" WHERE ${where}`, sisType),
       ]);
-      const first = spec.keys[0]!.column;
-      return {
-        sisType,
-        list,
-        total: total[0]!.n,
-        offset,
-        rows: rows.map((r) => ({
-          code: String(r[first]),
-          label: typeof r.label === 'string' ? r.label : null,
-          active: r.active === true,
-          details: Object.fromEntries(
-            Object.entries(r)
-              .filter(([k]) => ![first, 'label', 'active', 'sis_type'].includes(k))
-              .map(([k, v]) => [camel(k), v]),
-          ),
-        })),
-      };
+      return { sisType, list, total: total[0]!.n, offset, rows: rows.map((r) => rowOut(spec, r)) };
+    },
+  );
+
+  app.put(
+    '/api/admin/referentials/:sisType/:list/:code',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create or change a row of a referential kept by hand (campaigns with no SIS, type D)',
+        description:
+          "Only for D: the Apogée and Pégase lists come from the synchronisation (409). A row is never deleted (candidate files keep their codes): `active: false` puts it out of service. `details` holds the list's other columns by name (e.g. `nationalityLabel` for countries, `communeCode` for postcodeCommunes, where it is part of the key). Audited.",
+        params: z.object({ sisType: TableSisTypeParam, list: z.enum(REFERENTIAL_LISTS), code: z.string().trim().min(1).max(10) }),
+        body: z.object({
+          label: z.string().trim().min(1).max(255),
+          shortLabel: z.string().trim().max(100).nullable().optional(),
+          active: z.boolean().default(true),
+          details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+        }),
+        response: { 200: ReferentialRow, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = requireAdmin(request);
+      const { sisType, list, code } = request.params;
+      if (sisType !== 'D')
+        throw conflict(`Les référentiels ${SIS_LABELS[sisType]} viennent de la synchronisation : ils ne se modifient pas à la main.`, [
+          { field: 'sisType', message: 'seuls les référentiels D (sans SI) se modifient à la main' },
+        ]);
+      const spec = REFERENTIAL_TABLES[list];
+      const { label, shortLabel, active, details } = request.body;
+      const known = new Set([...spec.keys, ...spec.values].map((c) => camel(c.column)));
+      for (const name of Object.keys(details))
+        if (!known.has(name) || ['code', 'label', 'shortLabel', 'active'].includes(name))
+          throw badRequest(`details.${name}`, `colonne inconnue de la liste ${list}.`);
+      const { rows, rejected } = tableRows(spec, [{ ...details, code, label, shortLabel: shortLabel ?? null, active }]);
+      if (rejected) {
+        const missing = spec.keys.slice(1).find((c) => typeof details[camel(c.column)] !== 'string');
+        throw missing
+          ? badRequest(`details.${camel(missing.column)}`, 'fait partie de la clé de la liste : obligatoire.')
+          : badRequest('code', 'code invalide.');
+      }
+      await app.db.$transaction(async (tx) => {
+        await upsertReferentialRows(tx, spec, 'D', rows);
+        await tx.auditEvent.create({
+          data: { actor: user.login, action: 'REFERENTIAL_ROW_SAVED', subject: `referential:D:${list}:${code}`, details: rows[0] as object },
+        });
+      });
+      const keys = spec.keys.map((c, n) => `"${c.column}" = $${n + 2}`).join(' AND ');
+      const [saved] = await app.db.$queryRawUnsafe<Record<string, unknown>[]>(
+        `SELECT * FROM "${spec.table}" WHERE "sis_type" = $1::sis_type AND ${keys}`,
+        'D',
+        ...spec.keys.map((c) => rows[0]![c.column]),
+      );
+      return rowOut(spec, saved!);
     },
   );
 };
+
+/** A table row as the back office shows it: code, label, in service, and the other columns by name. */
+function rowOut(spec: ReferentialTable, r: Record<string, unknown>): z.infer<typeof ReferentialRow> {
+  const first = spec.keys[0]!.column;
+  return {
+    code: String(r[first]),
+    label: typeof r.label === 'string' ? r.label : null,
+    active: r.active === true,
+    details: Object.fromEntries(
+      Object.entries(r)
+        .filter(([k]) => ![first, 'label', 'active', 'sis_type'].includes(k))
+        .map(([k, v]) => [camel(k), v]),
+    ),
+  };
+}
 export default referentialRoutes;

@@ -343,3 +343,52 @@ describe('referential synchronisation', () => {
     expect(res.body.nextRunsAt.length).toBeGreaterThan(0);
   });
 });
+
+describe('referentials kept by hand (campaigns with no SIS, type D)', () => {
+  const put = (list: string, code: string, body: unknown, token = admin) => t.api('PUT', `/api/admin/referentials/D/${list}/${code}`, { token, body });
+
+  it('an admin creates, changes and puts out of service a row; the list shows it; each save is audited', async () => {
+    const created = await put('countries', '100', { label: 'France', details: { nationalityLabel: 'Française' } });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    expect(created.body).toMatchObject({ code: '100', label: 'France', active: true, details: { nationalityLabel: 'Française', shortLabel: null } });
+    expect((await put('countries', '216', { label: 'Suisse', shortLabel: 'CH' })).status).toBe(200);
+
+    const renamed = await put('countries', '216', { label: 'Confédération suisse', shortLabel: 'CH', active: false });
+    expect(renamed.body).toMatchObject({ code: '216', label: 'Confédération suisse', active: false });
+    const inService = await t.api('GET', '/api/admin/referentials/D/countries?active=true', { token: admin });
+    expect(inService.body.rows.map((r: { code: string }) => r.code)).toEqual(['100']);
+    const out = await t.api('GET', '/api/admin/referentials/D/countries?active=false', { token: admin });
+    expect(out.body.rows).toEqual([expect.objectContaining({ code: '216', label: 'Confédération suisse' })]);
+    // The other SIS types' rows are untouched: the same code lives beside them.
+    expect(await t.db.sisCountry.count({ where: { code: '216', sisType: 'D' } })).toBe(1);
+
+    // A postcode row's key includes its commune.
+    const postcode = await put('postcodeCommunes', '75004', { label: 'PARIS 04', details: { communeCode: '75056' } });
+    expect(postcode.status, JSON.stringify(postcode.body)).toBe(200);
+    expect(postcode.body).toMatchObject({ code: '75004', details: { communeCode: '75056' } });
+
+    const audit = await t.db.auditEvent.findMany({ where: { subject: { startsWith: 'referential:D:countries:' } }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => [a.actor, a.action, a.subject])).toEqual([
+      ['admin', 'REFERENTIAL_ROW_SAVED', 'referential:D:countries:100'],
+      ['admin', 'REFERENTIAL_ROW_SAVED', 'referential:D:countries:216'],
+      ['admin', 'REFERENTIAL_ROW_SAVED', 'referential:D:countries:216'],
+    ]);
+  });
+
+  it('refuses hand edits of synchronised lists (409), a key part missing or an unknown column (400 naming it), a non-admin (403)', async () => {
+    const synced = await t.api('PUT', '/api/admin/referentials/P/countries/100', { token: admin, body: { label: 'France' } });
+    expect(synced.status).toBe(409);
+    expect(synced.body.errors).toEqual([expect.objectContaining({ field: 'sisType' })]);
+    const noCommune = await put('postcodeCommunes', '75004', { label: 'PARIS 04' });
+    expect(noCommune.status).toBe(400);
+    expect(noCommune.body.errors).toEqual([expect.objectContaining({ field: 'details.communeCode' })]);
+    const unknownColumn = await put('countries', '999', { label: 'Nulle part', details: { capital: 'X' } });
+    expect(unknownColumn.status).toBe(400);
+    expect(unknownColumn.body.errors).toEqual([expect.objectContaining({ field: 'details.capital' })]);
+    const noLabel = await put('countries', '999', { label: '' });
+    expect(noLabel.status).toBe(400);
+    expect(JSON.stringify(noLabel.body)).toContain('label');
+    expect((await put('countries', '999', { label: 'Nulle part' }, await t.login('centre'))).status).toBe(403);
+    expect(await t.db.sisCountry.count({ where: { code: '999' } })).toBe(0);
+  });
+});
