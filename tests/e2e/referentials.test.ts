@@ -1,58 +1,48 @@
 /// <reference lib="dom" />
-// The admin's referentials page in a real browser (Debian's Chromium driven by playwright-core)
-// against the real application and the Pégase simulator: the daily schedule is shown, "Synchroniser
-// maintenant" starts a run whose progress is shown and announced, the run appears in the last runs
-// with its per-list report; a list failing in Pégase shows as failed with Pégase's message; a second
-// click while a run is under way is not possible. The sis_* tables are put back as they were.
+// The admin's referentials page in a real browser (Debian's Chromium driven by playwright-core, the
+// shared set-up of tests/support/browser.ts) against the real application and the Pégase simulator:
+// the daily schedule is shown, "Synchroniser maintenant" starts a run whose progress is shown and
+// announced, the run appears in the last runs with its per-list report; a list failing in Pégase
+// shows as failed with Pégase's message; a second click while a run is under way is not possible. The sis_* tables are put back as they were.
 // Screenshots land in /tmp/e2e-referentials-*.png (outside the repository).
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFERENTIAL_TABLES } from '../../activities/referential-sync.ts';
-import { CHROMIUM_PATH } from '../../infra/chromium.ts';
-import { ensureWebBuilt } from '../../infra/web-build.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { browserTests, screenshot } from '../support/browser.ts';
 
-const STEP_TIMEOUT = 20_000;
+const browser = browserTests();
+const { newActor, loginAs } = browser;
 let t: TestApp;
-let browser: Browser;
 let page: Page;
 const snapshot = new Map<string, unknown[]>();
 const TABLES = [...new Set(Object.values(REFERENTIAL_TABLES).map((s) => s.table))];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(`${CHROMIUM_PATH} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
-  await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
-  t = await startTestApp();
+  t = await browser.start();
   for (const table of TABLES) snapshot.set(table, await t.db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`));
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
-}, 180_000);
+  page = await newActor();
+}, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (t) {
-    await fetch(`${t.pegase!.url}/__admin/faults`, { method: 'DELETE' });
-    await t.db.$transaction(async (tx) => {
-      for (const [table, rows] of snapshot) {
-        await tx.$executeRawUnsafe(`DELETE FROM "${table}"`);
-        await tx.$executeRawUnsafe(`INSERT INTO "${table}" SELECT * FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`, JSON.stringify(rows));
-      }
-    });
+  try {
+    if (t) {
+      await fetch(`${t.pegase!.url}/__admin/faults`, { method: 'DELETE' });
+      await t.db.$transaction(async (tx) => {
+        for (const [table, rows] of snapshot) {
+          await tx.$executeRawUnsafe(`DELETE FROM "${table}"`);
+          await tx.$executeRawUnsafe(`INSERT INTO "${table}" SELECT * FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`, JSON.stringify(rows));
+        }
+      });
+    }
+  } finally {
+    await browser.stop();
   }
-  await t?.stop();
 });
 
 describe('referentials page', () => {
   it('an admin synchronises the Pégase referentials now, follows the progress and reads the report', async () => {
-    await page.goto(`${t.server.url}/connexion`);
-    await page.getByLabel('Identifiant').fill('admin');
-    await page.getByLabel('Mot de passe').fill('Demo-2026!');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    await loginAs(page, 'admin');
 
     await page.getByRole('link', { name: 'Référentiels' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Référentiels du SI Scolarité');
@@ -73,7 +63,7 @@ describe('referentials page', () => {
     await progress.waitFor();
     await page.getByText(/en cours\s*: Communes/).waitFor();
     expect(await button.isDisabled()).toBe(true);
-    await page.screenshot({ path: '/tmp/e2e-referentials-progress.png', fullPage: true });
+    await screenshot(page, 'referentials-progress');
 
     // Finished: announced, listed, and its report shown.
     await progress.waitFor({ state: 'detached', timeout: 60_000 });
@@ -90,7 +80,7 @@ describe('referentials page', () => {
     expect(await departments.textContent()).toContain('Erreur 400 simulée');
     expect(await report.getByRole('row', { name: /Options du bac/ }).textContent()).toContain('Non fournie');
     expect(await button.isDisabled()).toBe(false);
-    await page.screenshot({ path: '/tmp/e2e-referentials-report.png', fullPage: true });
+    await screenshot(page, 'referentials-report');
 
     // In English.
     await fetch(`${t.pegase!.url}/__admin/faults`, { method: 'DELETE' });
