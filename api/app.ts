@@ -1,6 +1,7 @@
 // The Fastify application: plugins (errors, auth, OpenAPI, web) and one route module per actor.
 // `buildApp` takes its dependencies, so tests build it against the real database and Temporal.
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
@@ -71,6 +72,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Uploads of supporting documents: one file per request, 10 MB at most (reference §8 default).
+  // Limits are per route (config.rateLimit), none globally.
+  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(auth);
 

@@ -52,6 +52,11 @@ export interface AppConfig {
    * default `30 3 * * *`, 03:30); `off` keeps the schedule paused (admins still run it by hand).
    */
   referentialSync: { cron: string; timezone: string };
+  /**
+   * Lookups of a student in the SIS (POST /api/candidate/profile/sis-lookup) an account may make per
+   * hour (SIS_LOOKUP_LIMIT_PER_HOUR, default 20): the birth date it must give cannot be guessed.
+   */
+  sisLookupLimitPerHour: number;
 }
 
 function required(name: string): string {
@@ -87,6 +92,7 @@ export function loadConfig(): AppConfig {
       cron: process.env.REFERENTIAL_SYNC_CRON ?? '30 3 * * *',
       timezone: process.env.REFERENTIAL_SYNC_TIMEZONE ?? 'Europe/Paris',
     },
+    sisLookupLimitPerHour: Number(process.env.SIS_LOOKUP_LIMIT_PER_HOUR ?? 20),
   };
 }
 

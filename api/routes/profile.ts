@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SIS_TYPES } from '../../domain/codes.ts';
 import { requireCandidate, requireStaff } from '../plugins/auth.ts';
-import { badRequest, forbidden } from '../problem.ts';
+import { badRequest, forbidden, HttpProblem } from '../problem.ts';
 import { prefillFromSis, readProfile, saveProfile, unlockProfile } from '../profile-service.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -129,6 +129,17 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/candidate/profile/sis-lookup',
     {
+      // Per account, after authentication and validation (preHandler): a malformed request costs nothing.
+      config: {
+        rateLimit: {
+          max: app.config.sisLookupLimitPerHour,
+          timeWindow: '1 hour',
+          hook: 'preHandler',
+          keyGenerator: (request) => `sis-lookup:${request.user?.kind === 'candidate' ? request.user.accountId : request.ip}`,
+          errorResponseBuilder: (_request, context) =>
+            new HttpProblem(429, 'Trop de tentatives', `Trop de recherches dans le SI Scolarité : réessayez dans ${context.after}.`),
+        },
+      },
       schema: {
         tags: ['candidate'],
         summary:

@@ -329,6 +329,33 @@ describe('candidate pre-fill, Apogée campaign 2026-A', () => {
   });
 });
 
+describe('guessing a birth date', () => {
+  it(`stops an account after SIS_LOOKUP_LIMIT_PER_HOUR (20) lookups in an hour: 429 problem+json with Retry-After; other accounts go on`, async () => {
+    const limit = t.config.sisLookupLimitPerHour;
+    const token = await newAccount('2026-A', 'SISA0005');
+    for (let day = 1; day <= limit; day++) {
+      const res = await t.api('POST', '/api/candidate/profile/sis-lookup', {
+        token,
+        body: { studentNumber: '21000006', birthDate: `2003-01-${String(day).padStart(2, '0')}` },
+      });
+      expect(res.status, `attempt ${day}`).toBe(404);
+    }
+    const stopped = await t.api('POST', '/api/candidate/profile/sis-lookup', { token, body: { studentNumber: '21000006', birthDate: '2003-03-08' } });
+    expect(stopped.status).toBe(429);
+    expect(stopped.headers.get('content-type')).toContain('application/problem+json');
+    expect(stopped.body.detail).toContain('Trop de recherches');
+    expect(Number(stopped.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Nothing was filled, even with the right date once stopped.
+    const account = await t.db.candidateAccount.findUniqueOrThrow({ where: { dossierNumber: 'SISA0005' }, include: { candidate: true } });
+    expect(account.candidate).toBeNull();
+    // Another account is not held back by this one.
+    const other = await newAccount('2026-A', 'SISA0006');
+    expect(
+      (await t.api('POST', '/api/candidate/profile/sis-lookup', { token: other, body: { studentNumber: '99999999', birthDate: '2003-03-08' } })).status,
+    ).toBe(404);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the profile and formation-link routes', async () => {
     const doc = (await t.api('GET', '/api/openapi.json')).body;
