@@ -6,6 +6,7 @@
 //     it to out of service and sees its badge change; the success is announced and the focus goes back
 //     to the row's "Modifier";
 //   - a postcode without its commune: the API's error is shown next to the commune field;
+//   - a list longer than a page is paged;
 //   - a Pégase list shows its rows read-only ("Mis à jour par la synchronisation", no "Modifier").
 // The columns the page edits (domain/referential-columns.ts) are checked against the tables the API
 // writes (REFERENTIAL_TABLES). Data: the D rows written here are deleted before and after.
@@ -19,6 +20,8 @@ import { alertWith, browserTests, expectText, focusedText, loose, screenshot } f
 
 const COUNTRY = '100';
 const POSTCODE = '54999';
+/** D departments written straight into the table, more than a page of them. */
+const DEPARTMENTS = Array.from({ length: 25 }, (_, n) => `E2E${String(n).padStart(2, '0')}`);
 
 const browser = browserTests();
 const { newActor, loginAs } = browser;
@@ -28,6 +31,7 @@ let page: Page;
 async function deleteOurRows(): Promise<void> {
   await t.db.$executeRawUnsafe(`DELETE FROM "sis_country" WHERE "sis_type" = 'D' AND "code" = $1`, COUNTRY);
   await t.db.$executeRawUnsafe(`DELETE FROM "sis_postcode_commune" WHERE "sis_type" = 'D' AND "postcode" = $1`, POSTCODE);
+  await t.db.$executeRawUnsafe(`DELETE FROM "sis_department" WHERE "sis_type" = 'D' AND "code" = ANY($1::text[])`, DEPARTMENTS);
 }
 
 beforeAll(async () => {
@@ -159,6 +163,24 @@ describe('in the browser', () => {
     await screenshot(page, 'referentials-d-postcode-error');
     await page.getByRole('button', { name: 'Annuler' }).click();
     await expect.poll(focusedId).toBe('referential-add');
+  });
+
+  it('pages a long list', async () => {
+    await t.db.$executeRawUnsafe(
+      `INSERT INTO "sis_department" ("code", "sis_type", "label", "active") SELECT c, 'D', 'Essai ' || c, true FROM unnest($1::text[]) AS c`,
+      DEPARTMENTS,
+    );
+    await choose('D', 'departments');
+    const range = page.getByRole('navigation', { name: 'Pages de la liste' });
+    await expectText(range, /Lignes 1 à 20 sur \d+/);
+    const total = Number(/sur (\d+)/.exec((await range.textContent()) ?? '')![1]);
+    expect(total).toBeGreaterThanOrEqual(25);
+    expect(await range.getByRole('button', { name: 'Page précédente' }).isDisabled()).toBe(true);
+    await range.getByRole('button', { name: 'Page suivante' }).click();
+    await expectText(range, new RegExp(`Lignes 21 à ${Math.min(40, total)} sur ${total}`));
+    expect(await page.getByRole('table', { name: 'Départements (Aucun SI (D))' }).getByRole('row').count()).toBe(Math.min(20, total - 20) + 1);
+    await range.getByRole('button', { name: 'Page précédente' }).click();
+    await expectText(range, /Lignes 1 à 20 sur/);
   });
 
   it('shows a Pégase list read-only', async () => {
