@@ -65,3 +65,51 @@ export const REFERENTIAL_COLUMNS: Record<ReferentialList, ReferentialListShape> 
 /** The lists, in the order of REFERENTIAL_LISTS (sis/port.ts). */
 export const REFERENTIAL_LIST_NAMES = Object.keys(REFERENTIAL_COLUMNS) as ReferentialList[];
 export type { ReferentialList };
+
+/** A row typed in the back office, checked against its list's columns. */
+export interface HandRowInput {
+  code: string;
+  label?: string | null;
+  shortLabel?: string | null;
+  active: boolean;
+  /** The other columns by name. */
+  details: Record<string, string | number | boolean | null>;
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The table row (snake_case columns) of a hand-typed row, or the first field that is wrong: a
+ * column the list does not have, a key part missing, a value of the wrong type or too long.
+ */
+export function handRow(list: ReferentialList, input: HandRowInput): { row: Record<string, unknown> } | { field: string; message: string } {
+  const shape = REFERENTIAL_COLUMNS[list];
+  if (input.code.length > shape.codeMax) return { field: 'code', message: `${shape.codeMax} caractères au plus.` };
+  const row: Record<string, unknown> = { code: input.code, active: input.active };
+  if (shape.label) {
+    if (!input.label) return { field: 'label', message: 'libellé obligatoire.' };
+    row.label = input.label;
+  }
+  if (shape.shortLabel) row.short_label = input.shortLabel ?? null;
+  for (const name of Object.keys(input.details))
+    if (!shape.others.some((c) => c.name === name)) return { field: `details.${name}`, message: `colonne inconnue de la liste ${list}.` };
+  for (const column of shape.others) {
+    const value = input.details[column.name] ?? null;
+    const field = `details.${column.name}`;
+    if (value === null || value === '') {
+      if (column.key) return { field, message: 'fait partie de la clé de la liste : obligatoire.' };
+      row[snake(column.name)] = column.type === 'boolean' ? false : null;
+    } else if (column.type === 'text') {
+      if (typeof value !== 'string') return { field, message: 'texte attendu.' };
+      if (column.max && value.length > column.max) return { field, message: `${column.max} caractères au plus.` };
+      row[snake(column.name)] = value;
+    } else if (column.type === 'int') {
+      if (typeof value !== 'number' || !Number.isInteger(value)) return { field, message: 'nombre entier attendu.' };
+      row[snake(column.name)] = value;
+    } else {
+      if (typeof value !== 'boolean') return { field, message: 'vrai ou faux attendu.' };
+      row[snake(column.name)] = value;
+    }
+  }
+  return { row };
+}

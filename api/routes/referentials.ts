@@ -6,7 +6,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REFERENTIAL_TABLES, tableRows, upsertReferentialRows, type ReferentialTable } from '../../activities/referential-sync.ts';
+import { REFERENTIAL_TABLES, upsertReferentialRows, type ReferentialTable } from '../../activities/referential-sync.ts';
+import { handRow } from '../../domain/referential-columns.ts';
 import {
   referentialScheduleId,
   referentialSyncProgressQuery,
@@ -361,7 +362,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
           "Only for D: the Apogée and Pégase lists come from the synchronisation (409). A row is never deleted (candidate files keep their codes): `active: false` puts it out of service. `details` holds the list's other columns by name (e.g. `nationalityLabel` for countries, `communeCode` for postcodeCommunes, where it is part of the key). Audited.",
         params: z.object({ sisType: TableSisTypeParam, list: z.enum(REFERENTIAL_LISTS), code: z.string().trim().min(1).max(10) }),
         body: z.object({
-          label: z.string().trim().min(1).max(255),
+          label: z.string().trim().max(255).nullable().optional().describe('Required for every list but the bac links'),
           shortLabel: z.string().trim().max(100).nullable().optional(),
           active: z.boolean().default(true),
           details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
@@ -377,18 +378,12 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
           { field: 'sisType', message: 'seuls les référentiels D (sans SI) se modifient à la main' },
         ]);
       const spec = REFERENTIAL_TABLES[list];
-      const { label, shortLabel, active, details } = request.body;
-      const known = new Set([...spec.keys, ...spec.values].map((c) => camel(c.column)));
-      for (const name of Object.keys(details))
-        if (!known.has(name) || ['code', 'label', 'shortLabel', 'active'].includes(name))
-          throw badRequest(`details.${name}`, `colonne inconnue de la liste ${list}.`);
-      const { rows, rejected } = tableRows(spec, [{ ...details, code, label, shortLabel: shortLabel ?? null, active }]);
-      if (rejected) {
-        const missing = spec.keys.slice(1).find((c) => typeof details[camel(c.column)] !== 'string');
-        throw missing
-          ? badRequest(`details.${camel(missing.column)}`, 'fait partie de la clé de la liste : obligatoire.')
-          : badRequest('code', 'code invalide.');
-      }
+      // Typed by hand: the columns by name (domain/referential-columns.ts), not a SIS item.
+      const typed = handRow(list, { code, ...request.body });
+      if ('field' in typed) throw badRequest(typed.field, typed.message);
+      // The table's key column for the code (postcode for postcodeCommunes, bac code for the links).
+      const { code: _code, ...rest } = typed.row;
+      const rows = [{ [spec.keys[0]!.column]: code, ...rest }];
       await app.db.$transaction(async (tx) => {
         await upsertReferentialRows(tx, spec, 'D', rows);
         await tx.auditEvent.create({

@@ -367,6 +367,17 @@ describe('referentials kept by hand (campaigns with no SIS, type D)', () => {
     expect(postcode.status, JSON.stringify(postcode.body)).toBe(200);
     expect(postcode.body).toMatchObject({ code: '75004', details: { communeCode: '75056' } });
 
+    // A bac link has no label, its key has two parts; an academic year is opened by its status.
+    const link = await put('bacSeriesSpecialities', 'GEN', { details: { specialtyCode: 'MATHS' } });
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    expect(link.body).toMatchObject({ code: 'GEN', active: true, details: { specialtyCode: 'MATHS' } });
+    const year = await put('academicYears', '2026', { label: 'Année 2026/2027', details: { status: 'O', year: 2026 } });
+    expect(year.status, JSON.stringify(year.body)).toBe(200);
+    expect(year.body).toMatchObject({ code: '2026', details: { status: 'O', year: 2026 } });
+    const badYear = await put('academicYears', '2027', { label: 'Année 2027/2028', details: { year: 'deux mille' } });
+    expect(badYear.status).toBe(400);
+    expect(badYear.body.errors).toEqual([expect.objectContaining({ field: 'details.year' })]);
+
     const audit = await t.db.auditEvent.findMany({ where: { subject: { startsWith: 'referential:D:countries:' } }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => [a.actor, a.action, a.subject])).toEqual([
       ['admin', 'REFERENTIAL_ROW_SAVED', 'referential:D:countries:100'],
