@@ -3,6 +3,7 @@
 // record and does not export twice. Every attempt is recorded in `sis_export`.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { SisType } from '../domain/codes.ts';
+import { bacOfRow } from '../domain/profile.ts';
 import { parisDate, startOfParisDay } from '../domain/time.ts';
 import type { Db } from '../infra/prisma.ts';
 import type { SisRegistry } from '../sis/index.ts';
@@ -62,21 +63,7 @@ async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: Ad
               foreignCity: a.foreignCity,
             }
           : null,
-        bac: b
-          ? {
-              bacCode: b.bacCode,
-              year: b.year,
-              mentionCode: b.mentionCode,
-              establishmentCode: b.establishmentCode,
-              communeCode: b.communeCode,
-              departmentCode: b.departmentCode,
-              countryCode: b.countryCode,
-              specialty1Code: b.specialty1Code,
-              specialty2Code: b.specialty2Code,
-              firstYearSpecialtyCode: b.firstYearSpecialtyCode,
-              optionCodes: [b.option1Code, b.option2Code, b.option3Code, b.option4Code].filter((o): o is string => !!o),
-            }
-          : null,
+        bac: b ? bacOfRow(b) : null,
       },
       formation: {
         code: c.formation.code,

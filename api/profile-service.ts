@@ -7,6 +7,7 @@
 // has the check (Apogée), and refused when another account of the same campaign already has it.
 import type { FastifyInstance } from 'fastify';
 import { checkIneFormat } from '../domain/ine.ts';
+import { bacOfRow, type AddressData, type BacData, type CursusLine, type PersonData } from '../domain/profile.ts';
 import type { SisAdapter, SisStudent, StudentQuery } from '../sis/port.ts';
 import { badRequest, conflict, HttpProblem } from './problem.ts';
 import { sisAdapterFor, sisCall } from './sis.ts';
@@ -41,57 +42,6 @@ export const LOCKED_BAC_FIELDS = [
   'firstYearSpecialtyCode',
   'optionCodes',
 ] as const;
-
-export interface PersonData {
-  civility: string;
-  birthName: string;
-  usualName: string | null;
-  firstName: string;
-  otherFirstNames: string | null;
-  birthDate: string; // YYYY-MM-DD
-  ine: string | null;
-  ineKey: string | null;
-  birthCountryCode: string;
-  birthDepartmentCode: string | null;
-  birthCommuneCode: string | null;
-  birthCityLabel: string | null;
-  nationalityCode: string;
-  phone: string | null;
-  mobilePhone: string | null;
-  language: string;
-}
-export interface AddressData {
-  line1: string;
-  line2: string | null;
-  line3: string | null;
-  postcode: string | null;
-  cedex: string | null;
-  communeCode: string | null;
-  foreignCity: string | null;
-  countryCode: string;
-}
-export interface BacData {
-  year: number | null;
-  bacCode: string;
-  mentionCode: string | null;
-  establishmentCode: string | null;
-  communeCode: string | null;
-  departmentCode: string | null;
-  countryCode: string | null;
-  specialty1Code: string | null;
-  specialty2Code: string | null;
-  firstYearSpecialtyCode: string | null;
-  optionCodes: string[];
-}
-export interface CursusLine {
-  academicYear: number;
-  vetCode: string | null;
-  label: string;
-  resultTypeCode: string | null;
-  mentionCode: string | null;
-  grade: string | null;
-  gradeScale: number | null;
-}
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const cut = (s: string | null | undefined, n: number) => (s === null || s === undefined || s === '' ? null : s.slice(0, n));
@@ -133,19 +83,6 @@ const addressOf = (a: NonNullable<CandidateRow['address']>): AddressData => ({
   foreignCity: a.foreignCity,
   countryCode: a.countryCode,
 });
-const bacOf = (b: NonNullable<CandidateRow['bac']>): BacData => ({
-  year: b.year,
-  bacCode: b.bacCode,
-  mentionCode: b.mentionCode,
-  establishmentCode: b.establishmentCode,
-  communeCode: b.communeCode,
-  departmentCode: b.departmentCode,
-  countryCode: b.countryCode,
-  specialty1Code: b.specialty1Code,
-  specialty2Code: b.specialty2Code,
-  firstYearSpecialtyCode: b.firstYearSpecialtyCode,
-  optionCodes: [b.option1Code, b.option2Code, b.option3Code, b.option4Code].filter((o): o is string => !!o),
-});
 const cursusOf = (rows: CandidateRow['internalCursus']): CursusLine[] =>
   rows.map((r) => ({
     academicYear: r.academicYear,
@@ -176,7 +113,7 @@ export async function readProfile(app: FastifyInstance, accountId: number) {
     lockedFields: [...(personLocked ? LOCKED_PERSON_FIELDS.map((f) => `person.${f}`) : []), ...(bacLocked ? LOCKED_BAC_FIELDS.map((f) => `bac.${f}`) : [])],
     person: c ? { ...personOf(c), updatable: c.updatable } : null,
     address: c?.address ? addressOf(c.address) : null,
-    bac: c?.bac ? { ...bacOf(c.bac), updatable: c.bac.updatable } : null,
+    bac: c?.bac ? { ...bacOfRow(c.bac), updatable: c.bac.updatable } : null,
     internalCursus: c ? cursusOf(c.internalCursus) : [],
   };
 }
@@ -378,7 +315,7 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
   const wanted = fromStudent(student, birthDate, existing ? personOf(existing) : null, ine);
   const personChanged = !existing || existing.updatable || !same(personOf(existing), wanted.person);
   const addressChanged = !!wanted.address && (!existing?.address || !same(addressOf(existing.address), wanted.address));
-  const bacChanged = !!wanted.bac && (!existing?.bac || existing.bac.updatable || !same(bacOf(existing.bac), wanted.bac));
+  const bacChanged = !!wanted.bac && (!existing?.bac || existing.bac.updatable || !same(bacOfRow(existing.bac), wanted.bac));
   const cursusChanged = !same(normGrade(existing ? cursusOf(existing.internalCursus) : []), normGrade(wanted.cursus));
   const numberChanged = !!student.studentNumber && rows.studentNumber !== student.studentNumber;
   const changed = personChanged || addressChanged || bacChanged || cursusChanged || numberChanged;
@@ -428,7 +365,7 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
     for (const f of LOCKED_PERSON_FIELDS) if ((stored[f] ?? null) !== (person[f] ?? null)) locked.push(`person.${f}`);
   }
   if (input.bac && existing?.bac && !existing.bac.updatable) {
-    const stored = bacOf(existing.bac);
+    const stored = bacOfRow(existing.bac);
     for (const f of LOCKED_BAC_FIELDS) if (!same(stored[f] ?? null, input.bac[f] ?? null)) locked.push(`bac.${f}`);
   }
   if (input.bac === null && existing?.bac && !existing.bac.updatable) locked.push('bac');

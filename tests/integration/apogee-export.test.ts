@@ -21,17 +21,10 @@ const inject = async (faults: unknown) => {
   expect(res.status).toBe(201);
 };
 
-/** A favourable, validated decision of this candidate on an Apogée formation they have not applied to yet. */
+/** A favourable, validated decision of this candidate on a formation of 2026-A they have not applied to yet. */
 async function decided(login: string): Promise<{ id: string; token: string; formationCode: string }> {
-  const [token, centre] = await Promise.all([t.login(login), t.login('centre')]);
-  const [offer, mine] = await Promise.all([t.api('GET', '/api/campaigns/2026-A/formations'), t.api('GET', '/api/candidatures', { token })]);
-  const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
-  const formationCode = offer.body.map((f: { code: string }) => f.code).find((code: string) => !taken.has(code));
-  const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const id = created.body.id as string;
-  await t.bringToDecision(id, { candidate: token, manager: centre });
-  return { id, token, formationCode };
+  const token = await t.login(login);
+  return { ...(await t.decidedCandidature(token, '2026-A')), token };
 }
 
 describe('admission export to Apogée', () => {

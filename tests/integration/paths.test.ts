@@ -21,24 +21,6 @@ afterAll(async () => {
   await t?.stop();
 });
 
-/** A formation of the campaign this candidate has no active candidature for. */
-async function freeFormation(token: string, campaign: string): Promise<string> {
-  const [offer, mine] = await Promise.all([t.api('GET', `/api/campaigns/${campaign}/formations`), t.api('GET', '/api/candidatures', { token })]);
-  const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
-  const free = offer.body.find((f: { code: string }) => !taken.has(f.code));
-  if (!free) throw new Error(`no free formation left in ${campaign}`);
-  return free.code;
-}
-
-/** Applies, completes the file, transmits, completes, enters and validates a favourable opinion. */
-async function decidedCandidature(token: string, campaign: string): Promise<string> {
-  const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode: await freeFormation(token, campaign) } });
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
-  await t.bringToDecision(id, { candidate: token, manager: centre });
-  return id;
-}
-
 async function keepHistory(name: string, id: string): Promise<void> {
   const temporal = await connectTemporal(t.config);
   await captureHistory(name, temporal.workflow.getHandle(`candidature-${id}`));
@@ -48,7 +30,7 @@ async function keepHistory(name: string, id: string): Promise<void> {
 describe('withdrawal after the export', () => {
   it('exports the withdrawal as a new version and takes the wish out of the day’s Pégase files', async () => {
     const token = await t.login('lucas.martin@demo.test');
-    const id = await decidedCandidature(token, '2026-P');
+    const id = (await t.decidedCandidature(token, '2026-P')).id;
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
     await t.eventually(
       () => t.api('GET', `/api/candidatures/${id}`, { token }),
@@ -93,7 +75,7 @@ describe('withdrawal after the export', () => {
 describe('cancellation', () => {
   it('cancels a draft, ends its workflow, and lets the candidate apply to the same formation again', async () => {
     const token = await t.login('sofia.rossi@demo.test');
-    const formationCode = await freeFormation(token, '2026-P');
+    const formationCode = await t.freeFormation(token, '2026-P');
     const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
     const id = created.body.id as string;
     const cancelled = await t.api('POST', `/api/candidatures/${id}/cancel`, { token });
@@ -117,7 +99,7 @@ describe('an export the SIS refuses', () => {
     });
     expect(refusal.status).toBe(201);
     const token = await t.login('hugo.lefebvre@demo.test');
-    const id = await decidedCandidature(token, '2026-A');
+    const id = (await t.decidedCandidature(token, '2026-A')).id;
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
     const failed = await t.eventually(
       () => t.api('GET', `/api/staff/candidatures/${id}`, { token: centre }),

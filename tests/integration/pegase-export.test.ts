@@ -23,17 +23,10 @@ async function simulator(method: string, path: string, body?: unknown) {
   return res.json() as Promise<any>;
 }
 
-/** A favourable, validated decision of this candidate on a Pégase formation they have not applied to yet. */
+/** A favourable, validated decision of this candidate on a formation of 2026-P they have not applied to yet. */
 async function decided(login: string): Promise<{ id: string; token: string; formationCode: string }> {
-  const [token, centre] = await Promise.all([t.login(login), t.login('centre')]);
-  const [offer, mine] = await Promise.all([t.api('GET', '/api/campaigns/2026-P/formations'), t.api('GET', '/api/candidatures', { token })]);
-  const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
-  const formationCode = offer.body.map((f: { code: string }) => f.code).find((code: string) => !taken.has(code));
-  const created = await t.api('POST', '/api/candidatures', { token, body: { formationCode } });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const id = created.body.id as string;
-  await t.bringToDecision(id, { candidate: token, manager: centre });
-  return { id, token, formationCode };
+  const token = await t.login(login);
+  return { ...(await t.decidedCandidature(token, '2026-P')), token };
 }
 
 async function exported(id: string, token: string) {

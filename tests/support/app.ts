@@ -140,8 +140,29 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     return view;
   }
 
+  /** A formation of the campaign this candidate has no active candidature for (test files share the database). */
+  async function freeFormation(token: string, campaignCode: string): Promise<string> {
+    const [offer, mine] = await Promise.all([api('GET', `/api/campaigns/${campaignCode}/formations`), api('GET', '/api/candidatures', { token })]);
+    const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
+    const free = (offer.body as { code: string }[]).find((f) => !taken.has(f.code));
+    if (!free) throw new Error(`no free formation left in ${campaignCode} for this candidate`);
+    return free.code;
+  }
+
+  /** Applies to a free formation of the campaign and takes it to a validated favourable decision (manager `centre`). */
+  async function decidedCandidature(token: string, campaignCode: string): Promise<{ id: string; formationCode: string }> {
+    const formationCode = await freeFormation(token, campaignCode);
+    const created = await api('POST', '/api/candidatures', { token, body: { formationCode } });
+    if (created.status !== 201) throw new Error(`apply to ${formationCode}: ${created.status} ${JSON.stringify(created.body)}`);
+    const id = created.body.id as string;
+    await bringToDecision(id, { candidate: token, manager: await login('centre') });
+    return { id, formationCode };
+  }
+
   return {
     upload,
+    freeFormation,
+    decidedCandidature,
     completeFile,
     bringToDecision,
     config,

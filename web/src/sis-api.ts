@@ -3,56 +3,9 @@ import { request } from './api.ts';
 
 const enc = encodeURIComponent;
 
-export interface ProfilePerson {
-  civility: string;
-  birthName: string;
-  usualName: string | null;
-  firstName: string;
-  otherFirstNames: string | null;
-  birthDate: string;
-  ine: string | null;
-  ineKey: string | null;
-  birthCountryCode: string;
-  birthDepartmentCode: string | null;
-  birthCommuneCode: string | null;
-  birthCityLabel: string | null;
-  nationalityCode: string;
-  phone: string | null;
-  mobilePhone: string | null;
-  language: string;
-}
-export interface ProfileAddress {
-  line1: string;
-  line2: string | null;
-  line3: string | null;
-  postcode: string | null;
-  cedex: string | null;
-  communeCode: string | null;
-  foreignCity: string | null;
-  countryCode: string;
-}
-export interface ProfileBac {
-  year: number | null;
-  bacCode: string;
-  mentionCode: string | null;
-  establishmentCode: string | null;
-  communeCode: string | null;
-  departmentCode: string | null;
-  countryCode: string | null;
-  specialty1Code: string | null;
-  specialty2Code: string | null;
-  firstYearSpecialtyCode: string | null;
-  optionCodes: string[];
-}
-export interface CursusLine {
-  academicYear: number;
-  vetCode: string | null;
-  label: string;
-  resultTypeCode: string | null;
-  mentionCode: string | null;
-  grade: string | null;
-  gradeScale: number | null;
-}
+export type { PersonData as ProfilePerson, AddressData as ProfileAddress, BacData as ProfileBac, CursusLine } from '../../domain/profile.ts';
+import type { AddressData as ProfileAddress, BacData as ProfileBac, CursusLine, PersonData as ProfilePerson } from '../../domain/profile.ts';
+import type { SisFormation as PortSisFormation } from '../../sis/port.ts';
 
 /** GET /api/candidate/profile */
 export interface CandidateProfile {
@@ -69,14 +22,8 @@ export interface CandidateProfile {
 /** The student's identifiers, with the candidate's birth date (YYYY-MM-DD), which must be the SIS student's. */
 export type SisLookup = ({ studentNumber: string } | { ine: string; ineKey: string }) & { birthDate: string };
 
-export interface SisFormation {
-  code: string;
-  label: string;
-  sisId: string | null;
-  managementCentreCode: string | null;
-  diplomaTypeCode: string | null;
-  diplomaTypeLabel: string | null;
-  periodLabel: string | null;
+/** A formation of the SIS (sis/port.ts), with the formations already linked to it. */
+export interface SisFormation extends PortSisFormation {
   linkedFormations: string[];
 }
 export interface SisFormationSearch {
