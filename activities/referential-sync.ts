@@ -7,9 +7,10 @@
 // 40,000 communes is one statement, not 40,000.
 import { ApplicationFailure } from '@temporalio/activity';
 import { countByStatus, type ListReport, type ReferentialSyncProgress, type SyncListInput } from '../domain/referential-sync.ts';
-import { SisTransientError, SisValidationError, type ReferentialItem, type ReferentialList } from '../sis/port.ts';
+import { REFERENTIAL_LISTS, SisTransientError, SisValidationError, type ReferentialItem, type ReferentialList } from '../sis/port.ts';
 import type { SisType } from '../domain/codes.ts';
 import type { Db } from '../infra/prisma.ts';
+import { REFERENTIAL_COLUMNS, type ReferentialColumn } from '../domain/referential-columns.ts';
 import type { ActivityDeps } from './index.ts';
 
 type Item = ReferentialItem & Record<string, unknown>;
@@ -45,82 +46,69 @@ const bool = (column: string, of: (i: Item) => unknown): Column => ({
   of: (i) => (typeof of(i) === 'boolean' ? (of(i) as boolean) : null),
 });
 
-const code = text('code', 10, (i) => i.code);
 const label = text('label', 255, (i) => i.label);
 const shortLabel = text('short_label', 100, (i) => i.shortLabel);
 const active = bool('active', (i) => i.active);
-const validity = [int('valid_from_year', (i) => i.validFromYear), int('valid_to_year', (i) => i.validToYear)];
-/** code, label, short label, in service: every list has them. */
-const plain = (table: string, ...extra: Column[]): ReferentialTable => ({ table, keys: [code], values: [label, shortLabel, ...extra, active] });
 
-/** Where each list goes (the reference's siscol_* tables, prisma/schema.prisma `Sis*` models). */
-export const REFERENTIAL_TABLES: Record<ReferentialList, ReferentialTable> = {
-  countries: plain(
-    'sis_country',
-    text('nationality_label', 255, (i) => i.nationalityLabel),
-  ),
-  departments: plain('sis_department'),
-  communes: plain(
-    'sis_commune',
-    text('department_code', 10, (i) => i.departmentCode),
-  ),
-  postcodeCommunes: {
-    table: 'sis_postcode_commune',
-    keys: [text('postcode', 10, (i) => i.code), text('commune_code', 10, (i) => i.communeCode)],
-    values: [label, active],
-  },
-  birthCommunes: plain(
-    'sis_birth_commune',
-    text('department_code', 10, (i) => i.departmentCode),
-  ),
-  bacSeries: plain(
-    'sis_bac',
-    ...validity,
-    bool('ine_check', (i) => i.ineCheck ?? false),
-    int('ine_check_from_year', (i) => i.ineCheckFromYear),
-  ),
-  bacMentions: plain('sis_bac_mention'),
-  bacSpecialities: plain('sis_bac_specialty', ...validity),
-  bacOptions: plain('sis_bac_option', ...validity),
-  bacSeriesSpecialities: {
-    table: 'sis_bac_specialty_link',
-    keys: [text('bac_code', 10, (i) => i.code), text('specialty_code', 10, (i) => i.specialityCode)],
-    values: [active],
-  },
-  bacSeriesOptions: {
-    table: 'sis_bac_option_link',
-    keys: [text('bac_code', 10, (i) => i.code), text('option_code', 10, (i) => i.optionCode)],
-    values: [active],
-  },
-  establishments: plain(
-    'sis_establishment',
-    text('type_code', 10, (i) => i.typeCode),
-    text('department_code', 10, (i) => i.departmentCode),
-    text('commune_code', 10, (i) => i.communeCode),
-  ),
-  diplomaTypes: plain('sis_diploma_type'),
-  priorDiplomas: plain('sis_prior_diploma'),
-  resultTypes: plain(
-    'sis_result_type',
-    bool('positive', (i) => i.positive),
-  ),
-  honoursMentions: plain('sis_mention'),
-  // status: ETA_ANU_IAE, 'O' for the year admissions are for.
-  academicYears: plain(
-    'sis_academic_year',
-    text('status', 10, (i) => (i.open ? 'O' : 'F')),
-    int('year', (i) => i.year),
-  ),
-  managementCentres: plain('sis_management_centre'),
-  users: {
-    table: 'sis_user',
-    keys: [text('code', 30, (i) => i.code)],
-    values: [label, shortLabel, text('email', 255, (i) => i.email), text('management_centre_code', 10, (i) => i.managementCentreCode), active],
-  },
-  exemptionCategories: plain('sis_exemption_category'),
-  regimes: plain('sis_regime'),
-  statuts: plain('sis_student_status'),
+/** The reference's siscol_* tables (prisma/schema.prisma `Sis*` models). */
+const TABLE_NAMES: Record<ReferentialList, string> = {
+  countries: 'sis_country',
+  departments: 'sis_department',
+  communes: 'sis_commune',
+  postcodeCommunes: 'sis_postcode_commune',
+  birthCommunes: 'sis_birth_commune',
+  bacSeries: 'sis_bac',
+  bacMentions: 'sis_bac_mention',
+  bacSpecialities: 'sis_bac_specialty',
+  bacOptions: 'sis_bac_option',
+  bacSeriesSpecialities: 'sis_bac_specialty_link',
+  bacSeriesOptions: 'sis_bac_option_link',
+  establishments: 'sis_establishment',
+  diplomaTypes: 'sis_diploma_type',
+  priorDiplomas: 'sis_prior_diploma',
+  resultTypes: 'sis_result_type',
+  honoursMentions: 'sis_mention',
+  academicYears: 'sis_academic_year',
+  managementCentres: 'sis_management_centre',
+  users: 'sis_user',
+  exemptionCategories: 'sis_exemption_category',
+  regimes: 'sis_regime',
+  statuts: 'sis_student_status',
 };
+
+/** The column that holds the item's `code`, where it is not `code`. */
+const CODE_COLUMN: Partial<Record<ReferentialList, string>> = {
+  postcodeCommunes: 'postcode',
+  bacSeriesSpecialities: 'bac_code',
+  bacSeriesOptions: 'bac_code',
+};
+
+/** Where a column's value is not the SIS item's field of the same name (sis/port.ts ReferentialExtras). */
+const FROM_ITEM: Partial<Record<ReferentialList, Record<string, (i: Item) => unknown>>> = {
+  bacSeries: { ineCheck: (i) => i.ineCheck ?? false },
+  bacSeriesSpecialities: { specialtyCode: (i) => i.specialityCode },
+  // status: ETA_ANU_IAE, 'O' for the year admissions are for.
+  academicYears: { status: (i) => (i.open ? 'O' : 'F') },
+};
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A list's table from its columns (domain/referential-columns.ts, shared with the back office). */
+function tableOf(list: ReferentialList): ReferentialTable {
+  const shape = REFERENTIAL_COLUMNS[list];
+  const column = (c: ReferentialColumn): Column => {
+    const of = FROM_ITEM[list]?.[c.name] ?? ((i: Item) => i[c.name]);
+    return c.type === 'text' ? text(snake(c.name), c.max ?? 255, of) : c.type === 'int' ? int(snake(c.name), of) : bool(snake(c.name), of);
+  };
+  return {
+    table: TABLE_NAMES[list],
+    keys: [text(CODE_COLUMN[list] ?? 'code', shape.codeMax, (i) => i.code), ...shape.others.filter((c) => c.key).map(column)],
+    values: [...(shape.label ? [label] : []), ...(shape.shortLabel ? [shortLabel] : []), ...shape.others.filter((c) => !c.key).map(column), active],
+  };
+}
+
+/** Where each list goes, and how a SIS item fills each column. */
+export const REFERENTIAL_TABLES = Object.fromEntries(REFERENTIAL_LISTS.map((list) => [list, tableOf(list)])) as Record<ReferentialList, ReferentialTable>;
 
 const q = (name: string) => `"${name}"`;
 const NOT_NULL = new Set(['label', 'active', 'ine_check']);

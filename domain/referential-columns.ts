@@ -1,8 +1,8 @@
 // The columns of each referential list as the back office shows and edits them, by the names the
 // admin API uses (GET/PUT /api/admin/referentials/{A|P|D}/{list}: the sis_* table's columns in
-// camelCase). The same lists and columns as REFERENTIAL_TABLES in activities/referential-sync.ts,
-// which writes them (tests/e2e/referentials-d.test.ts checks the two agree). Pure, no Node import:
-// the web application imports it.
+// camelCase). The synchronisation builds its tables from them (REFERENTIAL_TABLES in
+// activities/referential-sync.ts; tests/integration/referential-sync.test.ts checks them against the
+// database). Pure, no Node import: the web application imports it.
 import type { ReferentialList } from '../sis/port.ts';
 
 /** Every SIS type has its referential tables; D (no SIS) is the one kept by hand. */

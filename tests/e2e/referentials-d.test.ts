@@ -8,13 +8,9 @@
 //   - a postcode without its commune: the API's error is shown next to the commune field;
 //   - a list longer than a page is paged;
 //   - a Pégase list shows its rows read-only ("Mis à jour par la synchronisation", no "Modifier").
-// The columns the page edits (domain/referential-columns.ts) are checked against the tables the API
-// writes (REFERENTIAL_TABLES). Data: the D rows written here are deleted before and after.
+// Data: the D rows written here are deleted before and after.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFERENTIAL_TABLES } from '../../activities/referential-sync.ts';
-import { REFERENTIAL_COLUMNS } from '../../domain/referential-columns.ts';
-import { REFERENTIAL_LISTS } from '../../sis/port.ts';
 import type { TestApp } from '../support/app.ts';
 import { alertWith, browserTests, expectText, focusedText, loose, screenshot } from '../support/browser.ts';
 
@@ -47,32 +43,6 @@ afterAll(async () => {
   } finally {
     await browser.stop();
   }
-});
-
-const camel = (column: string) => column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
-
-describe('the columns the back office edits', () => {
-  it('are the columns of the tables the API writes', () => {
-    expect(Object.keys(REFERENTIAL_COLUMNS)).toEqual([...REFERENTIAL_LISTS]);
-    for (const list of REFERENTIAL_LISTS) {
-      const spec = REFERENTIAL_TABLES[list];
-      const shape = REFERENTIAL_COLUMNS[list];
-      const values = spec.values.map((c) => c.column);
-      expect({ list, codeMax: spec.keys[0]!.max, label: values.includes('label'), shortLabel: values.includes('short_label') }).toEqual({
-        list,
-        codeMax: shape.codeMax,
-        label: shape.label,
-        shortLabel: shape.shortLabel,
-      });
-      const others = [
-        ...spec.keys.slice(1).map((c) => ({ name: camel(c.column), type: c.type, max: c.max, key: true })),
-        ...spec.values
-          .filter((c) => !['label', 'short_label', 'active'].includes(c.column))
-          .map((c) => ({ name: camel(c.column), type: c.type, max: c.max, key: undefined })),
-      ];
-      expect({ list, others }).toEqual({ list, others: shape.others.map((c) => ({ name: c.name, type: c.type, max: c.max, key: c.key })) });
-    }
-  });
 });
 
 describe('in the browser', () => {

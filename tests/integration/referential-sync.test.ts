@@ -344,6 +344,24 @@ describe('referential synchronisation', () => {
   });
 });
 
+describe('the referential tables', () => {
+  it('each list’s columns (domain/referential-columns.ts) are exactly its sis_* table’s columns in the database, types and sizes', async () => {
+    const sqlType = { text: 'character varying', int: 'integer', boolean: 'boolean' } as const;
+    for (const list of REFERENTIAL_LISTS) {
+      const spec = REFERENTIAL_TABLES[list];
+      const inDatabase = await t.db.$queryRawUnsafe<{ column_name: string; data_type: string; character_maximum_length: number | null }[]>(
+        'SELECT column_name, data_type, character_maximum_length FROM information_schema.columns WHERE table_name = $1',
+        spec.table,
+      );
+      const actual = Object.fromEntries(
+        inDatabase.filter((c) => c.column_name !== 'sis_type').map((c) => [c.column_name, `${c.data_type}(${c.character_maximum_length ?? ''})`]),
+      );
+      const expected = Object.fromEntries([...spec.keys, ...spec.values].map((c) => [c.column, `${sqlType[c.type]}(${c.type === 'text' ? c.max : ''})`]));
+      expect({ list, columns: expected }).toEqual({ list, columns: actual });
+    }
+  });
+});
+
 describe('referentials kept by hand (campaigns with no SIS, type D)', () => {
   const put = (list: string, code: string, body: unknown, token = admin) => t.api('PUT', `/api/admin/referentials/D/${list}/${code}`, { token, body });
 
