@@ -49,6 +49,7 @@ async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: Ad
         nationalityCode: p.nationalityCode,
         ine: p.ine,
         ineKey: p.ineKey,
+        studentNumber: c.account.studentNumber,
         phone: p.phone,
         mobilePhone: p.mobilePhone,
         email: c.account.email,

@@ -286,6 +286,11 @@ export interface AdmissionRecord {
     nationalityCode: string;
     ine: string | null;
     ineKey: string | null;
+    /**
+     * The candidate's student number in this SIS when known (pre-filled from the SIS, or given by
+     * the institution's sign-on); absent from records stored before it existed.
+     */
+    studentNumber?: string | null;
     phone: string | null;
     mobilePhone: string | null;
     email: string;

@@ -10,17 +10,18 @@ import { ApogeeBusinessError, type ApogeeTransport } from './transport.ts';
 
 type Row = Record<string, string | number | null>;
 
-export interface OpiExportOptions extends OpiSettings {
-  /** The Apogée student number (codEtu) of the candidate, when known. */
-  studentNumberOf?: (record: AdmissionRecord) => number | null;
+/** The Apogée student number (codEtu, numeric) the record carries, if any. */
+function studentNumberOf(record: AdmissionRecord): number | null {
+  const n = record.candidate.studentNumber;
+  return n && /^\d{1,8}$/.test(n) ? Number(n) : null;
 }
 
-export async function exportOpi(t: ApogeeTransport, settings: OpiExportOptions, record: AdmissionRecord): Promise<ExportReceipt> {
+export async function exportOpi(t: ApogeeTransport, settings: OpiSettings, record: AdmissionRecord): Promise<ExportReceipt> {
   const sentCode = opiCode(settings, record.dossierNumber);
   // The formation's own CGE when it has one (a VET may be managed by several), else the one CGE
   // that manages its VET in Apogée.
   const wish = recordWish(record, record.formation.managementCentreCode || (await managementCentre(t, record)));
-  const studentNumber = settings.studentNumberOf?.(record) ?? null;
+  const studentNumber = studentNumberOf(record);
 
   const before = await findOpi(t, record, sentCode, studentNumber);
   const held = before ? (await voeuxIns(t, before)).map(toWish) : [];

@@ -380,6 +380,20 @@ describe('OPI export', () => {
     expect((await received('ECNOYEAR01'))[0]!.donneesOpi.bac).toMatchObject({ codBac: 'GEN', daaObtBacOba: '2026', codMention: 'TB' });
   });
 
+  it('sends the candidate’s Apogée student number when the record has one (pre-filled from Apogée), and none otherwise', async () => {
+    await apogee.exportAdmission(hugo({ candidate: { studentNumber: '21000004' } }), noContext);
+    expect((await received('ECDEMO0004'))[0]!.donneesOpi.individu.codEtuOpi).toBe('21000004');
+    const [ind] = await db('ind-opi?codOpiIntEpo=ECDEMO0004');
+    expect(ind).toMatchObject({ COD_IND: expect.any(Number) });
+    // Not a number Apogée could hold (another SIS's, or typed oddly): not sent.
+    await apogee.exportAdmission(
+      hugo({ dossierNumber: 'NOETU001', candidate: { birthName: 'Sansnumero', ine: null, ineKey: null, studentNumber: 'P-123' } }),
+      noContext,
+    );
+    // (an empty element, as for any candidate Apogée does not know yet)
+    expect((await received('ECNOETU001'))[0]!.donneesOpi.individu.codEtuOpi || null).toBeNull();
+  });
+
   it('turns a bac Apogée does not know into a validation error', async () => {
     const record = hugo();
     record.candidate.bac = { ...record.candidate.bac!, bacCode: 'BACXX' };
