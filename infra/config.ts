@@ -57,6 +57,8 @@ export interface AppConfig {
    * hour (SIS_LOOKUP_LIMIT_PER_HOUR, default 20): the birth date it must give cannot be guessed.
    */
   sisLookupLimitPerHour: number;
+  /** Wrong passwords for one login within 15 minutes before it is held (LOGIN_MAX_FAILURES, default 10). */
+  loginMaxFailures: number;
 }
 
 function required(name: string): string {
@@ -93,6 +95,7 @@ export function loadConfig(): AppConfig {
       timezone: process.env.REFERENTIAL_SYNC_TIMEZONE ?? 'Europe/Paris',
     },
     sisLookupLimitPerHour: Number(process.env.SIS_LOOKUP_LIMIT_PER_HOUR ?? 20),
+    loginMaxFailures: Number(process.env.LOGIN_MAX_FAILURES ?? 10),
   };
 }
 

@@ -1,24 +1,39 @@
 // Log in / who am I / log out.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LoginThrottle } from '../login-throttle.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
-import { unauthorized } from '../problem.ts';
+import { HttpProblem, unauthorized } from '../problem.ts';
 import { errorResponses, User } from '../schemas.ts';
 
 const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const throttle = new LoginThrottle(app.config.loginMaxFailures, 15 * 60_000);
+
   app.post(
     '/api/session',
     {
       schema: {
         tags: ['session'],
         summary: 'Log in (staff login, or candidate e-mail / dossier number)',
+        description:
+          'After LOGIN_MAX_FAILURES (default 10) wrong passwords for one login within 15 minutes, that login answers 429 with Retry-After, even with the right password, until the oldest failure is 15 minutes old.',
         body: z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
         response: { 200: z.object({ token: z.string(), user: User }), ...errorResponses },
       },
     },
     async (request, reply) => {
-      const session = await app.login(request.body.login, request.body.password);
-      if (!session) throw unauthorized('Identifiant ou mot de passe incorrect.');
+      const { login, password } = request.body;
+      const wait = throttle.retryAfterSeconds(login);
+      if (wait > 0) {
+        void reply.header('retry-after', String(wait));
+        throw new HttpProblem(429, 'Trop de tentatives', `Trop d'échecs de connexion pour cet identifiant : réessayez dans ${Math.ceil(wait / 60)} min.`);
+      }
+      const session = await app.login(login, password);
+      if (!session) {
+        throttle.recordFailure(login);
+        throw unauthorized('Identifiant ou mot de passe incorrect.');
+      }
+      throttle.recordSuccess(login);
       void reply.setCookie(SESSION_COOKIE, session.token, app.sessionCookieOptions);
       return session;
     },

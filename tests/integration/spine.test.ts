@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { connectTemporal } from '../../api/temporal.ts';
 import { parisDate } from '../../domain/time.ts';
+import { DEMO_PASSWORD } from '../../prisma/seed.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { createCandidates } from '../support/candidates.ts';
 import { captureHistory } from '../support/histories.ts';
 
 let t: TestApp;
@@ -61,6 +63,17 @@ describe('platform', () => {
     const res = await t.api('POST', '/api/session', { body: { login: 'candidat@demo.test', password: 'wrong' } });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('holds a login after 10 wrong passwords: 429 with Retry-After, even with the right password; other logins go on', async () => {
+    const [email] = await createCandidates(t.db, '2026-P', 'GUESS', 1);
+    for (let n = 1; n <= t.config.loginMaxFailures; n++)
+      expect((await t.api('POST', '/api/session', { body: { login: email, password: `faux-${n}` } })).status, `attempt ${n}`).toBe(401);
+    const held = await t.api('POST', '/api/session', { body: { login: email, password: DEMO_PASSWORD } });
+    expect(held.status).toBe(429);
+    expect(held.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    expect((await t.api('POST', '/api/session', { body: { login: 'admin', password: DEMO_PASSWORD } })).status).toBe(200);
   });
 
   it('sets an HttpOnly SameSite session cookie that authenticates later requests', async () => {
