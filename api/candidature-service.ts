@@ -2,7 +2,9 @@
 // read its view (the workflow's query, else the read model) and run a transition (an Update).
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { FastifyInstance } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { candidateView, DEFAULT_PARAMETERS, decisionTypeRef, type ActingUser, type CandidatureInput, type ProcessParameters } from '../domain/candidature.ts';
 import type { SisType, Traitement } from '../domain/codes.ts';
 import { candidatureWorkflowId, viewQuery } from '../domain/messages.ts';
@@ -251,4 +253,15 @@ async function requiredItems(app: FastifyInstance, formationId: number, traiteme
       .map((d) => ({ code: d.code, label: d.label, conditional: d.isConditional, shared: d.isCommon })),
     questions: questions.map((q) => ({ code: q.code, label: q.label, conditional: q.isConditional })),
   };
+}
+
+/** Sends the uploaded file of a supporting document of this view (404 when there is none). */
+export async function sendPieceFile(app: FastifyInstance, reply: FastifyReply, view: CandidatureView, pieceCode: string) {
+  const fileId = view.pieces?.find((p) => p.code === pieceCode)?.fileId;
+  const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
+  if (!file) throw notFound(`Aucun fichier pour la pièce ${pieceCode}.`);
+  return reply
+    .type(file.mimeType ?? 'application/octet-stream')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+    .send(createReadStream(join(app.config.filesDir, file.code)));
 }

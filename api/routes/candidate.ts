@@ -14,7 +14,7 @@ import {
 import { storeFile } from '../../infra/file-store.ts';
 import { badRequest } from '../problem.ts';
 import type { CandidatureView as View } from '../../domain/view.ts';
-import { assertOwner, createCandidature, handleOf, loadCandidature, readView } from '../candidature-service.ts';
+import { assertOwner, createCandidature, handleOf, loadCandidature, readView, sendPieceFile } from '../candidature-service.ts';
 import { requireCandidate } from '../plugins/auth.ts';
 import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
 
@@ -82,6 +82,18 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireCandidate(request);
       assertOwner(await loadCandidature(app, request.params.id), user.accountId);
       return readView(app, request.params.id, actorOf(user));
+    },
+  );
+
+  app.get(
+    '/api/candidatures/:id/pieces/:code/file',
+    {
+      schema: { tags: ['candidate'], summary: 'Download the file the candidate uploaded for a supporting document', params: ItemParams },
+    },
+    async (request, reply) => {
+      const user = requireCandidate(request);
+      assertOwner(await loadCandidature(app, request.params.id), user.accountId);
+      return sendPieceFile(app, reply, await readView(app, request.params.id, actorOf(user)), request.params.code);
     },
   );
 

@@ -2,8 +2,6 @@
 // that need a functionality in the candidature's scope (the workflow checks which one).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { decisionTypeRef, type ActingUser } from '../../domain/candidature.ts';
@@ -25,7 +23,7 @@ import {
   withdrawUpdate,
 } from '../../domain/messages.ts';
 import type { CandidatureView as View } from '../../domain/view.ts';
-import { createCandidature, handleOf, loadCandidature, readView } from '../candidature-service.ts';
+import { createCandidature, handleOf, loadCandidature, readView, sendPieceFile } from '../candidature-service.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { badRequest, forbidden, notFound } from '../problem.ts';
 import { actingStaff, staffCommissionIds } from '../scope.ts';
@@ -308,14 +306,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = await actorFor(request, request.params.id);
-      const view = await readView(app, request.params.id, actor);
-      const fileId = view.pieces?.find((p) => p.code === request.params.code)?.fileId;
-      const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
-      if (!file) throw notFound(`Aucun fichier pour la pièce ${request.params.code}.`);
-      return reply
-        .type(file.mimeType ?? 'application/octet-stream')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .send(createReadStream(join(app.config.filesDir, file.code)));
+      return sendPieceFile(app, reply, await readView(app, request.params.id, actor), request.params.code);
     },
   );
 

@@ -19,6 +19,7 @@
 // questions and declares conditional items "not concerned": they are unaffected.
 //
 // Screenshots of the key steps land in /tmp/e2e-lifecycle-*.png (outside the repository).
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
@@ -230,6 +231,12 @@ describe('the candidate’s file in a browser', () => {
     await upload(candidate, first, 'cv-lisible.pdf');
     // The new file replaces the refusal: no comment any more.
     expect(await pieceItem(candidate, first).getByText(REFUSAL).count()).toBe(0);
+    // The candidate can download what they sent. (The same bytes as their first file: the store
+    // keeps one copy per content and account, under the first name.)
+    const mine = pieceItem(candidate, first).getByRole('link', { name: `Télécharger le fichier envoyé : ${first}` });
+    const [download] = await Promise.all([candidate.waitForEvent('download'), mine.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(await readFile((await download.path())!)).toEqual(pdf('cv-lisible.pdf').buffer);
 
     await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
     await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();

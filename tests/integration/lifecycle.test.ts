@@ -102,6 +102,13 @@ describe('incomplete → resubmitted → complete', () => {
 
     const reuploaded = await t.upload(token, id, piece, { name: 'releve.pdf', type: 'application/pdf', data: '%PDF-1.4\n% nouvelle version\n' });
     expect(reuploaded.status).toBe(200);
+    // The candidate downloads what they sent (the new version); another candidate may not.
+    const download = (as: string) => fetch(`${t.server.url}/api/candidatures/${id}/pieces/${piece}/file`, { headers: { authorization: `Bearer ${as}` } });
+    const mine = await download(token);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get('content-disposition')).toContain('releve.pdf');
+    expect(await mine.text()).toBe('%PDF-1.4\n% nouvelle version\n');
+    expect((await download(await t.login('thomas.petit@demo.test'))).status).toBe(403);
     const retransmitted = await call('POST', `/api/candidatures/${id}/transmit`, token);
     expect(retransmitted.dossierStatus).toBe('RE');
     const complete = await call('POST', `/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' });

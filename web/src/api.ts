@@ -361,6 +361,8 @@ export const api = {
     request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/pieces/${enc(code)}/status`, { body: { status, comment } }),
   /** The piece's file, downloaded by the browser (a plain link: the session cookie goes with it). */
   pieceFileUrl: (id: string, code: string) => `/api/staff/candidatures/${enc(id)}/pieces/${enc(code)}/file`,
+  /** The candidate's own uploaded file of a piece. */
+  ownPieceFileUrl: (id: string, code: string) => `/api/candidatures/${enc(id)}/pieces/${enc(code)}/file`,
   changeTraitement: (id: string, traitement: Traitement) =>
     request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/traitement`, { body: { traitement } }),
   validateTraitement: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/traitement/validate`, { body: {} }),

@@ -245,6 +245,7 @@ const en: Messages = {
     notConcernedFor: 'Not applicable: {piece}',
     notConcernedDone: 'Document “{piece}” declared not applicable.',
     noFile: 'Choose a file.',
+    downloadMine: 'Download the file you sent: {piece}',
     badType: 'Format refused: choose a PDF, JPEG or PNG file.',
     tooBig: 'File too large: {max} MB max.',
     empty: 'The file is empty.',

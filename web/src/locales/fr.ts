@@ -245,6 +245,7 @@ const fr = {
     notConcernedFor: 'Non concerné\u00a0: {piece}',
     notConcernedDone: 'Pièce «\u00a0{piece}\u00a0» déclarée non concernée.',
     noFile: 'Choisissez un fichier.',
+    downloadMine: 'Télécharger le fichier envoyé\u00a0: {piece}',
     badType: 'Format refusé\u00a0: choisissez un fichier PDF, JPEG ou PNG.',
     tooBig: 'Fichier trop volumineux\u00a0: {max}\u00a0Mo au plus.',
     empty: 'Le fichier est vide.',
