@@ -3,27 +3,16 @@
 // campaigns with no SIS (type D). Shapes of api/routes/referentials.ts; the lists and their columns
 // come from domain/referential-columns.ts.
 import type { ReferentialList, ReferentialSisType } from '../../domain/referential-columns.ts';
+import type { ListReport } from '../../domain/referential-sync.ts';
 import { request } from './api.ts';
 
-export type { ReferentialList, ReferentialSisType };
+export type { ListReport, ReferentialList, ReferentialSisType };
 
 const enc = encodeURIComponent;
 
 export type SyncedSisType = 'A' | 'P';
-export type ListStatus = 'ok' | 'skipped' | 'failed';
+export type ListStatus = ListReport['status'];
 export type RunStatus = 'running' | 'ok' | 'partial' | 'failed' | 'interrupted';
-
-export interface ListReport {
-  list: string;
-  status: ListStatus;
-  received: number;
-  inserted: number;
-  updated: number;
-  deactivated: number;
-  rejected: number;
-  error?: string;
-  errorType?: string;
-}
 
 export interface SyncRun {
   workflowId: string;
