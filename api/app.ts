@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../infra/config.ts';
 import type { Db } from '../infra/prisma.ts';
+import { createSisRegistry, type SisRegistry } from '../sis/index.ts';
 import auth from './plugins/auth.ts';
 import errors from './plugins/errors.ts';
 import web from './plugins/web.ts';
@@ -30,6 +31,8 @@ declare module 'fastify' {
     config: AppConfig;
     db: Db;
     temporal: Client;
+    /** The SIS adapters, chosen per campaign by its SIS type. */
+    sis: SisRegistry;
   }
 }
 
@@ -59,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', deps.config);
   app.decorate('db', deps.db);
   app.decorate('temporal', deps.temporal);
+  app.decorate('sis', createSisRegistry(deps.config));
 
   await app.register(errors);
   await app.register(swagger, {

@@ -7,10 +7,10 @@
 // has the check (Apogée), and refused when another account of the same campaign already has it.
 import type { FastifyInstance } from 'fastify';
 import { checkIneFormat } from '../domain/ine.ts';
-import { bacOfRow, type AddressData, type BacData, type CursusLine, type PersonData } from '../domain/profile.ts';
+import { bacOfRow, bacRowOf, type AddressData, type BacData, type CursusLine, type PersonData } from '../domain/profile.ts';
 import type { SisAdapter, SisStudent, StudentQuery } from '../sis/port.ts';
-import { badRequest, conflict, HttpProblem } from './problem.ts';
-import { sisAdapterFor, sisCall } from './sis.ts';
+import { badRequest, conflict, HttpProblem, notFound } from './problem.ts';
+import { sisCall } from './sis.ts';
 
 /** Civil-status fields a SIS pre-fill locks (tem_updatable_candidat). */
 export const LOCKED_PERSON_FIELDS = [
@@ -97,7 +97,7 @@ const cursusOf = (rows: CandidateRow['internalCursus']): CursusLine[] =>
 /** The candidate's file as the API returns it. */
 export async function readProfile(app: FastifyInstance, accountId: number) {
   const rows = await loadRows(app, accountId);
-  const adapter = sisAdapterFor(app, rows.campaign.sisType);
+  const adapter = app.sis.adapterFor(rows.campaign.sisType);
   const c = rows.candidate;
   const personLocked = !!c && !c.updatable;
   const bacLocked = !!c?.bac && !c.bac.updatable;
@@ -240,17 +240,6 @@ function fromStudent(s: SisStudent, birthDate: string, existing: PersonData | nu
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const normGrade = (l: CursusLine[]) => l.map((x) => ({ ...x, grade: x.grade === null ? null : String(Number(x.grade)) }));
-const bacColumns = (b: BacData) => {
-  const { optionCodes, ...rest } = b;
-  return {
-    ...rest,
-    option1Code: optionCodes[0] ?? null,
-    option2Code: optionCodes[1] ?? null,
-    option3Code: optionCodes[2] ?? null,
-    option4Code: optionCodes[3] ?? null,
-  };
-};
-
 /**
  * Looks the candidate up in the campaign's SIS and fills the file from what it knows, locked. The SIS
  * student must be born on `q.birthDate`: otherwise the same 404 as an unknown student, and nothing
@@ -261,7 +250,7 @@ const bacColumns = (b: BacData) => {
 export async function prefillFromSis(app: FastifyInstance, accountId: number, q: LookupQuery): Promise<{ changed: boolean; profile: Profile }> {
   const rows = await loadRows(app, accountId);
   assertWritable(rows);
-  const adapter = sisAdapterFor(app, rows.campaign.sisType);
+  const adapter = app.sis.adapterFor(rows.campaign.sisType);
   if (!adapter?.capabilities.syncStudent)
     throw conflict(`La campagne ${rows.campaign.code} n'est reliée à aucun SI Scolarité qui connaisse ses étudiants.`, [
       { field: 'campaign', message: 'pas de récupération depuis le SI' },
@@ -327,7 +316,7 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
       if (addressChanged && wanted.address)
         await tx.address.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...wanted.address }, update: wanted.address });
       if (bacChanged && wanted.bac) {
-        const bac = { ...bacColumns(wanted.bac), updatable: false };
+        const bac = { ...bacRowOf(wanted.bac), updatable: false };
         await tx.candidateBac.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...bac }, update: bac });
       }
       if (cursusChanged) {
@@ -355,7 +344,7 @@ export interface ProfileInput {
 export async function saveProfile(app: FastifyInstance, accountId: number, input: ProfileInput): Promise<Profile> {
   const rows = await loadRows(app, accountId);
   assertWritable(rows);
-  const adapter = sisAdapterFor(app, rows.campaign.sisType);
+  const adapter = app.sis.adapterFor(rows.campaign.sisType);
   const existing = rows.candidate;
   const person = { ...input.person };
 
@@ -397,7 +386,7 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
       await tx.address.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...input.address }, update: input.address });
     else if (input.address === null) await tx.address.deleteMany({ where: { candidateId: candidate.id } });
     if (input.bac && (!existing?.bac || existing.bac.updatable)) {
-      const bac = bacColumns(input.bac);
+      const bac = bacRowOf(input.bac);
       await tx.candidateBac.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...bac }, update: bac });
     } else if (input.bac === null) await tx.candidateBac.deleteMany({ where: { candidateId: candidate.id } });
   });
@@ -410,7 +399,7 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
  */
 export async function unlockProfile(app: FastifyInstance, dossierNumber: string, actor: string): Promise<Profile> {
   const account = await app.db.candidateAccount.findUnique({ where: { dossierNumber }, include: { candidate: { include: { bac: true } } } });
-  if (!account) throw new HttpProblem(404, 'Introuvable', `Dossier ${dossierNumber} inconnu.`);
+  if (!account) throw notFound(`Dossier ${dossierNumber} inconnu.`);
   const c = account.candidate;
   if (c && (!c.updatable || (c.bac && !c.bac.updatable))) {
     await app.db.$transaction([

@@ -5,12 +5,11 @@
 // old SIS stay readable and exportable); formats: XLSX for managers, CSV (UTF-8 with BOM, `;`) for tools.
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { formationSisCode, SIS_LABELS } from '../domain/codes.ts';
 import type { Db } from '../infra/prisma.ts';
 
 export const RECORD_FORMATS = ['xlsx', 'csv'] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
-
-const SIS_LABELS = { A: 'Apogée', P: 'Pégase', D: 'Aucun' } as const;
 
 /** The columns, in order: French header (the file is for French managers) and how to read the row. */
 const COLUMNS = [
@@ -23,7 +22,7 @@ const COLUMNS = [
   { header: 'Campagne archivée le', width: 14, value: (r: Row) => r.campaign.archivedAt },
   { header: 'Formation', width: 12, value: (r: Row) => r.formation.code },
   { header: 'Libellé de la formation', width: 36, value: (r: Row) => r.formation.label },
-  { header: 'Code de la formation dans le SI', width: 16, value: (r: Row) => sisFormationCode(r) },
+  { header: 'Code de la formation dans le SI', width: 16, value: (r: Row) => formationSisCode(r.campaign.sisType, r.formation) ?? '' },
   { header: 'Commission', width: 12, value: (r: Row) => r.formation.commission.code },
   { header: 'Étape', width: 14, value: (r: Row) => r.stage },
   { header: 'Statut du dossier', width: 8, value: (r: Row) => r.dossierStatus },
@@ -54,13 +53,6 @@ async function loadRows(db: Db, campaignId: number, commissionIds: number[] | nu
   return rows.map((r) => ({ ...r, lastExport: lastExport.get(r.id) ?? null }));
 }
 type Row = Awaited<ReturnType<typeof loadRows>>[number];
-
-function sisFormationCode(r: Row): string {
-  const f = r.formation;
-  if (r.campaign.sisType === 'A') return f.apogeeVetCode ? `${f.apogeeVetCode}/${f.apogeeVetVersion ?? ''}` : '';
-  if (r.campaign.sisType === 'P') return f.pegaseCode ?? '';
-  return '';
-}
 
 /** What the SIS knows the admission by: Apogée's OPI code, Pégase's import job. */
 function sisReference(r: Row): string {

@@ -29,6 +29,17 @@ export const SEEDED_DECISION_TYPES = [
 /** SIS a campaign is tied to: Apogée, Pégase, or none ("D", default: referentials kept by hand). */
 export const SIS_TYPES = ['A', 'P', 'D'] as const;
 export type SisType = (typeof SIS_TYPES)[number];
+/** The SIS's name, as users read it. */
+export const SIS_LABELS: Record<SisType, string> = { A: 'Apogée', P: 'Pégase', D: 'Aucun' };
+
+/** The code a formation is known by in its SIS (Apogée `VET/version`, Pégase code); null when not linked or no SIS. */
+export function formationSisCode(
+  sisType: SisType,
+  f: { apogeeVetCode: string | null; apogeeVetVersion: string | null; pegaseCode: string | null },
+): string | null {
+  if (sisType === 'A') return f.apogeeVetCode ? `${f.apogeeVetCode}/${f.apogeeVetVersion ?? ''}` : null;
+  return sisType === 'P' ? f.pegaseCode : null;
+}
 
 /** Staff functionalities that gate candidature actions (reference §1.2, `DroitFonctionnalite`). */
 export const FUNCTIONALITIES = [

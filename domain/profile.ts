@@ -43,6 +43,18 @@ export interface CursusLine {
   gradeScale: number | null;
 }
 
+/** BacData as candidate_bac stores it: four option columns. */
+export function bacRowOf(b: BacData): Omit<BacData, 'optionCodes'> & Record<`option${1 | 2 | 3 | 4}Code`, string | null> {
+  const { optionCodes, ...rest } = b;
+  return {
+    ...rest,
+    option1Code: optionCodes[0] ?? null,
+    option2Code: optionCodes[1] ?? null,
+    option3Code: optionCodes[2] ?? null,
+    option4Code: optionCodes[3] ?? null,
+  };
+}
+
 /** A stored bac (candidate_bac: four option columns) as BacData (a list of options). */
 export function bacOfRow(b: Omit<BacData, 'optionCodes'> & Record<`option${1 | 2 | 3 | 4}Code`, string | null>): BacData {
   return {

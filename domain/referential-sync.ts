@@ -9,8 +9,6 @@ import type { ReferentialList } from '../sis/port.ts';
 export const SYNCED_SIS_TYPES = ['A', 'P'] as const;
 export type SyncedSisType = (typeof SYNCED_SIS_TYPES)[number];
 
-export const SIS_LABELS: Record<SyncedSisType, string> = { A: 'Apogée', P: 'Pégase' };
-
 /**
  * The schedule of a SIS type, and the base of its runs' workflow ids: Temporal appends the time of
  * each action (`referential-sync-P-2026-12-01T02:30:00Z`), so every run has its own id.

@@ -37,7 +37,7 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       db,
       mailer,
       mailFrom: config.mailFrom,
-      sis: createSisRegistry({ pegaseOpiDir: config.pegaseOpiDir, pegase: config.pegase, apogee: config.apogee }),
+      sis: createSisRegistry(config),
       temporal,
       taskQueue: config.taskQueue,
       filesDir: config.filesDir,

@@ -3,15 +3,14 @@
 // a run (progress, then the per-list report), list the last runs, read the daily schedule, and read
 // a list's rows as the back office shows them (code, label, in service or not); and the hand edits
 // of the referentials of campaigns with no SIS (type D, the None adapter).
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REFERENTIAL_TABLES, upsertReferentialRows, type ReferentialTable } from '../../activities/referential-sync.ts';
 import { handRow } from '../../domain/referential-columns.ts';
 import {
+  countByStatus,
   referentialScheduleId,
   referentialSyncProgressQuery,
-  SIS_LABELS,
   sisTypeOfSyncWorkflow,
   SYNCED_SIS_TYPES,
   type ListReport,
@@ -19,10 +18,11 @@ import {
   type SyncedSisType,
 } from '../../domain/referential-sync.ts';
 import { REFERENTIAL_LISTS } from '../../sis/port.ts';
+import { SIS_LABELS } from '../../domain/codes.ts';
 import type { referentialSyncWorkflow } from '../../workflows/referential-sync.ts';
 import { requireAdmin } from '../plugins/auth.ts';
 import { badRequest, conflict, notFound } from '../problem.ts';
-import { sisTypesInUse, triggerReferentialSync } from '../referential-schedules.ts';
+import { describeWorkflow, runEnded, sisTypesInUse, startReferentialSync } from '../referential-schedules.ts';
 import { errorResponses } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
 
@@ -85,7 +85,7 @@ interface RunRow {
 }
 
 function fromProgress(p: ReferentialSyncProgress, requestedBy: string | null): SyncRunOut {
-  return { ...p, requestedBy, counts: count(p.lists) };
+  return { ...p, requestedBy, counts: countByStatus(p.lists) };
 }
 
 function fromRow(row: RunRow, status?: SyncRunOut['status']): SyncRunOut {
@@ -106,14 +106,6 @@ function fromRow(row: RunRow, status?: SyncRunOut['status']): SyncRunOut {
   };
 }
 
-function count(lists: ListReport[]) {
-  return {
-    ok: lists.filter((l) => l.status === 'ok').length,
-    skipped: lists.filter((l) => l.status === 'skipped').length,
-    failed: lists.filter((l) => l.status === 'failed').length,
-  };
-}
-
 const camel = (column: string) => column.replace(/_(\w)/g, (_m, c: string) => c.toUpperCase());
 
 /** "Run now" requests under way in this process, per SIS type: two clicks in a row start one run. */
@@ -126,7 +118,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         summary:
-          "Synchronise the SIS's referentials now (the daily schedule's own run; asynchronous: follow it with GET /api/admin/referentials/sync/{workflowId}); 409 while a run is under way",
+          "Synchronise the SIS's referentials now (the daily schedule's workflow, started at once; asynchronous: follow it with GET /api/admin/referentials/sync/{workflowId}); 409 while a run is under way",
         params: z.object({ sisType: SisTypeParam }),
         response: { 202: z.object({ workflowId: z.string().describe('The run, to follow') }), ...errorResponses },
       },
@@ -153,7 +145,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
           take: 10,
         });
         const outcome = await temporalCall(app.temporal, () =>
-          triggerReferentialSync({ temporal: app.temporal, config: app.config }, sisType, { recorded: recorded.map((r) => r.workflowId) }),
+          startReferentialSync({ temporal: app.temporal, config: app.config }, sisType, { recorded: recorded.map((r) => r.workflowId) }),
         );
         if (!outcome.started) throw busy(outcome.running);
         const { workflowId, runId } = outcome;
@@ -193,12 +185,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
       const { workflowId } = request.params;
       const row = await app.db.sisSyncRun.findUnique({ where: { workflowId } });
       const handle = app.temporal.workflow.getHandle<typeof referentialSyncWorkflow>(workflowId);
-      const description = await temporalCall(app.temporal, () =>
-        handle.describe().catch((err: unknown) => {
-          if (err instanceof WorkflowNotFoundError) return null;
-          throw err;
-        }),
-      );
+      const description = await temporalCall(app.temporal, () => describeWorkflow(app.temporal, workflowId));
       if (!description && !row) throw notFound(`Aucune synchronisation ${workflowId}.`);
       if (description?.status.name === 'RUNNING') {
         const progress = await temporalCall(app.temporal, () => handle.query(referentialSyncProgressQuery));
@@ -244,17 +231,11 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
         take: request.query.limit,
       });
       // A run still 'running' in the table whose workflow has ended (terminated, timed out) is shown interrupted.
-      const ended = async (workflowId: string) => {
-        try {
-          return (await app.temporal.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING';
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError) return true;
-          throw err;
-        }
-      };
       const runs = [];
       for (const r of rows)
-        runs.push(fromRow(r, r.status === 'running' && (await temporalCall(app.temporal, () => ended(r.workflowId))) ? 'interrupted' : undefined));
+        runs.push(
+          fromRow(r, r.status === 'running' && (await temporalCall(app.temporal, () => runEnded(app.temporal, r.workflowId))) ? 'interrupted' : undefined),
+        );
       return { runs };
     },
   );

@@ -12,13 +12,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SIS_TYPES } from '../../domain/codes.ts';
+import { formationSisCode, SIS_TYPES } from '../../domain/codes.ts';
+import type { ApogeeAdapter } from '../../sis/apogee/adapter.ts';
 import type { SisAdapter, SisFormation } from '../../sis/port.ts';
 import { requireStaff, type SessionUser } from '../plugins/auth.ts';
 import { conflict, forbidden, notFound } from '../problem.ts';
 import { errorResponses } from '../schemas.ts';
 import { isAdmin } from '../scope.ts';
-import { sisAdapterFor, sisCall } from '../sis.ts';
+import { sisCall } from '../sis.ts';
 
 type Staff = Extract<SessionUser, { kind: 'staff' }>;
 type Centre = { id: number; code: string; sisType: (typeof SIS_TYPES)[number] };
@@ -89,17 +90,13 @@ async function searchForCentre(adapter: SisAdapter, codes: string[], search: str
 }
 
 function adapterOf(app: FastifyInstance, type: Centre['sisType'], field: string): SisAdapter {
-  const adapter = type === 'D' ? null : sisAdapterFor(app, type);
+  const adapter = type === 'D' ? null : app.sis.adapterFor(type);
   if (!adapter) throw conflict('Aucun SI Scolarité n’est relié : pas de formation à y chercher.', [{ field, message: 'pas de SI Scolarité' }]);
   return adapter;
 }
 
-const sisCodeOf = (f: {
-  apogeeVetCode: string | null;
-  apogeeVetVersion: string | null;
-  pegaseCode: string | null;
-  commission: { centre: { sisType: string } };
-}) => (f.commission.centre.sisType === 'A' ? (f.apogeeVetCode ? `${f.apogeeVetCode}/${f.apogeeVetVersion ?? ''}` : null) : f.pegaseCode);
+const sisCodeOf = (f: Parameters<typeof formationSisCode>[1] & { commission: { centre: { sisType: Centre['sisType'] } } }) =>
+  formationSisCode(f.commission.centre.sisType, f);
 
 const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadFormation = async (code: string) => {
@@ -243,18 +240,10 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
         (adapter.formationDiplomaType ? await sisCall('Type de diplôme', () => adapter.formationDiplomaType!(found)).catch(() => null) : null);
       const cut = (s: string | null, n: number) => (s ? s.slice(0, n) : null);
       // Apogée: the VDI of the VET too, when the adapter tells it and there is exactly one.
-      const vdiOf = (
-        adapter as {
-          diplomasOfVet?: (
-            etp: string,
-            vrs: string,
-          ) => Promise<{ codDip?: string; codVrsVdi?: string; libDip?: string | null; code?: string; version?: string; label?: string | null }[]>;
-        }
-      ).diplomasOfVet;
-      const vdis = apogee && vdiOf ? await vdiOf(etp!, version!).catch(() => []) : [];
+      // (an Apogée-only operation, not in the port)
+      const { diplomasOfVet } = adapter as Partial<Pick<ApogeeAdapter, 'diplomasOfVet'>>;
+      const vdis = apogee && diplomasOfVet ? await diplomasOfVet(etp!, version!).catch(() => []) : [];
       const vdi = vdis.length === 1 ? vdis[0]! : null;
-      const vdiCode = vdi ? (vdi.codDip ?? vdi.code ?? null) : null;
-      const vdiVersion = vdi ? (vdi.codVrsVdi ?? vdi.version ?? null) : null;
       await app.db.formation.update({
         where: { id: formation.id },
         data: apogee
@@ -264,12 +253,8 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
               apogeeLabel: found.label.slice(0, 255),
               sisManagementCentreCode: cut(found.managementCentreCode, 10) ?? formation.sisManagementCentreCode,
               sisDiplomaTypeCode: cut(diplomaType, 10) ?? formation.sisDiplomaTypeCode,
-              ...(vdiCode && vdiVersion
-                ? {
-                    apogeeDiplomaCode: vdiCode.slice(0, 10),
-                    apogeeDiplomaVersion: vdiVersion.slice(0, 5),
-                    apogeeDiplomaLabel: cut(vdi!.libDip ?? vdi!.label ?? null, 255),
-                  }
+              ...(vdi
+                ? { apogeeDiplomaCode: vdi.code.slice(0, 10), apogeeDiplomaVersion: vdi.version.slice(0, 5), apogeeDiplomaLabel: cut(vdi.label, 255) }
                 : {}),
             }
           : {
