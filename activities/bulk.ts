@@ -3,18 +3,20 @@
 // its reason and type), not a failure; so is a candidature whose workflow has ended.
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { refusalOf, updateArgs, type BulkArgs, type DoneItem } from '../domain/bulk.ts';
-import type { ActingUser } from '../domain/candidature.ts';
-import { candidatureWorkflowId, type BulkAction } from '../domain/messages.ts';
-import type { CandidatureView } from '../domain/view.ts';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { ActingUser } from '../contracts/actors.ts';
+import type { DoneItem } from '../contracts/bulk.ts';
+import { candidatureWorkflowId, updates, type BulkAction, type CandidatureView } from '../contracts/candidature.ts';
+import { CLOSED_CANDIDATURE } from '../contracts/refusals.ts';
+import { refusalOf, updateArgs } from '../domain/bulk.ts';
 import type { ActivityDeps } from './index.ts';
 
 export interface BulkChunkInput {
   /** The bulk workflow's id: with the item's position, the update id (a retried chunk does not apply an item twice). */
   bulkId: string;
   action: BulkAction;
-  args?: BulkArgs[BulkAction];
+  /** The Update's argument (the same for every item). */
+  args?: Record<string, unknown>;
   actor: ActingUser;
   items: { item: number; candidatureId: string }[];
 }
@@ -34,13 +36,16 @@ export async function applyBulkChunk(deps: ActivityDeps, input: BulkChunkInput):
     const handle = deps.temporal.workflow.getHandle(candidatureWorkflowId(candidatureId));
     try {
       const view = await deps.temporal.withAbortSignal(ctx.cancellationSignal, () =>
-        handle.executeUpdate<CandidatureView, [ActingUser, ...object[]]>(input.action, { args: [input.actor, ...args], updateId: `${input.bulkId}:${item}` }),
+        handle.executeUpdate(updates[input.action] as UpdateDefinition<CandidatureView, [ActingUser, unknown]>, {
+          args: [input.actor, args],
+          updateId: `${input.bulkId}:${item}`,
+        }),
       );
       return { candidatureId, outcome: 'ok', stage: view.stage };
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
         return refusalOf(err.cause.type ?? undefined, err.cause.message, candidatureId);
-      if (err instanceof WorkflowNotFoundError) return refusalOf('Conflict', 'Cette candidature est close : plus aucune action n’est possible.', candidatureId);
+      if (err instanceof WorkflowNotFoundError) return refusalOf('Conflict', CLOSED_CANDIDATURE, candidatureId);
       if (ctx.cancellationSignal.aborted) throw err;
       return { candidatureId, outcome: 'error', message: err instanceof Error ? err.message : String(err) };
     }

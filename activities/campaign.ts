@@ -6,8 +6,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { DEFAULT_RETENTION_DAYS, type CampaignRecord, type DestructionCounts } from '../domain/campaign.ts';
-import { campaignArchivedSignal, candidatureWorkflowId } from '../domain/messages.ts';
+import type { CampaignRecord, DestructionCounts } from '../domain/campaign.ts';
+import { parameterValue } from '../domain/parameters.ts';
+import { campaignArchivedSignal, candidatureWorkflowId } from '../contracts/candidature.ts';
 import type { ActivityDeps } from './index.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -118,8 +119,8 @@ export async function notifyCampaignArchived(
 /** SCOL_NB_JOUR_ARCHIVAGE (§4.5): days between archiving and destruction. */
 export async function retentionDays(deps: ActivityDeps): Promise<number> {
   const row = await deps.db.parameter.findUnique({ where: { code: 'SCOL_NB_JOUR_ARCHIVAGE' } });
-  const days = Number(row?.value);
-  return Number.isInteger(days) && days >= 0 ? days : DEFAULT_RETENTION_DAYS;
+  const days = parameterValue('SCOL_NB_JOUR_ARCHIVAGE', row?.value);
+  return days >= 0 ? days : parameterValue('SCOL_NB_JOUR_ARCHIVAGE', null);
 }
 
 /**

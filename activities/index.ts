@@ -7,13 +7,14 @@ import type { SisRegistry } from '../sis/index.ts';
 import { applyBulkChunk, type BulkChunkInput } from './bulk.ts';
 import { archiveCampaign, destroyCampaignData, loadCampaignRecord, notifyCampaignArchived, retentionDays } from './campaign.ts';
 import { sendCandidatureMail, type MailInput } from './mail.ts';
-import { projectCandidature } from './projection.ts';
+import { projectCandidature, projectCandidatureState, type QueuedMail } from './projection.ts';
 import { recordReferentialSyncRun, syncReferentialList } from './referential-sync.ts';
 import { exportToSis, type ExportInput } from './sis-export.ts';
 import { notifyWaitingList, promoteCandidature, waitingListConfig } from './waiting-list.ts';
 import { deleteFiles } from '../infra/file-store.ts';
 import type { ReferentialSyncProgress, SyncListInput } from '../domain/referential-sync.ts';
-import type { CandidatureView } from '../domain/view.ts';
+import type { CandidatureView } from '../contracts/candidature.ts';
+import type { CandidatureState } from '../domain/candidature.ts';
 
 export interface ActivityDeps {
   db: Db;
@@ -30,7 +31,11 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    projectCandidature: (view: CandidatureView) => projectCandidature(deps.db, view),
+    /** The read model and the mail outbox (a local activity of the candidature workflow). */
+    projectCandidatureState: (input: { state: CandidatureState; mails?: QueuedMail[] }) => projectCandidatureState(deps.db, input),
+    /** The projection of candidatures started before the fast path. */
+    projectCandidature: (input: { state: CandidatureState } | CandidatureView) => projectCandidature(deps.db, input),
+    /** Candidatures started before the mail outbox send each mail with this activity. */
     sendCandidatureMail: (input: MailInput) => sendCandidatureMail(deps, input),
     exportToSis: (input: ExportInput) => exportToSis(deps, input),
     notifyWaitingList: (input: Parameters<typeof notifyWaitingList>[1]) => notifyWaitingList(deps, input),

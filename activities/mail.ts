@@ -1,7 +1,9 @@
-// Candidature mails (reference §3.3): the workflow emits a mail event (code, recipient, variables);
-// this activity renders the institution's template in the candidate's language, sends it over SMTP
-// and records it in `mail_log`. Idempotent by key: a retried activity never sends the same mail twice
-// once the first send is recorded (at most one duplicate if the process dies between send and record).
+// Candidature mails (reference §3.3): a transition decides a mail (code, recipient, variables); it is
+// rendered from the institution's template in the candidate's language, sent over SMTP and recorded
+// in `mail_log`. Workflows on the fast path queue their mails in `mail_log` (the outbox, written with
+// the read model) and worker/mail-outbox.ts sends them; workflows started before it send each mail
+// with the `sendCandidatureMail` activity. Idempotent by key either way: a mail recorded as sent is
+// never sent again (at most one duplicate if the process dies between sending and recording).
 import type { Transporter } from 'nodemailer';
 import { renderMailTemplate, type MailVariables } from '../domain/mail-template.ts';
 import type { Db } from '../infra/prisma.ts';
@@ -15,6 +17,12 @@ export interface MailInput {
 }
 
 export type MailOutcome = 'sent' | 'already-sent' | 'skipped';
+
+export interface MailDeps {
+  db: Db;
+  mailer: Transporter;
+  mailFrom: string;
+}
 
 const frDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : null);
 
@@ -49,44 +57,60 @@ async function candidatureVariables(db: Db, candidatureId: string) {
   return { candidature: c, language: person?.language === 'en' ? 'en' : 'fr', vars };
 }
 
-export async function sendCandidatureMail(deps: { db: Db; mailer: Transporter; mailFrom: string }, input: MailInput): Promise<MailOutcome> {
-  const { db } = deps;
-  const previous = await db.mailLog.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (previous?.status === 'sent') return 'already-sent';
+export type RenderedMail =
+  | { ok: true; recipient: string; subject: string; text: string; variables: MailVariables }
+  | { ok: false; recipient: string; reason: string; variables: MailVariables };
 
+/** The mail as it goes out: template of the code in the candidate's language, addressed to its recipient. */
+export async function renderCandidatureMail(db: Db, input: Omit<MailInput, 'idempotencyKey'>): Promise<RenderedMail> {
   const { candidature, language, vars } = await candidatureVariables(db, input.candidatureId);
   const variables = { ...vars, ...input.variables };
   const recipient = input.to === 'candidate' ? candidature.account.email : candidature.formation.commission.email;
   const template = await db.mailTemplate.findFirst({ where: { code: input.code, centreId: null, active: true } });
+  // Recorded, not sent: no template for this code, or a commission without an alert address.
+  if (!template || !recipient)
+    return { ok: false, recipient: recipient ?? '', reason: !template ? `no active template ${input.code}` : 'no recipient address', variables };
+  return {
+    ok: true,
+    recipient,
+    subject: renderMailTemplate(language === 'en' ? template.subjectEn : template.subjectFr, variables),
+    text: renderMailTemplate(language === 'en' ? template.bodyEn : template.bodyFr, variables),
+    variables,
+  };
+}
 
+/** Sends a rendered mail; a stable Message-ID lets the receiving side spot the rare duplicate after a crash. */
+export async function deliver(deps: MailDeps, idempotencyKey: string, mail: Extract<RenderedMail, { ok: true }>): Promise<string> {
+  const messageId = `<${idempotencyKey.replace(/[^\w.-]/g, '.')}@ecandidat>`;
+  const info = await deps.mailer.sendMail({ from: deps.mailFrom, to: mail.recipient, subject: mail.subject, text: mail.text, messageId });
+  return info.messageId;
+}
+
+/** The activity of workflows started before the outbox: renders, sends and records one mail. */
+export async function sendCandidatureMail(deps: MailDeps, input: MailInput): Promise<MailOutcome> {
+  const { db } = deps;
+  const previous = await db.mailLog.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+  if (previous?.status === 'sent') return 'already-sent';
+
+  const mail = await renderCandidatureMail(db, input);
   const record = async (data: { status: string; subject: string; recipient: string; error?: string | null; messageId?: string | null; sentAt?: Date | null }) =>
     db.mailLog.upsert({
       where: { idempotencyKey: input.idempotencyKey },
-      create: { idempotencyKey: input.idempotencyKey, candidatureId: input.candidatureId, mailCode: input.code, variables: variables as object, ...data },
+      create: { idempotencyKey: input.idempotencyKey, candidatureId: input.candidatureId, mailCode: input.code, variables: mail.variables as object, ...data },
       update: data,
     });
 
-  if (!template || !recipient) {
-    // Recorded, not sent: no template for this code, or a commission without an alert address.
-    await record({
-      status: 'skipped',
-      subject: '',
-      recipient: recipient ?? '',
-      error: !template ? `no active template ${input.code}` : 'no recipient address',
-    });
+  if (!mail.ok) {
+    await record({ status: 'skipped', subject: '', recipient: mail.recipient, error: mail.reason });
     return 'skipped';
   }
-  const subject = renderMailTemplate(language === 'en' ? template.subjectEn : template.subjectFr, variables);
-  const text = renderMailTemplate(language === 'en' ? template.bodyEn : template.bodyFr, variables);
-  await record({ status: 'sending', subject, recipient });
-  // A stable Message-ID lets the receiving side spot the rare duplicate after a crash.
-  const messageId = `<${input.idempotencyKey.replace(/[^\w.-]/g, '.')}@ecandidat>`;
+  await record({ status: 'sending', subject: mail.subject, recipient: mail.recipient });
   try {
-    const info = await deps.mailer.sendMail({ from: deps.mailFrom, to: recipient, subject, text, messageId });
-    await record({ status: 'sent', subject, recipient, messageId: info.messageId, sentAt: new Date(), error: null });
+    const messageId = await deliver(deps, input.idempotencyKey, mail);
+    await record({ status: 'sent', subject: mail.subject, recipient: mail.recipient, messageId, sentAt: new Date(), error: null });
     return 'sent';
   } catch (err) {
-    await record({ status: 'failed', subject, recipient, error: String(err) });
+    await record({ status: 'failed', subject: mail.subject, recipient: mail.recipient, error: String(err) });
     throw err;
   }
 }

@@ -1,87 +1,92 @@
-// The read model: after each transition the workflow projects its view into `candidature` and the
-// opinion history into `opinion_entry`. Idempotent and monotonic: a view is written only if its
-// sequence number is higher than the stored one, so retries and out-of-order deliveries are harmless.
-import type { Db } from '../infra/prisma.ts';
-import type { CandidatureView } from '../domain/view.ts';
+// The read model: table `candidature` holds each candidature's state (the workflow's, from which the
+// API derives every reader's view) and the columns lists filter and sort on (domain/read-model.ts),
+// and `mail_log` is the outbox of the mails its transitions decided (sent by worker/mail-outbox.ts).
+// Written by the workflow's local activity in the workflow task that changed the state.
+// Idempotent and monotonic: a state is written only if its sequence number is higher than the stored
+// one, so retries and late deliveries are harmless; a mail is queued once per idempotency key.
+import type { CandidatureView } from '../contracts/candidature.ts';
+import type { CandidatureState } from '../domain/candidature.ts';
+import { readModelColumns } from '../domain/read-model.ts';
+import type { MailVariables } from '../domain/mail-template.ts';
+import { Prisma, type Db } from '../infra/prisma.ts';
 
-const date = (iso: string | null) => (iso ? new Date(iso) : null);
+/** A mail decided by a transition, waiting in the outbox. */
+export interface QueuedMail {
+  idempotencyKey: string;
+  code: string;
+  to: 'candidate' | 'commission';
+  variables: MailVariables;
+}
 
-export async function projectCandidature(db: Db, view: CandidatureView): Promise<{ written: boolean }> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.candidature.updateMany({
-      where: { id: view.id, seq: { lt: view.seq } },
-      data: {
-        stage: view.stage,
-        dossierStatus: view.dossierStatus,
-        traitement: view.traitement.code,
-        traitementValidated: view.traitement.validated,
-        opinionKind: view.opinion?.kind ?? null,
-        opinionDecisionType: view.opinion?.decisionType ?? null,
-        opinionValidated: view.opinion?.validated ?? false,
-        confirmationDeadline: date(view.confirmation.deadline),
-        confirmationAnswer: view.confirmation.answer,
-        answeredAt: date(view.confirmation.answeredAt),
-        answeredBy: view.confirmation.answeredBy,
-        cancelledAt: date(view.dates.cancelledAt),
-        transmittedAt: date(view.dates.transmittedAt),
-        receivedAt: date(view.dates.receivedAt),
-        completedAt: date(view.dates.completedAt),
-        incompleteAt: date(view.dates.incompleteAt),
-        statusChangedAt: date(view.dates.statusChangedAt),
-        exportStatus: view.export.status,
-        exportedAt: date(view.export.at),
-        proposition: view.proposition ?? false,
-        seq: view.seq,
-        view: view as object,
-      },
-    });
-    if (count === 0) {
-      const exists = await tx.candidature.findUnique({ where: { id: view.id }, select: { seq: true } });
-      // The API writes the row before starting the workflow; a missing row is a bug worth retrying loudly.
-      if (!exists) throw new Error(`read model row of candidature ${view.id} is missing`);
-      return { written: false }; // a newer (or the same) view is already there
-    }
-    for (const o of view.opinions) {
-      const data = {
-        decisionTypeCode: o.decisionType,
-        opinionKind: o.kind,
-        motiveCode: o.motiveCode,
-        comment: o.comment,
-        lcRank: o.lcRank,
-        appeal: o.appeal,
-        preselectDate: o.interview?.date ?? null,
-        preselectTime: o.interview?.time ?? null,
-        preselectPlace: o.interview?.place ?? null,
-        action: o.promotion ? 'L' : o.validated ? 'V' : 'S',
-        deletedAt: date(o.deletedAt ?? null),
-        deletedBy: o.deletedBy ?? null,
-        enteredAt: new Date(o.enteredAt),
-        enteredBy: o.enteredBy,
-        validated: o.validated,
-        validatedAt: date(o.validatedAt),
-        validatedBy: o.validatedBy,
-      };
-      await tx.opinionEntry.upsert({
-        where: { candidatureId_index: { candidatureId: view.id, index: o.index } },
-        create: { candidatureId: view.id, index: o.index, ...data },
-        update: data,
-      });
-    }
-    // Piece statuses, keyed by the supporting document of the same code.
-    if (view.pieces?.length) {
-      const documents = await tx.supportingDocument.findMany({ where: { code: { in: view.pieces.map((p) => p.code) } }, select: { id: true, code: true } });
-      const idOf = new Map(documents.map((d) => [d.code, d.id]));
-      for (const p of view.pieces) {
-        const supportingDocumentId = idOf.get(p.code);
-        if (supportingDocumentId === undefined) continue;
-        const data = { status: p.status, fileId: p.fileId, comment: p.comment, statusChangedAt: date(p.at), statusChangedBy: p.by };
-        await tx.candidaturePiece.upsert({
-          where: { candidatureId_supportingDocumentId: { candidatureId: view.id, supportingDocumentId } },
-          create: { candidatureId: view.id, supportingDocumentId, ...data },
-          update: data,
-        });
-      }
-    }
-    return { written: true };
+/** The channel the outbox's sender listens on (PostgreSQL LISTEN/NOTIFY). */
+export const MAIL_OUTBOX_CHANNEL = 'mail_outbox';
+
+export async function projectCandidatureState(db: Db, input: { state: CandidatureState; mails?: QueuedMail[] }): Promise<{ written: boolean; mails: number }> {
+  const { state } = input;
+  const id = state.input.candidatureId;
+  // The row first: a mail rendered as soon as it is queued reads the candidature's dates from it.
+  const { count } = await db.candidature.updateMany({
+    where: { id, seq: { lt: state.seq } },
+    data: { ...readModelColumns(state), state: state as object },
   });
+  if (count === 0 && !(await db.candidature.findUnique({ where: { id }, select: { seq: true } })))
+    // The API writes the row before starting the workflow; a missing row is a bug worth retrying loudly.
+    throw new Error(`read model row of candidature ${id} is missing`);
+  const mails = input.mails ?? [];
+  if (mails.length === 0) return { written: count > 0, mails: 0 };
+  const queued = await db.mailLog.createMany({
+    data: mails.map((m) => ({
+      idempotencyKey: m.idempotencyKey,
+      candidatureId: id,
+      mailCode: m.code,
+      recipientRole: m.to,
+      variables: m.variables as object,
+      status: 'queued',
+      recipient: '',
+      subject: '',
+    })),
+    skipDuplicates: true,
+  });
+  if (queued.count > 0) await db.$executeRaw`SELECT pg_notify(${MAIL_OUTBOX_CHANNEL}, '')`;
+  return { written: count > 0, mails: queued.count };
+}
+
+/**
+ * The projection of workflows started before the fast path (an activity awaited by each Update):
+ * they now send their state; a task scheduled before that sent the view, of which only the columns
+ * are kept (the state then comes from the workflow's `state` query when the row is read).
+ */
+export async function projectCandidature(db: Db, input: { state: CandidatureState } | CandidatureView): Promise<{ written: boolean }> {
+  if ('state' in input) return { written: (await projectCandidatureState(db, { state: input.state })).written };
+  const view = input;
+  const date = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
+  const { count } = await db.candidature.updateMany({
+    where: { id: view.id, seq: { lt: view.seq } },
+    data: {
+      stage: view.stage,
+      dossierStatus: view.dossierStatus,
+      traitement: view.traitement.code,
+      traitementValidated: view.traitement.validated,
+      opinionKind: view.opinion?.kind ?? null,
+      opinionDecisionType: view.opinion?.decisionType ?? null,
+      opinionValidated: view.opinion?.validated ?? false,
+      confirmationDeadline: date(view.confirmation.deadline),
+      confirmationAnswer: view.confirmation.answer,
+      answeredAt: date(view.confirmation.answeredAt),
+      answeredBy: view.confirmation.answeredBy,
+      cancelledAt: date(view.dates.cancelledAt),
+      transmittedAt: date(view.dates.transmittedAt),
+      receivedAt: date(view.dates.receivedAt),
+      completedAt: date(view.dates.completedAt),
+      incompleteAt: date(view.dates.incompleteAt),
+      statusChangedAt: date(view.dates.statusChangedAt),
+      exportStatus: view.export.status,
+      exportedAt: date(view.export.at),
+      proposition: view.proposition ?? false,
+      seq: view.seq,
+      // Its state is older than these columns: it comes from the workflow the next time the row is read.
+      state: Prisma.DbNull,
+    },
+  });
+  return { written: count > 0 };
 }

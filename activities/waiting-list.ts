@@ -1,7 +1,8 @@
 // Activities between candidatures and their formation's complementary list (workflows/waiting-list.ts).
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { candidatureWorkflowId, updates } from '../contracts/candidature.ts';
+import { WAITING_LIST_WORKFLOW, waitingListEventSignal, waitingListWorkflowId, type WaitingListEvent } from '../contracts/waiting-list.ts';
 import { AUTO_LIST_COMP, decisionTypeRef, type DecisionTypeRef } from '../domain/candidature.ts';
-import { candidatureWorkflowId, promoteUpdate, waitingListEventSignal, waitingListWorkflowId, type WaitingListEvent } from '../domain/messages.ts';
 import type { ActivityDeps } from './index.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { ActivityDeps } from './index.ts';
  */
 export async function notifyWaitingList(deps: ActivityDeps, input: { formationCode: string } & WaitingListEvent): Promise<void> {
   const { formationCode, ...event } = input;
-  await deps.temporal.workflow.signalWithStart('waitingListWorkflow', {
+  await deps.temporal.workflow.signalWithStart(WAITING_LIST_WORKFLOW, {
     workflowId: waitingListWorkflowId(formationCode),
     taskQueue: deps.taskQueue,
     args: [{ formationCode }],
@@ -36,7 +37,7 @@ export async function promoteCandidature(
 ): Promise<'promoted' | 'refused'> {
   const handle = deps.temporal.workflow.getHandle(candidatureWorkflowId(input.candidatureId));
   try {
-    await handle.executeUpdate(promoteUpdate, { args: [AUTO_LIST_COMP, { decisionType: input.decisionType }], updateId: `promote-${input.freedBy}` });
+    await handle.executeUpdate(updates.promote, { args: [AUTO_LIST_COMP, { decisionType: input.decisionType }], updateId: `promote-${input.freedBy}` });
     return 'promoted';
   } catch (err) {
     // Refused by the candidature's rules (no longer on the list), or the candidature is over.

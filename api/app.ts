@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { UPLOAD_MAX_BYTES } from '../contracts/candidature.ts';
 import type { AppConfig } from '../infra/config.ts';
 import type { Db } from '../infra/prisma.ts';
 import { createSisRegistry, type SisRegistry } from '../sis/index.ts';
@@ -25,6 +26,7 @@ import referentialRoutes from './routes/referentials.ts';
 import sessionRoutes from './routes/session.ts';
 import sisFormationRoutes from './routes/sis-formations.ts';
 import staffRoutes from './routes/staff.ts';
+import transitionRoutes from './routes/transitions.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Uploads of supporting documents: one file per request, 10 MB at most (reference §8 default).
   // Limits are per route (config.rateLimit), none globally.
   await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(auth);
 
   await app.register(publicRoutes);
@@ -86,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(candidateRoutes);
   await app.register(profileRoutes);
   await app.register(staffRoutes);
+  await app.register(transitionRoutes);
   await app.register(sisFormationRoutes);
   await app.register(bulkRoutes);
   await app.register(adminRoutes);

@@ -3,7 +3,7 @@
 // campaign's archiving timer. Idempotent: a running workflow is kept as it is, and a campaign whose
 // workflow has completed (destroyed) is not started again.
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { campaignWorkflowId } from '../domain/campaign.ts';
+import { campaignWorkflowId } from '../contracts/campaign.ts';
 import type { AppConfig } from '../infra/config.ts';
 import type { Db } from '../infra/prisma.ts';
 import type { campaignWorkflow } from '../workflows/campaign.ts';

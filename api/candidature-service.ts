@@ -1,44 +1,81 @@
 // What the routes do with a candidature, in one place: create it (read-model row + workflow start),
-// read its view (the workflow's query, else the read model) and run a transition (an Update).
+// read it (its state in the read model, the view derived for the reader) and run a transition (an
+// Update of the catalogue, contracts/candidature.ts).
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { candidateView, DEFAULT_PARAMETERS, decisionTypeRef, type ActingUser, type CandidatureInput, type ProcessParameters } from '../domain/candidature.ts';
+import type { ActingUser } from '../contracts/actors.ts';
+import {
+  CANDIDATURE_WORKFLOW,
+  candidatureWorkflowId,
+  stateQuery,
+  updates,
+  type CandidatureView,
+  type TransitionArgs,
+  type TransitionName,
+} from '../contracts/candidature.ts';
+import { CampaignCodeKey, CommissionCodeKey, FormationCodeKey, stateSearchAttributes } from '../contracts/search-attributes.ts';
+import {
+  decisionTypeRef,
+  initialState,
+  PROCESS_PARAMETERS,
+  processParameters,
+  viewFor,
+  type CandidatureInput,
+  type CandidatureState,
+} from '../domain/candidature.ts';
 import type { SisType, Traitement } from '../domain/codes.ts';
-import { candidatureWorkflowId, viewQuery } from '../domain/messages.ts';
-import { CampaignCodeKey, CommissionCodeKey, FormationCodeKey } from '../domain/search-attributes.ts';
+import { indexedFacts, readModelColumns } from '../domain/read-model.ts';
 import { parisDate, withinParisDates } from '../domain/time.ts';
-import type { CandidatureView } from '../domain/view.ts';
-import type { candidatureWorkflow } from '../workflows/candidature.ts';
+import { Prisma } from '../infra/prisma.ts';
+import { readParameters } from './parameters.ts';
 import { badRequest, conflict, forbidden, notFound } from './problem.ts';
 import { temporalCall } from './temporal.ts';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-/** Loads the read-model row with what the API checks scope and ownership against. */
+/** The read-model row with what routes check ownership and scope against, and the state. */
 export async function loadCandidature(app: FastifyInstance, id: string) {
-  const row = await app.db.candidature.findUnique({ where: { id }, include: { formation: { include: { commission: true } }, campaign: true, account: true } });
+  const row = await app.db.candidature.findUnique({
+    where: { id },
+    select: { id: true, accountId: true, commissionId: true, formationId: true, campaignId: true, seq: true, state: true },
+  });
   if (!row) throw notFound(`Aucune candidature ${id}.`);
   return row;
 }
+export type CandidatureRow = Awaited<ReturnType<typeof loadCandidature>>;
 
-export function handleOf(app: FastifyInstance, id: string): WorkflowHandle<typeof candidatureWorkflow> {
-  return app.temporal.workflow.getHandle<typeof candidatureWorkflow>(candidatureWorkflowId(id));
+/**
+ * The candidature's state: the read model's (written before any transition answers, so a reader
+ * never gets a state older than one they were answered), or, for a row projected before the state
+ * was kept, the workflow's own (then kept in the row).
+ */
+export async function loadState(app: FastifyInstance, row: CandidatureRow): Promise<CandidatureState> {
+  if (row.state) return row.state as unknown as CandidatureState;
+  const state = (await temporalCall(app.temporal, () => app.temporal.workflow.getHandle(candidatureWorkflowId(row.id)).query(stateQuery))) as CandidatureState;
+  await app.db.candidature.updateMany({ where: { id: row.id, state: { equals: Prisma.DbNull } }, data: { state: state as object } }).catch(() => undefined);
+  return state;
 }
 
-/** The view for this reader: the workflow's answer, or the last projected view if Temporal is unreachable. */
-export async function readView(app: FastifyInstance, id: string, actor: ActingUser): Promise<CandidatureView> {
-  try {
-    return await temporalCall(app.temporal, () => handleOf(app, id).query(viewQuery, actor));
-  } catch (err) {
-    const row = await app.db.candidature.findUnique({ where: { id } });
-    if (!row?.view) throw err;
-    app.log.warn({ err, id }, 'workflow query failed: serving the read model');
-    const view = row.view as unknown as CandidatureView;
-    return actor.kind === 'candidate' ? candidateView(view) : view;
-  }
+/** The view for this reader, derived from the state now (its allowed actions depend on the time). */
+export async function readView(app: FastifyInstance, row: CandidatureRow, actor: ActingUser): Promise<CandidatureView> {
+  return viewFor(await loadState(app, row), actor, new Date());
+}
+
+/** Runs a transition of the catalogue on the candidature's workflow; its answer is the view for the actor. */
+export function runTransition<N extends TransitionName>(
+  app: FastifyInstance,
+  id: string,
+  name: N,
+  actor: ActingUser,
+  args: TransitionArgs<N>,
+  updateId?: string,
+): Promise<CandidatureView> {
+  const update = updates[name] as UpdateDefinition<CandidatureView, [ActingUser, TransitionArgs<N>]>;
+  const handle = app.temporal.workflow.getHandle(candidatureWorkflowId(id));
+  return temporalCall(app.temporal, () => handle.executeUpdate(update, { args: [actor, args], ...(updateId ? { updateId } : {}) }));
 }
 
 export interface CreateOptions {
@@ -53,42 +90,37 @@ export interface CreateOptions {
   mode?: 'candidate' | 'classique' | 'proposition';
 }
 
-/** A global parameter (reference §4.5): its value, or the fallback when it is not set. */
-async function parameter(app: FastifyInstance, code: string, fallback: string): Promise<string> {
-  return (await app.db.parameter.findUnique({ where: { code } }))?.value ?? fallback;
-}
-const yes = (value: string) => value === 'O' || value === 'true';
-
-/** The process parameters a candidature workflow starts with. */
-async function processParameters(app: FastifyInstance): Promise<ProcessParameters> {
-  return {
-    reminderDaysBefore: Number(await parameter(app, 'SCOL_NB_JOUR_RELANCE_FAVO', String(DEFAULT_PARAMETERS.reminderDaysBefore))),
-    blockMassEntry: yes(await parameter(app, 'GEST_IS_UTILISE_BLOCAGE_MASSE', 'O')),
-    exportImmediate: yes(await parameter(app, 'OPI_IS_IMMEDIAT', 'O')),
-    exportBatchTime: await parameter(app, 'OPI_HEURE_BATCH', DEFAULT_PARAMETERS.exportBatchTime),
-  };
-}
+/** The parameters creating a candidature reads (§4.5). */
+const CREATION_PARAMETERS = [...PROCESS_PARAMETERS, 'CANDIDATURE_NB_VOEUX_MAX_IS_ETAB', 'CANDIDATURE_NB_VOEUX_MAX', 'CANDIDAT_IS_INE_OBLI_FR'] as const;
 
 /**
  * Creates a candidature (reference §3.2.1): the formation must be open in the candidate's campaign,
- * with no other active candidature to it and within the centre's wish limit. The read-model row is
- * written first (under a per-account lock, with the idempotency key), then the workflow is started
- * with "use existing" so a replay of the same request lands on the same candidature.
+ * with no other active candidature to it and within the wish limit. The read-model row is written
+ * first with the initial state (under a per-account lock, with the idempotency key), then the
+ * workflow is started with "use existing", so a replay of the same request lands on the same
+ * candidature. Answers the view of the new candidature for the actor.
  */
-export async function createCandidature(app: FastifyInstance, opts: CreateOptions): Promise<{ id: string; replay: boolean }> {
+export async function createCandidature(app: FastifyInstance, opts: CreateOptions): Promise<{ id: string; view: CandidatureView; replay: boolean }> {
   const now = new Date();
-  const account = await app.db.candidateAccount.findUniqueOrThrow({ where: { id: opts.accountId }, include: { campaign: true, candidate: true } });
+  const account = await app.db.candidateAccount.findUniqueOrThrow({ where: { id: opts.accountId }, include: { campaign: true } });
 
   if (opts.creationKey) {
-    const previous = await app.db.candidature.findUnique({ where: { accountId_creationKey: { accountId: account.id, creationKey: opts.creationKey } } });
+    const previous = await app.db.candidature.findUnique({
+      where: { accountId_creationKey: { accountId: account.id, creationKey: opts.creationKey } },
+      select: { id: true, accountId: true, commissionId: true, formationId: true, campaignId: true, seq: true, state: true },
+    });
     if (previous) {
-      await startWorkflow(app, previous.id);
-      return { id: previous.id, replay: true };
+      // The first request may have stopped between the row and the start: start it (a running one is kept).
+      if (previous.state) await startWorkflow(app, (previous.state as unknown as CandidatureState).input);
+      return { id: previous.id, view: await readView(app, previous, opts.actor), replay: true };
     }
   }
 
   const campaign = account.campaign;
-  const formation = await app.db.formation.findUnique({ where: { code: opts.formationCode }, include: { commission: { include: { centre: true } } } });
+  const formation = await app.db.formation.findUnique({
+    where: { code: opts.formationCode },
+    include: { commission: { include: { centre: true } }, favourableDecisionType: true },
+  });
   if (!formation) throw badRequest('formationCode', `formation inconnue (${opts.formationCode}).`);
   if (!formation.active || formation.commission.centre.sisType !== campaign.sisType)
     throw badRequest('formationCode', `la formation ${formation.code} n'est pas proposée dans la campagne ${campaign.code}.`);
@@ -103,23 +135,50 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
       `Les candidatures à ${formation.label} sont ouvertes du ${isoDate(formation.applicationStartsOn)} au ${isoDate(formation.applicationEndsOn)} (nous sommes le ${parisDate(now)}).`,
       [{ field: 'formationCode', message: 'hors de la période de candidature' }],
     );
-  await assertFileReady(app, account.id);
+  const parameters = await readParameters(app.db, CREATION_PARAMETERS);
+  await assertFileReady(app, account.id, parameters.CANDIDAT_IS_INE_OBLI_FR);
 
-  const perEstablishment = yes(await parameter(app, 'CANDIDATURE_NB_VOEUX_MAX_IS_ETAB', 'N'));
-  const maxWishes = Number(await parameter(app, 'CANDIDATURE_NB_VOEUX_MAX', '20'));
   const id = randomUUID();
+  const favourable = formation.favourableDecisionType;
+  const input: CandidatureInput = {
+    candidatureId: id,
+    campaign: { code: campaign.code, sisType: campaign.sisType as SisType },
+    formation: {
+      code: formation.code,
+      label: formation.label,
+      commissionCode: formation.commission.code,
+      traitement: formation.traitement as Traitement,
+      returnDeadline: isoDate(formation.returnDeadline),
+      confirmationOn: isoDate(formation.confirmationOn),
+      confirmationDelayDays: formation.confirmationDelayDays,
+      lcConfirmationOn: isoDate(formation.lcConfirmationOn),
+      lcConfirmationDelayDays: formation.lcConfirmationDelayDays,
+      favourableDecisionType: favourable ? decisionTypeRef(favourable) : null,
+      waitingList: formation.automaticLc,
+      ...(await requiredItems(app, formation.id, formation.traitement)),
+    },
+    candidate: { accountId: account.id, dossierNumber: account.dossierNumber, firstName: account.firstName, lastName: account.lastName },
+    proposition: mode === 'proposition',
+    parameters: processParameters(parameters),
+    searchAttributes: app.config.searchAttributes,
+    createdAt: now.toISOString(),
+    createdBy: opts.actor,
+  };
+  const state = initialState(input);
+
   await app.db.$transaction(async (tx) => {
     // Serialises the checks below per account: two simultaneous requests cannot both pass them.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${account.id}::bigint)`;
     const active = await tx.candidature.findMany({
       where: { accountId: account.id, cancelledAt: null },
-      include: { formation: { include: { commission: true } } },
+      select: { formationId: true, formation: { select: { commission: { select: { centreId: true } } } } },
     });
     if (active.some((c) => c.formationId === formation.id))
       throw conflict(`Vous avez déjà une candidature en cours pour ${formation.label}.`, [{ field: 'formationCode', message: 'candidature déjà existante' }]);
     // Wish limit (§3.2.1): CANDIDATURE_NB_VOEUX_MAX for the establishment, else the centre's own maximum.
-    if (perEstablishment) {
-      if (active.length >= maxWishes) throw conflict(`Nombre maximal de vœux atteint pour l'établissement (${maxWishes}).`);
+    if (parameters.CANDIDATURE_NB_VOEUX_MAX_IS_ETAB) {
+      if (active.length >= parameters.CANDIDATURE_NB_VOEUX_MAX)
+        throw conflict(`Nombre maximal de vœux atteint pour l'établissement (${parameters.CANDIDATURE_NB_VOEUX_MAX}).`);
     } else {
       const sameCentre = active.filter((c) => c.formation.commission.centreId === formation.commission.centreId).length;
       if (sameCentre >= formation.commission.centre.maxWishes)
@@ -132,74 +191,46 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
         accountId: account.id,
         formationId: formation.id,
         campaignId: campaign.id,
+        commissionId: formation.commissionId,
+        candidateName: `${account.lastName.toUpperCase()} ${account.firstName}`,
+        dossierNumber: account.dossierNumber,
         creationKey: opts.creationKey,
-        stage: 'draft',
-        dossierStatus: 'AT',
-        traitement: formation.traitement,
-        traitementValidated: false,
-        proposition: mode === 'proposition',
         createdBy: opts.actor.login,
-        opinionValidated: false,
-        seq: -1, // below the workflow's first projection (seq 0)
+        createdAt: now,
+        ...readModelColumns(state),
+        state: state as object,
       },
     });
   });
   try {
-    await startWorkflow(app, id, opts.actor);
+    await startWorkflow(app, input);
   } catch (err) {
     // No workflow, no candidature: remove the row so nothing half-made remains (and the key can be replayed).
     await app.db.candidature.delete({ where: { id } }).catch(() => undefined);
     throw err;
   }
-  return { id, replay: false };
+  return { id, view: viewFor(state, opts.actor, now), replay: false };
 }
 
-/** Starts the candidature's workflow from its read-model row; a running one is reused (idempotent). */
-async function startWorkflow(app: FastifyInstance, id: string, actor?: ActingUser): Promise<void> {
-  const row = await app.db.candidature.findUniqueOrThrow({
-    where: { id },
-    include: { campaign: true, account: true, formation: { include: { commission: true, favourableDecisionType: true } } },
-  });
-  const f = row.formation;
-  const favourable = f.favourableDecisionType;
-  const input: CandidatureInput = {
-    candidatureId: id,
-    campaign: { code: row.campaign.code, sisType: row.campaign.sisType as SisType },
-    formation: {
-      code: f.code,
-      label: f.label,
-      commissionCode: f.commission.code,
-      traitement: f.traitement as Traitement,
-      returnDeadline: isoDate(f.returnDeadline),
-      confirmationOn: isoDate(f.confirmationOn),
-      confirmationDelayDays: f.confirmationDelayDays,
-      lcConfirmationOn: isoDate(f.lcConfirmationOn),
-      lcConfirmationDelayDays: f.lcConfirmationDelayDays,
-      favourableDecisionType: favourable ? decisionTypeRef(favourable) : null,
-      waitingList: f.automaticLc,
-      ...(await requiredItems(app, f.id, f.traitement)),
-    },
-    candidate: { accountId: row.account.id, dossierNumber: row.account.dossierNumber, firstName: row.account.firstName, lastName: row.account.lastName },
-    proposition: row.proposition,
-    parameters: await processParameters(app),
-    searchAttributes: app.config.searchAttributes,
-    createdAt: row.createdAt.toISOString(),
-    createdBy: actor ?? { kind: 'candidate', login: row.account.dossierNumber },
-  };
+/** Starts the candidature's workflow; a running one is reused, an ended one is not started again (idempotent). */
+async function startWorkflow(app: FastifyInstance, input: CandidatureInput): Promise<void> {
+  const searchAttributes = app.config.searchAttributes
+    ? [
+        { key: CampaignCodeKey, value: input.campaign.code },
+        { key: FormationCodeKey, value: input.formation.code },
+        { key: CommissionCodeKey, value: input.formation.commissionCode },
+        // The ones that follow the state, as they are at start: the workflow upserts only changes.
+        ...stateSearchAttributes(indexedFacts(initialState(input))).filter((p) => p.value !== null),
+      ]
+    : [];
   await temporalCall(app.temporal, () =>
-    app.temporal.workflow.start<typeof candidatureWorkflow>('candidatureWorkflow', {
-      workflowId: row.workflowId,
+    app.temporal.workflow.start(CANDIDATURE_WORKFLOW, {
+      workflowId: candidatureWorkflowId(input.candidatureId),
       taskQueue: app.config.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: app.config.searchAttributes
-        ? [
-            { key: CampaignCodeKey, value: row.campaign.code },
-            { key: FormationCodeKey, value: f.code },
-            { key: CommissionCodeKey, value: f.commission.code },
-          ]
-        : [],
+      typedSearchAttributes: searchAttributes as never,
     }),
   ).catch((err: unknown) => {
     // A candidature whose workflow already ran to its end is not started again.
@@ -217,12 +248,12 @@ export function assertOwner(row: { accountId: number }, accountId: number): void
  * Mandatory sections of the candidate's file before applying (§3.2.1): civil status, address, bac;
  * and the INE for French nationals when CANDIDAT_IS_INE_OBLI_FR is set and their bac asks for it.
  */
-async function assertFileReady(app: FastifyInstance, accountId: number): Promise<void> {
+async function assertFileReady(app: FastifyInstance, accountId: number, ineRequiredForFrench: boolean): Promise<void> {
   const person = await app.db.candidate.findUnique({ where: { accountId }, include: { address: true, bac: true } });
   const missing = [!person && 'informations personnelles', !person?.address && 'adresse', !person?.bac && 'baccalauréat ou équivalence'].filter(Boolean);
   if (missing.length)
     throw conflict(`Complétez votre dossier avant de candidater : ${missing.join(', ')}.`, [{ field: 'profile', message: missing.join(', ') }]);
-  if (person!.nationalityCode === '100' && !person!.ine && yes(await parameter(app, 'CANDIDAT_IS_INE_OBLI_FR', 'O'))) {
+  if (person!.nationalityCode === '100' && !person!.ine && ineRequiredForFrench) {
     const bac = person!.bac!;
     const rule = await app.db.sisBac.findFirst({ where: { code: bac.bacCode, ineCheck: true } });
     if (rule && (rule.ineCheckFromYear === null || (bac.year ?? 0) >= rule.ineCheckFromYear))
@@ -257,7 +288,7 @@ async function requiredItems(app: FastifyInstance, formationId: number, traiteme
 
 /** Sends the uploaded file of a supporting document of this view (404 when there is none). */
 export async function sendPieceFile(app: FastifyInstance, reply: FastifyReply, view: CandidatureView, pieceCode: string) {
-  const fileId = view.pieces?.find((p) => p.code === pieceCode)?.fileId;
+  const fileId = view.pieces.find((p) => p.code === pieceCode)?.fileId;
   const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
   if (!file) throw notFound(`Aucun fichier pour la pièce ${pieceCode}.`);
   return reply

@@ -1,9 +1,8 @@
 // Errors as RFC 9457 problem details (`application/problem+json`), with the offending field when
 // there is one. Route code throws `HttpProblem`; plugins/errors.ts turns anything thrown into one.
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import { REFUSALS, type FieldError } from '../contracts/refusals.ts';
+
+export type { FieldError };
 
 export class HttpProblem extends Error {
   constructor(
@@ -18,7 +17,7 @@ export class HttpProblem extends Error {
 
 export const badRequest = (field: string, message: string) => new HttpProblem(400, 'Requête invalide', `${field} : ${message}`, [{ field, message }]);
 export const unauthorized = (detail = 'Authentification requise.') => new HttpProblem(401, 'Non authentifié', detail);
-export const forbidden = (detail: string) => new HttpProblem(403, 'Action interdite', detail);
+export const forbidden = (detail: string) => new HttpProblem(REFUSALS.Forbidden.status, REFUSALS.Forbidden.title, detail);
 export const notFound = (detail: string) => new HttpProblem(404, 'Introuvable', detail);
-export const conflict = (detail: string, errors: FieldError[] = []) => new HttpProblem(409, 'Action impossible maintenant', detail, errors);
+export const conflict = (detail: string, errors: FieldError[] = []) => new HttpProblem(REFUSALS.Conflict.status, REFUSALS.Conflict.title, detail, errors);
 export const unavailable = (detail: string) => new HttpProblem(503, 'Service indisponible', detail);

@@ -2,6 +2,7 @@
 // HTTP answers (a refused update keeps the workflow's reason and status; no worker = 503).
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { CLOSED_CANDIDATURE, REFUSALS, refusalKind, type FieldError } from '../contracts/refusals.ts';
 import type { AppConfig } from '../infra/config.ts';
 import { conflict, HttpProblem, unavailable } from './problem.ts';
 
@@ -13,15 +14,15 @@ export async function connectTemporal(config: AppConfig): Promise<Client> {
 /** Updates and queries need a live worker: past this delay the API answers 503 rather than hang. */
 export const WORKER_WAIT_MS = 20_000;
 
-const STATUS_OF_REFUSAL: Record<string, number> = { Forbidden: 403, Conflict: 409, Invalid: 422 };
-
 export function toHttpProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   // Routes check the candidature exists before calling Temporal: a missing run means it has ended.
-  if (err instanceof WorkflowNotFoundError) return conflict('Cette candidature est close : plus aucune action n’est possible.');
+  if (err instanceof WorkflowNotFoundError) return conflict(CLOSED_CANDIDATURE);
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const status = STATUS_OF_REFUSAL[err.cause.type ?? ''] ?? 409;
-    return new HttpProblem(status, status === 403 ? 'Action interdite' : 'Action impossible maintenant', err.cause.message);
+    // A refusal of the rules: its kind is the failure's type, the fields at fault its details.
+    const { status, title } = REFUSALS[refusalKind(err.cause.type)];
+    const errors = (err.cause.details?.[0] as FieldError[] | undefined) ?? [];
+    return new HttpProblem(status, title, err.cause.message, errors);
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (err instanceof Error && /deadline|abort|cancel/i.test(err.name + err.message)))
     return unavailable("Le moteur de workflows n'a pas répondu à temps (worker indisponible ?). Réessayez dans un instant.");

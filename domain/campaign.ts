@@ -1,15 +1,7 @@
 // The lifecycle of a campaign after its year (reference §4.1, §8): archived when the campaign that
 // replaces it is activated (Campaign.archivesCampaignId, plannedActivationAt), then its candidates'
 // data destroyed SCOL_NB_JOUR_ARCHIVAGE days later. One workflow per campaign (`campaign-<code>`)
-// holds both timers; these are its messages and its state, shared by the API and the workflow.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-
-export function campaignWorkflowId(campaignCode: string): string {
-  return `campaign-${campaignCode}`;
-}
-
-/** Destruction delay when the parameter is missing (reference §4.5 default). */
-export const DEFAULT_RETENTION_DAYS = 365;
+// holds both timers; this is its state and its rules (its messages: contracts/campaign.ts).
 
 export interface CampaignInput {
   campaignCode: string;
@@ -46,9 +38,6 @@ export interface SetActivationArgs {
   successorCode: string;
   plannedActivationAt: string | null;
 }
-
-export const setActivationUpdate = defineUpdate<CampaignLifecycle, [SetActivationArgs]>('setActivation');
-export const campaignLifecycleQuery = defineQuery<CampaignLifecycle>('campaignLifecycle');
 
 /** What the database says of a campaign when its workflow starts (it may resume after a restart). */
 export interface CampaignRecord {

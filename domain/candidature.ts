@@ -1,15 +1,40 @@
 // The candidature process, as pure functions: where every transition is DECIDED.
-// The workflow (workflows/candidature.ts) only sequences them: its update validators call `decide`,
-// its handlers call `decide` again and keep the new state, then run the side effects it lists
-// (projection, mails, SIS export, waiting-list notices, file deletion) and sleep until the next
-// timed event (`nextTimedEvent`). The same `decide` tells the API and the web app which actions are
-// allowed now (`allowedActions`). Rules and codes follow ecandidat-domain.md §3.2; deadlines are
-// computed in domain/deadlines.ts.
-import type { DossierStatus, Functionality, MailCode, OpinionKind, PieceStatus, SisType, Traitement } from './codes.ts';
+// `decide(state, command, actor, now)` gives the new state and the side effects to run, or a refusal.
+// The commands are the transitions of the catalogue (contracts/candidature.ts) plus the two the
+// workflow applies itself on its timers. The workflow (workflows/candidature.ts) only sequences
+// them; the API derives each reader's view and the actions allowed now (`viewFor`) from the same
+// state. Rules and codes follow ecandidat-domain.md §3.2; deadlines are computed in
+// domain/deadlines.ts. Nothing here imports Temporal.
+import type { ActingUser, Actor } from '../contracts/actors.ts';
+import {
+  candidatureWorkflowId,
+  transitions,
+  TRANSITION_NAMES,
+  type CandidatureView,
+  type DecisionTypeRef,
+  type OpinionArgs,
+  type OpinionEntryView,
+  type TransitionCommand,
+} from '../contracts/candidature.ts';
+import { REFUSALS, type FieldError, type RefusalKind, type RefusalStatus } from '../contracts/refusals.ts';
+import type {
+  ConfirmationAnswer,
+  DossierStatus,
+  ExportStatus,
+  Functionality,
+  MailCode,
+  OpinionKind,
+  PieceStatus,
+  SisType,
+  Stage,
+  Traitement,
+} from './codes.ts';
 import { DOSSIER_STATUSES, PIECE_STATUSES, TRAITEMENTS } from './codes.ts';
 import { confirmationDeadline, overrideInstant, reminderAt, returnDeadline, type FormationDates } from './deadlines.ts';
-import type { EnterOpinionArgs, SetPieceStatusArgs } from './messages.ts';
-import type { Actor, CandidatureView, ConfirmationAnswer, ExportStatus, OpinionEntryView, Stage } from './view.ts';
+import { opinionArgumentProblems, opinionProblemMessage } from './opinion.ts';
+import { parameterValues, type ParameterValue } from './parameters.ts';
+
+export type { ActingUser, DecisionTypeRef };
 
 // ---------------------------------------------------------------------------------------------
 // Input and state
@@ -35,7 +60,20 @@ export interface ProcessParameters {
   exportBatchTime: string;
 }
 
-export const DEFAULT_PARAMETERS: ProcessParameters = { reminderDaysBefore: 2, blockMassEntry: true, exportImmediate: true, exportBatchTime: '22:00' };
+/** The parameters a candidature's process reads (fixed when it starts). */
+export const PROCESS_PARAMETERS = ['SCOL_NB_JOUR_RELANCE_FAVO', 'GEST_IS_UTILISE_BLOCAGE_MASSE', 'OPI_IS_IMMEDIAT', 'OPI_HEURE_BATCH'] as const;
+
+export function processParameters(v: { [C in (typeof PROCESS_PARAMETERS)[number]]: ParameterValue<C> }): ProcessParameters {
+  return {
+    reminderDaysBefore: v.SCOL_NB_JOUR_RELANCE_FAVO,
+    blockMassEntry: v.GEST_IS_UTILISE_BLOCAGE_MASSE,
+    exportImmediate: v.OPI_IS_IMMEDIAT,
+    exportBatchTime: v.OPI_HEURE_BATCH,
+  };
+}
+
+/** The parameters of a candidature started without them (the parameters' defaults, domain/parameters.ts). */
+export const DEFAULT_PARAMETERS: ProcessParameters = processParameters(parameterValues(PROCESS_PARAMETERS, []));
 
 /** Everything the workflow needs to know at start; resolved by the API from the database. */
 export interface CandidatureInput {
@@ -61,14 +99,6 @@ export interface CandidatureInput {
   searchAttributes?: boolean;
   createdAt: string;
   createdBy: Actor;
-}
-
-/** A decision type as the API resolved it from the configuration when the opinion was entered. */
-export interface DecisionTypeRef {
-  code: string;
-  kind: OpinionKind;
-  exportsToSis: boolean;
-  mailCode: string;
 }
 
 /** The reference of a configured decision type (decision_type row). */
@@ -176,38 +206,13 @@ export function parametersOf(s: CandidatureState): ProcessParameters {
 // ---------------------------------------------------------------------------------------------
 // Commands (one per workflow update, plus the timed ones the workflow applies itself)
 
-/** Who acts, with the functionalities the API found in the staff member's scope for this candidature. */
-export interface ActingUser extends Actor {
-  rights?: Functionality[];
-}
-
 /** The technical users of the reference (§3.1): automatic withdrawal and complementary-list promotion. */
 export const AUTO_DESIST: ActingUser = { kind: 'system', login: 'autoDesist' };
 export const AUTO_LIST_COMP: ActingUser = { kind: 'system', login: 'autoListComp' };
 const SYSTEM_REMINDER: ActingUser = { kind: 'system', login: 'relanceFavo' };
 
-export type Command =
-  | { type: 'transmit' }
-  | { type: 'cancel' }
-  | { type: 'submitPiece'; code: string; fileId: number }
-  | { type: 'declareNotConcerned'; code: string; item: 'piece' | 'question' }
-  | { type: 'answerQuestion'; code: string; answer: string }
-  | ({ type: 'setPieceStatus' } & SetPieceStatusArgs)
-  | { type: 'setDossierStatus'; status: DossierStatus }
-  | { type: 'changeTraitement'; traitement: Traitement }
-  | { type: 'validateTraitement' }
-  | ({ type: 'enterOpinion' } & EnterOpinionArgs)
-  | { type: 'validateOpinion' }
-  | { type: 'deleteOpinion'; index: number }
-  | { type: 'confirm' }
-  | { type: 'withdraw' }
-  | { type: 'setConfirmationDeadline'; deadline: string | null }
-  | { type: 'setReturnDeadline'; deadline: string | null }
-  | { type: 'setTags'; tags: string[] }
-  | { type: 'promote'; decisionType: DecisionTypeRef }
-  | { type: 'remind' }
-  | { type: 'autoWithdraw' }
-  | { type: 'retryExport' };
+/** A transition of the catalogue, or one the workflow applies itself when its timer fires. */
+export type Command = TransitionCommand | { type: 'remind' } | { type: 'autoWithdraw' };
 
 /** Events the workflow applies after a SIS export attempt (not user commands: no validation). */
 export type ExportOutcome = { ok: true; at: string } | { ok: false; error: string };
@@ -222,11 +227,26 @@ export type SideEffect =
   /** Delete the candidature's own files (cancellation; shared common pieces are kept). */
   | { type: 'deleteFiles'; fileIds: number[] };
 
-export type Decision = { ok: true; state: CandidatureState; effects: SideEffect[] } | { ok: false; status: 403 | 409 | 422; reason: string };
+/** A refusal: its kind (contracts/refusals.ts), its HTTP status, why, and the fields at fault if any. */
+export interface Refusal {
+  ok: false;
+  kind: RefusalKind;
+  status: RefusalStatus;
+  reason: string;
+  errors?: FieldError[];
+}
+export type Decision = { ok: true; state: CandidatureState; effects: SideEffect[] } | Refusal;
 
-const forbidden = (reason: string): Decision => ({ ok: false, status: 403, reason });
-const conflict = (reason: string): Decision => ({ ok: false, status: 409, reason });
-const invalid = (reason: string): Decision => ({ ok: false, status: 422, reason });
+const refuse = (kind: RefusalKind, reason: string, errors?: FieldError[]): Refusal => ({
+  ok: false,
+  kind,
+  status: REFUSALS[kind].status,
+  reason,
+  ...(errors?.length ? { errors } : {}),
+});
+const forbidden = (reason: string) => refuse('Forbidden', reason);
+const conflict = (reason: string) => refuse('Conflict', reason);
+const invalid = (reason: string, errors?: FieldError[]) => refuse('Invalid', reason, errors);
 
 function hasRight(actor: ActingUser, right: Functionality): boolean {
   return actor.kind === 'staff' && (actor.rights ?? []).includes(right);
@@ -311,7 +331,7 @@ function fileLocked(s: CandidatureState, now: Date): string | null {
   return null;
 }
 
-function opinionEntry(index: number, type: DecisionTypeRef, args: Partial<EnterOpinionArgs>, by: string, at: string): OpinionEntry {
+function opinionEntry(index: number, type: DecisionTypeRef, args: Partial<OpinionArgs>, by: string, at: string): OpinionEntry {
   return {
     index,
     decisionType: type.code,
@@ -479,14 +499,14 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à la décision publiée.');
       if (cmd.mass && parametersOf(s).blockMassEntry && lastValidatedOpinion(s))
         return conflict('Un avis validé existe : la saisie en masse est bloquée pour cette candidature (GEST_IS_UTILISE_BLOCAGE_MASSE).');
-      const kind = cmd.decisionType.kind;
-      if (kind === 'DE' && !cmd.motiveCode) return invalid('Un avis défavorable exige une motivation (motiveCode).');
-      if (kind === 'LC' && !(Number.isInteger(cmd.lcRank) && cmd.lcRank! >= 1))
-        return invalid('Un avis liste complémentaire exige un rang entier ≥ 1 (lcRank).');
-      if (cmd.lcRank != null && kind !== 'LC') return invalid('Un rang (lcRank) ne se saisit que pour un avis liste complémentaire.');
-      if (kind === 'PR' && !(cmd.interview?.date && cmd.interview.time && cmd.interview.place))
-        return invalid("Un avis de présélection exige la date, l'heure et le lieu de l'entretien (interview).");
-      if (cmd.interview && kind !== 'PR') return invalid('Un entretien (interview) ne se saisit que pour un avis de présélection.');
+      const problems = opinionArgumentProblems(cmd.decisionType.kind, cmd);
+      if (problems.length) {
+        const messages = [...new Set(problems.map(opinionProblemMessage))];
+        return invalid(
+          messages.join(' '),
+          problems.map((p) => ({ field: p.field, message: opinionProblemMessage(p) })),
+        );
+      }
       const entry = opinionEntry(s.opinions.length, cmd.decisionType, cmd, actor.login, at);
       return next({ opinions: [...s.opinions, entry] }, []);
     }
@@ -665,32 +685,12 @@ export function nextTimedEvent(s: CandidatureState): { at: string; cmd: Command;
 // ---------------------------------------------------------------------------------------------
 // Views
 
-/** Actions named as the API names them, tried in this order for `allowedActions`. */
-const PROBES: { action: string; cmd: Command }[] = [
-  { action: 'transmit', cmd: { type: 'transmit' } },
-  { action: 'cancel', cmd: { type: 'cancel' } },
-  { action: 'setDossierStatus', cmd: { type: 'setDossierStatus', status: 'CO' } },
-  { action: 'changeTraitement', cmd: { type: 'changeTraitement', traitement: 'AC' } },
-  { action: 'validateTraitement', cmd: { type: 'validateTraitement' } },
-  { action: 'enterOpinion', cmd: { type: 'enterOpinion', decisionType: { code: 'probe', kind: 'FA', exportsToSis: false, mailCode: '' } } },
-  { action: 'validateOpinion', cmd: { type: 'validateOpinion' } },
-  { action: 'confirm', cmd: { type: 'confirm' } },
-  { action: 'withdraw', cmd: { type: 'withdraw' } },
-  { action: 'setConfirmationDeadline', cmd: { type: 'setConfirmationDeadline', deadline: null } },
-  { action: 'setReturnDeadline', cmd: { type: 'setReturnDeadline', deadline: null } },
-  { action: 'setTags', cmd: { type: 'setTags', tags: [] } },
-  { action: 'retryExport', cmd: { type: 'retryExport' } },
-];
-
-/** Probes whose command has a parameter: allowed when one of its values is. */
-const PROBE_VARIANTS: Partial<Record<string, Command[]>> = {
-  setDossierStatus: DOSSIER_STATUSES.map((status) => ({ type: 'setDossierStatus', status })),
-  changeTraitement: TRAITEMENTS.map((traitement) => ({ type: 'changeTraitement', traitement })),
-};
-
-/** The transitions this actor may attempt now (names of the API actions). */
+/** The transitions this actor may attempt now: those of the catalogue one of whose probes `decide` accepts. */
 export function allowedActions(s: CandidatureState, actor: ActingUser, now: Date): string[] {
-  const actions = PROBES.filter(({ action, cmd }) => (PROBE_VARIANTS[action] ?? [cmd]).some((c) => decide(s, c, actor, now).ok)).map((p) => p.action);
+  const actions: string[] = TRANSITION_NAMES.filter((name) => {
+    const probes: readonly object[] = (transitions[name] as { probes?: readonly object[] }).probes ?? [];
+    return probes.some((args) => decide(s, { ...args, type: name } as Command, actor, now).ok);
+  });
   // The file's items: the candidate may edit them while the file is open.
   if ((actor.kind === 'candidate' || hasRight(actor, 'GEST_FEN_CAND')) && !s.archived && fileLocked(s, now) === null && (s.pieces.length || s.questions.length))
     actions.push('editFile');
@@ -703,12 +703,12 @@ function publicEntry(e: OpinionEntry): OpinionEntryView {
   return view;
 }
 
-/** The full view (staff). `allowedActions` is filled by the caller for its reader. */
-export function toView(s: CandidatureState, workflowId: string): CandidatureView {
+/** The full view (staff), without `allowedActions` (they depend on the reader: `viewFor`). */
+export function toView(s: CandidatureState): CandidatureView {
   const last = lastOpinion(s);
   return {
     id: s.input.candidatureId,
-    workflowId,
+    workflowId: candidatureWorkflowId(s.input.candidatureId),
     campaignCode: s.input.campaign.code,
     sisType: s.input.campaign.sisType,
     formationCode: s.input.formation.code,
@@ -751,6 +751,12 @@ export function toView(s: CandidatureState, workflowId: string): CandidatureView
     allowedActions: [],
     seq: s.seq,
   };
+}
+
+/** The view as this reader may see it, with the actions they may attempt now. */
+export function viewFor(s: CandidatureState, actor: ActingUser, now: Date): CandidatureView {
+  const view = toView(s);
+  return { ...(actor.kind === 'candidate' ? candidateView(view) : view), allowedActions: allowedActions(s, actor, now) };
 }
 
 /** What a candidate may see: only the last validated opinion, no history, no tags, no internal fields. */

@@ -1,5 +1,7 @@
-// Codes of the reference system (ecandidat-domain.md §3.1). Codes are stored and exchanged as is;
-// only their labels are translated (labels live in domain/labels.ts and the web app's catalogs).
+// Every code list of the system, defined once (reference ecandidat-domain.md §3.1 for the reference's
+// own codes). Codes are stored and exchanged as is; their labels live in the web app's catalogs
+// (web/src/locales/*.ts, `labels.<list>.<code>`, typed by these lists), from which the seed takes the
+// labels of the reference tables too.
 
 /** Dossier status (`TypeStatut`): En attente, Réceptionné, Incomplet, Complet. */
 export const DOSSIER_STATUSES = ['AT', 'RE', 'IN', 'CO'] as const;
@@ -25,6 +27,31 @@ export const SEEDED_DECISION_TYPES = [
   { code: 'AVIS_LISTE_COMP', kind: 'LC', definitive: false, exportsToSis: false, mailCode: 'AVIS_LISTE_COMP' },
   { code: 'AVIS_PRESELECTION', kind: 'PR', definitive: false, exportsToSis: false, mailCode: 'AVIS_PRESELECTION' },
 ] as const satisfies readonly { code: string; kind: OpinionKind; definitive: boolean; exportsToSis: boolean; mailCode: string }[];
+
+/** Where a candidature stands in its life, derived from its state (domain/candidature.ts `stageOf`). */
+export const STAGES = [
+  'draft', // created, the candidate builds the file
+  'transmitted', // sent to the commission (dossier RE/IN/CO), no validated opinion yet
+  'decided', // a validated opinion is published
+  'confirmed', // the candidate accepted a favourable decision
+  'withdrawn', // the candidate withdrew (or was withdrawn automatically)
+  'cancelled', // cancelled by the candidate before any decision
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** The candidate's answer to a favourable decision. */
+export const CONFIRMATION_ANSWERS = ['confirmed', 'withdrawn'] as const;
+export type ConfirmationAnswer = (typeof CONFIRMATION_ANSWERS)[number];
+
+/** Where the candidature's export to the SIS stands. */
+export const EXPORT_STATUSES = ['none', 'pending', 'done', 'failed'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** Dossier statuses a commission sees (the reference hides "En attente" from commissions, issue #64). */
+export const DOSSIER_STATUSES_SEEN_BY_COMMISSIONS: readonly DossierStatus[] = ['RE', 'IN', 'CO'];
+
+/** Traitements that are final once validated (AT is a waiting state). */
+export const FINAL_TRAITEMENTS: readonly Traitement[] = ['AC', 'AD'];
 
 /** SIS a campaign is tied to: Apogée, Pégase, or none ("D", default: referentials kept by hand). */
 export const SIS_TYPES = ['A', 'P', 'D'] as const;

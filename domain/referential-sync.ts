@@ -1,8 +1,8 @@
 // The synchronisation of SIS referentials (reference ecandidat-domain.md §7.5 BATCH_SYNCHRO_SISCOL,
 // sis-apis.md §2.2, §3.2): one workflow run per SIS type and per day (a Temporal Schedule, or "run
 // now" from the admin API), one activity per list of REFERENTIAL_LISTS. Its input, its per-list
-// reports and its progress query, shared by the API (which triggers and reads it) and the workflow.
-import { defineQuery } from '@temporalio/workflow';
+// reports and its progress, shared by the API (which triggers and reads it) and the workflow; its
+// query is in contracts/referential-sync.ts.
 import type { ReferentialList } from '../sis/port.ts';
 
 /** The SIS types that have referentials to synchronise (D = kept by hand). */
@@ -69,8 +69,6 @@ export interface ReferentialSyncProgress {
   /** One report per list done, in REFERENTIAL_LISTS order. */
   lists: ListReport[];
 }
-
-export const referentialSyncProgressQuery = defineQuery<ReferentialSyncProgress>('referentialSyncProgress');
 
 /** The outcome of a finished run: ok when no list failed, failed when no list succeeded, else partial. */
 export function syncOutcome(lists: ListReport[]): Exclude<SyncStatus, 'running'> {

@@ -28,7 +28,7 @@ export interface AppConfig {
   /** development | test | production: the demo logins only exist outside production. */
   mode: 'development' | 'test' | 'production';
   /**
-   * Whether workflows carry the custom search attributes (domain/search-attributes.ts). Off for a
+   * Whether workflows carry the custom search attributes (contracts/search-attributes.ts). Off for a
    * server where they cannot be registered (Temporal's time-skipping test server): TEMPORAL_SEARCH_ATTRIBUTES=off.
    */
   searchAttributes: boolean;
@@ -59,6 +59,14 @@ export interface AppConfig {
   sisLookupLimitPerHour: number;
   /** Wrong passwords for one login within 15 minutes before it is held (LOGIN_MAX_FAILURES, default 10). */
   loginMaxFailures: number;
+  /**
+   * Worker tuning (worker/main.ts): workflows kept in memory between their tasks (the sticky cache:
+   * a cached workflow answers without replaying its history), and how many workflow tasks,
+   * activities and local activities run at once.
+   */
+  worker: { maxCachedWorkflows: number; workflowTaskSlots: number; activitySlots: number; localActivitySlots: number };
+  /** Connections each process's PostgreSQL pool opens at most (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
 }
 
 function required(name: string): string {
@@ -96,6 +104,13 @@ export function loadConfig(): AppConfig {
     },
     sisLookupLimitPerHour: Number(process.env.SIS_LOOKUP_LIMIT_PER_HOUR ?? 20),
     loginMaxFailures: Number(process.env.LOGIN_MAX_FAILURES ?? 10),
+    worker: {
+      maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 5000),
+      workflowTaskSlots: Number(process.env.WORKER_WORKFLOW_TASK_SLOTS ?? 100),
+      activitySlots: Number(process.env.WORKER_ACTIVITY_SLOTS ?? 100),
+      localActivitySlots: Number(process.env.WORKER_LOCAL_ACTIVITY_SLOTS ?? 100),
+    },
+    databasePoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
   };
 }
 

@@ -37,14 +37,22 @@ export async function storeFile(db: Db, dir: string, file: NewFile): Promise<{ i
   return { id: row.id, sha256 };
 }
 
+/** Whether a candidature of the file's owner other than `exceptCandidatureId` has a piece with this file (its state in the read model). */
+async function stillUsed(db: Db, fileId: number, exceptCandidatureId?: string): Promise<boolean> {
+  const rows = await db.$queryRaw<{ used: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM candidature c JOIN stored_file f ON f.account_id = c.account_id
+      WHERE f.id = ${fileId} AND c.id <> ${exceptCandidatureId ?? ''}
+        -- a row whose state is not known yet may use it: keep the file
+        AND (c.state IS NULL OR c.state -> 'pieces' @> ${JSON.stringify([{ fileId }])}::jsonb)) AS used`;
+  return rows[0]?.used ?? false;
+}
+
 /** Deletes files by id, keeping those another candidature's piece still points to (shared pieces). */
 export async function deleteFiles(db: Db, dir: string, ids: number[], exceptCandidatureId?: string): Promise<number> {
   let deleted = 0;
   for (const id of ids) {
-    const stillUsed = await db.candidaturePiece.count({
-      where: { fileId: id, ...(exceptCandidatureId ? { candidatureId: { not: exceptCandidatureId } } : {}) },
-    });
-    if (stillUsed > 0) continue;
+    if (await stillUsed(db, id, exceptCandidatureId)) continue;
     const row = await db.storedFile.findUnique({ where: { id } });
     if (!row) continue;
     await db.storedFile.delete({ where: { id } });

@@ -1,12 +1,12 @@
 // The Temporal dev server (`temporal server start-dev`) as a child process: SQLite persistence when
 // `dbFile` is given (npm start) or in memory (tests), the Web UI unless headless, and the custom
-// search attributes of domain/search-attributes.ts registered in every case.
+// search attributes of contracts/search-attributes.ts registered in every case.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Connection, isGrpcServiceError } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
-import { SEARCH_ATTRIBUTE_KEYS, searchAttributeFlags } from '../domain/search-attributes.ts';
+import { SEARCH_ATTRIBUTE_KEYS, searchAttributeFlags } from '../contracts/search-attributes.ts';
 import { freePort } from './ports.ts';
 import { killWithParent, OutputTail, sleep, stopChild, stopStaleProcess } from './processes.ts';
 import { resolveTemporalCli } from './temporal-cli.ts';

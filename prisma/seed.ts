@@ -7,7 +7,23 @@
 // - development and test only: the demo data — two campaigns (Pégase, Apogée), two centres, four
 //   commissions, fourteen formations, staff logins and candidates, all with password `Demo-2026!`.
 import { hash } from '@node-rs/argon2';
-import { FUNCTIONALITIES, MAIL_CODES, PROFILES, SEEDED_DECISION_TYPES, type Functionality, type MailCode } from '../domain/codes.ts';
+import { PARAMETERS } from '../domain/parameters.ts';
+import {
+  DOSSIER_STATUSES,
+  DOSSIER_STATUSES_SEEN_BY_COMMISSIONS,
+  FINAL_TRAITEMENTS,
+  FUNCTIONALITIES,
+  MAIL_CODES,
+  OPINION_KINDS,
+  PIECE_STATUSES,
+  PROFILES,
+  SEEDED_DECISION_TYPES,
+  TRAITEMENTS,
+  type Functionality,
+  type MailCode,
+} from '../domain/codes.ts';
+import en from '../web/src/locales/en.ts';
+import fr from '../web/src/locales/fr.ts';
 import type { PrismaClient, SisType } from './generated/client.ts';
 
 export interface SeedOptions {
@@ -30,32 +46,19 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions): Promise<voi
 
 // ───────────────────────────── Reference codes ─────────────────────────────
 
-const DOSSIER_STATUSES = [
-  // The reference hides "En attente" from commissions (issue #64): they see dossiers once received.
-  { code: 'AT', label: 'En attente', labelEn: 'Pending', visibleToCommission: false },
-  { code: 'RE', label: 'Réceptionné', labelEn: 'Received', visibleToCommission: true },
-  { code: 'IN', label: 'Incomplet', labelEn: 'Incomplete', visibleToCommission: true },
-  { code: 'CO', label: 'Complet', labelEn: 'Complete', visibleToCommission: true },
-];
-const PIECE_STATUSES = [
-  { code: 'AT', label: 'En attente', labelEn: 'Pending' },
-  { code: 'TR', label: 'Transmise', labelEn: 'Sent' },
-  { code: 'VA', label: 'Validée', labelEn: 'Accepted' },
-  { code: 'RE', label: 'Refusée', labelEn: 'Rejected' },
-  { code: 'NC', label: 'Non concerné', labelEn: 'Not applicable' },
-];
-const TRAITEMENT_TYPES = [
-  { code: 'AC', label: 'Accès contrôlé', labelEn: 'Selective access', final: true },
-  { code: 'AD', label: 'Accès direct', labelEn: 'Direct access', final: true },
-  { code: 'AT', label: 'En attente', labelEn: 'Pending', final: false },
-];
-const OPINION_KINDS = [
-  { code: 'FA', label: 'Favorable', labelEn: 'Favourable' },
-  { code: 'DE', label: 'Défavorable', labelEn: 'Unfavourable' },
-  { code: 'LA', label: "Liste d'attente", labelEn: 'Waiting list' },
-  { code: 'LC', label: 'Liste complémentaire', labelEn: 'Complementary list' },
-  { code: 'PR', label: 'Présélection', labelEn: 'Preselection' },
-];
+// The reference tables of the code lists (domain/codes.ts), labelled as the web app's catalogs label them.
+const label = (list: keyof typeof fr.labels, code: string) => ({
+  label: (fr.labels[list] as Record<string, string>)[code]!,
+  labelEn: (en.labels[list] as Record<string, string>)[code]!,
+});
+const DOSSIER_STATUS_ROWS = DOSSIER_STATUSES.map((code) => ({
+  code,
+  ...label('dossierStatus', code),
+  visibleToCommission: DOSSIER_STATUSES_SEEN_BY_COMMISSIONS.includes(code),
+}));
+const PIECE_STATUS_ROWS = PIECE_STATUSES.map((code) => ({ code, ...label('pieceStatus', code) }));
+const TRAITEMENT_ROWS = TRAITEMENTS.map((code) => ({ code, ...label('traitement', code), final: FINAL_TRAITEMENTS.includes(code) }));
+const OPINION_KIND_ROWS = OPINION_KINDS.map((code) => ({ code, ...label('opinionKind', code) }));
 const DECISION_LABELS: Record<string, [string, string]> = {
   AVIS_FAVORABLE: ['Avis favorable', 'Favourable decision'],
   AVIS_DEFAVORABLE: ['Avis défavorable', 'Unfavourable decision'],
@@ -72,10 +75,10 @@ const MOTIVES = [
 ];
 
 async function seedCodes(prisma: PrismaClient) {
-  for (const s of DOSSIER_STATUSES) await prisma.dossierStatusType.upsert({ where: { code: s.code }, create: s, update: {} });
-  for (const s of PIECE_STATUSES) await prisma.pieceStatusType.upsert({ where: { code: s.code }, create: s, update: {} });
-  for (const t of TRAITEMENT_TYPES) await prisma.traitementType.upsert({ where: { code: t.code }, create: t, update: {} });
-  for (const k of OPINION_KINDS) await prisma.opinionKind.upsert({ where: { code: k.code }, create: k, update: {} });
+  for (const s of DOSSIER_STATUS_ROWS) await prisma.dossierStatusType.upsert({ where: { code: s.code }, create: s, update: {} });
+  for (const s of PIECE_STATUS_ROWS) await prisma.pieceStatusType.upsert({ where: { code: s.code }, create: s, update: {} });
+  for (const t of TRAITEMENT_ROWS) await prisma.traitementType.upsert({ where: { code: t.code }, create: t, update: {} });
+  for (const k of OPINION_KIND_ROWS) await prisma.opinionKind.upsert({ where: { code: k.code }, create: k, update: {} });
   for (const d of SEEDED_DECISION_TYPES) {
     const [label, labelEn] = DECISION_LABELS[d.code]!;
     await prisma.decisionType.upsert({
@@ -471,62 +474,8 @@ async function seedMailTemplates(prisma: PrismaClient) {
 
 // ───────────────────────────── Global parameters (§4.5) ─────────────────────────────
 
-// [code, label, default value, type]: B = O/N, I = integer, S = string, L = one of a list.
-const PARAMETERS: [string, string, string, string][] = [
-  ['CANDIDATURE_NB_VOEUX_MAX', 'Nombre maximum de vœux par candidat', '20', 'I'],
-  ['CANDIDATURE_NB_VOEUX_MAX_IS_ETAB', "Le nombre maximum de vœux s'applique à l'établissement (sinon à chaque centre)", 'N', 'B'],
-  ['CANDIDATURE_IS_BLOC_TRANS_FORM', "Bloquer la transmission tant qu'un formulaire obligatoire n'est pas rempli", 'N', 'B'],
-  ['DOWNLOAD_IS_LETTRE_ADM_APRES_CONFIRM', "Lettre d'admission téléchargeable seulement après confirmation", 'N', 'B'],
-  ['SCOL_NB_JOUR_ARCHIVAGE', "Nombre de jours de conservation des dossiers après l'archivage de la campagne", '365', 'I'],
-  ['SCOL_IS_COD_SISCOL_OBLI', 'Code du SI Scolarité obligatoire pour les formations', 'O', 'B'],
-  ['SCOL_IS_APPEL', 'Gestion des avis rendus après appel', 'O', 'B'],
-  ['SCOL_SISCOL_COD_SANS_BAC', 'Code du baccalauréat « sans bac » dans le SI Scolarité', '0001', 'S'],
-  ['SCOL_GESTION_CANDIDAT_COMM', 'Droit des membres de commission sur les comptes candidats (N aucun, R lecture, W écriture)', 'R', 'L'],
-  ['SCOL_GESTION_CANDIDAT_CTR_CAND', 'Droit des gestionnaires de centre sur les comptes candidats (N aucun, R lecture, W écriture)', 'W', 'L'],
-  ['SCOL_IS_PARAM_CC_DECISION', 'Les centres peuvent paramétrer leurs types de décision, mails et motifs', 'N', 'B'],
-  ['SCOL_NB_JOUR_RELANCE_FAVO', 'Nombre de jours avant la date de confirmation pour relancer les candidats', '2', 'I'],
-  ['SCOL_IS_STATUT_ATT_WHEN_CHANGE_TT', 'Remettre le dossier en attente quand le type de traitement change', 'N', 'B'],
-  ['SCOL_MODE_TYPE_FORMATION', 'Typologie des formations (NO aucune, DIP type de diplôme, NOM nomenclature)', 'DIP', 'L'],
-  ['CANDIDAT_NB_JOUR_KEEP_CPT_MIN', 'Nombre de jours de conservation des comptes non validés', '5', 'I'],
-  ['CANDIDAT_PREFIXE_NUM_DOSS', 'Préfixe des numéros de dossier', '', 'S'],
-  ['CANDIDAT_IS_INE_OBLI_FR', 'INE obligatoire pour les candidats de nationalité française', 'O', 'B'],
-  ['CANDIDAT_IS_GET_CURSUS_INTERNE', 'Récupérer le cursus interne depuis le SI Scolarité', 'O', 'B'],
-  ['CANDIDAT_IS_UTILISE_SYNCHRO_INE', "Synchroniser le dossier candidat avec le SI Scolarité par l'INE", 'O', 'B'],
-  ['CANDIDAT_IS_GET_SISCOL_PJ', 'Récupérer les pièces justificatives déjà présentes dans le SI Scolarité', 'O', 'B'],
-  ['CANDIDAT_IS_MDP_CONNECT_CAS', 'Les étudiants de l’établissement peuvent se connecter par mot de passe', 'O', 'B'],
-  ['CANDIDAT_IS_CONNECT_CAS', 'Les étudiants de l’établissement peuvent se connecter par CAS', 'O', 'B'],
-  ['CANDIDAT_IS_COMPTE_EXTERNE_AUT', 'Création de comptes candidats externes autorisée', 'O', 'B'],
-  ['CANDIDAT_NB_HEURE_LIEN_MDP_VALID', 'Durée de validité du lien de réinitialisation du mot de passe (heures)', '2', 'I'],
-  // The reference defaults to N; exporting admissions to the SIS is a core feature of this system.
-  ['OPI_IS_UTILISE', 'Exporter les admissions vers le SI Scolarité (OPI)', 'O', 'B'],
-  ['OPI_IS_UTILISE_PJ', 'Exporter les pièces justificatives avec les admissions', 'N', 'B'],
-  ['OPI_PREFIXE', 'Préfixe des codes OPI', 'EC', 'S'],
-  ['OPI_IS_UTILISE_ADR', "Exporter l'adresse avec les admissions", 'N', 'B'],
-  ['OPI_IS_IMMEDIAT', 'Exporter les admissions dès la confirmation', 'O', 'B'],
-  ['OPI_HEURE_BATCH', "Heure du lot quotidien d'export des admissions quand l'export n'est pas immédiat (HH:MM, heure de Paris)", '22:00', 'S'],
-  ['OPI_NB_BATCH_MAX', "Nombre maximum d'admissions exportées par lot (0 = sans limite)", '0', 'I'],
-  ['TECH_IS_UTILISE_DEMAT', 'Dématérialisation des dossiers', 'O', 'B'],
-  ['TECH_FILE_MAX_SIZE', 'Taille maximale des fichiers déposés (Mo, 10 au plus)', '2', 'I'],
-  ['TECH_IS_MAINTENANCE', 'Application en maintenance', 'N', 'B'],
-  ['TECH_NB_JOUR_KEEP_HISTO_BATCH', "Nombre de jours de conservation de l'historique des traitements", '30', 'I'],
-  ['TECH_IS_DEMAT_MAINTENANCE', 'Dématérialisation en maintenance (dépôt de fichiers suspendu)', 'N', 'B'],
-  ['TECH_IS_BLOC_LETTRE', "Bloquer le téléchargement des lettres d'admission et de refus", 'N', 'B'],
-  ['SVA_ALERT_DAT', 'Date de départ des alertes SVA (NO, CRE, ANN, ACC, TRANS, REC, COM, INC)', 'NO', 'L'],
-  ['SVA_ALERT_DEFINITIF', 'Alertes SVA même après un avis définitif', 'N', 'B'],
-  ['GEST_IS_UTILISE_BLOCAGE_MASSE', 'Interdire la saisie en masse sur des candidatures ayant un avis validé', 'O', 'B'],
-  ['GEST_IS_EXPORT_BLOC_NOTE', 'Inclure le bloc-notes dans les exports', 'N', 'B'],
-  ['GEST_IS_WARNING_CAND_SELECT', 'Avertir quand une action porte sur plusieurs candidatures', 'N', 'B'],
-  ['GEST_IS_UTILISE_REG_STU', 'Saisie du régime et du statut par les gestionnaires', 'N', 'B'],
-  ['DOWNLOAD_MULTIPLE_NB_MAX', 'Nombre maximum de dossiers téléchargés en une fois', '1', 'I'],
-  ['DOWNLOAD_MULTIPLE_IS_ADD_PJ', 'Ajouter les pièces justificatives aux téléchargements multiples', 'N', 'B'],
-  ['DOWNLOAD_MULTIPLE_MODE', 'Format des téléchargements multiples (P pdf, Z zip)', 'P', 'L'],
-  ['DOWNLOAD_IS_ADD_SISCOL_PJ', 'Ajouter les pièces du SI Scolarité aux téléchargements', 'N', 'B'],
-  ['LC_IS_CALCUL_RANG_REEL', 'Calculer le rang réel en liste complémentaire', 'O', 'B'],
-  ['LC_MODE_AFFICHAGE_RANG', 'Rang affiché aux candidats en liste complémentaire (N aucun, S saisi, R réel)', 'S', 'L'],
-];
-
 async function seedParameters(prisma: PrismaClient) {
-  for (const [code, label, value, type] of PARAMETERS) {
+  for (const [code, { label, default: value, type }] of Object.entries(PARAMETERS)) {
     await prisma.parameter.upsert({ where: { code }, create: { code, label, value, type }, update: {} });
   }
 }

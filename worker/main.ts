@@ -8,6 +8,7 @@ import { createActivities } from '../activities/index.ts';
 import { loadConfig, type AppConfig } from '../infra/config.ts';
 import { createPrisma } from '../infra/prisma.ts';
 import { createSisRegistry } from '../sis/index.ts';
+import { startMailOutbox, type MailOutbox } from './mail-outbox.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -21,8 +22,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
-export async function startWorker(config: AppConfig): Promise<{ shutdown(): Promise<void>; worker: Worker }> {
-  const db = createPrisma(config.databaseUrl);
+export async function startWorker(config: AppConfig): Promise<{ shutdown(): Promise<void>; worker: Worker; mailOutbox: MailOutbox }> {
+  const db = createPrisma(config.databaseUrl, config.databasePoolSize);
   const mailer = nodemailer.createTransport(config.smtpUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   // A client for the activities that signal or update other workflows.
@@ -42,13 +43,21 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       taskQueue: config.taskQueue,
       filesDir: config.filesDir,
     }),
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: config.worker.workflowTaskSlots,
+    maxConcurrentActivityTaskExecutions: config.worker.activitySlots,
+    maxConcurrentLocalActivityExecutions: config.worker.localActivitySlots,
   });
   const running = worker.run();
+  // The mails the candidature workflows queue with their read model (activities/projection.ts).
+  const mailOutbox = await startMailOutbox({ db, mailer, mailFrom: config.mailFrom, databaseUrl: config.databaseUrl });
   return {
     worker,
+    mailOutbox,
     async shutdown() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
+      await mailOutbox.stop();
       await connection.close();
       await clientConnection.close();
       mailer.close();

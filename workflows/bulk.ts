@@ -8,16 +8,8 @@
 // Deterministic code only: no I/O, no Node imports, activities by `import type`.
 import { ActivityFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import {
-  BULK_PAGE_MAX,
-  bulkProgressQuery,
-  tally,
-  type BulkInput,
-  type BulkItemResult,
-  type BulkProgress,
-  type BulkStatus,
-  type DoneItem,
-} from '../domain/bulk.ts';
+import { BULK_PAGE_MAX, bulkProgressQuery, type BulkInput, type BulkItemResult, type BulkProgress, type DoneItem } from '../contracts/bulk.ts';
+import { tally } from '../domain/bulk.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -47,7 +39,7 @@ export async function bulkWorkflow(input: BulkInput): Promise<BulkProgress> {
       type: r.status === 404 ? 'NotFound' : 'Forbidden',
       message: r.message,
     };
-  let status: BulkStatus = 'running';
+  let status: BulkProgress['status'] = 'running';
 
   const progress = (page: { offset?: number; limit?: number } = {}): BulkProgress => {
     const offset = Math.max(0, page.offset ?? 0);

@@ -9,15 +9,8 @@
 // The `campaignLifecycle` query tells where it stands. Deterministic code only; activities by `import type`.
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import {
-  activationRefusal,
-  campaignLifecycleQuery,
-  destructionDueAt,
-  lifecycleOf,
-  setActivationUpdate,
-  type CampaignInput,
-  type CampaignLifecycle,
-} from '../domain/campaign.ts';
+import { campaignLifecycleQuery, setActivationUpdate } from '../contracts/campaign.ts';
+import { activationRefusal, destructionDueAt, lifecycleOf, type CampaignInput, type CampaignLifecycle } from '../domain/campaign.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 

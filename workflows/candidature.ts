@@ -1,10 +1,23 @@
 // One candidature, from creation to SIS export: where every transition is EXECUTED.
-// The rules live in domain/candidature.ts (`decide`); this workflow registers one Update per
-// transition (validator = the rule, so a refused transition leaves no trace in history), keeps the
-// state, projects it to PostgreSQL after each change, runs the side effects (mails, SIS export,
-// waiting-list notices, file deletion) in its main loop, and sleeps until the next timed event
-// (reminder, automatic withdrawal, batched export): durable timers instead of nightly batches.
+// The rules live in domain/candidature.ts (`decide`); the messages in contracts/candidature.ts. This
+// workflow registers one Update per transition of the catalogue (validator = the rule, so a refused
+// transition leaves no trace in history), keeps the state, and:
+//   - answers each Update from the new state at once;
+//   - writes the read model (the state, its indexed columns and the mails it queues: an outbox) by a
+//     local activity in the same workflow task, coalesced and ordered by the state's sequence
+//     number, so the caller reads the read model back current when it gets the answer;
+//   - upserts the search attributes that changed;
+//   - runs the other side effects (SIS export, waiting-list notices, file deletion) together, in its
+//     main loop, and sleeps until the next timed event (reminder, automatic withdrawal, batched
+//     export): durable timers instead of nightly batches.
 // Deterministic code only: no I/O, no Node imports, activities by `import type`.
+//
+// Versions (a running workflow keeps the behaviour it started with; tests/histories replay each):
+//   fast-path             today's behaviour, above.
+//   before it (legacy)    each Update awaited a projection activity before answering, mails were one
+//                         activity each, search attributes were rewritten on every transition, side
+//                         effects ran one at a time; with its own patches 'complete-lifecycle' (timers,
+//                         waiting lists, file deletion) and 'archived-export-retry'.
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -12,17 +25,34 @@ import {
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities/index.ts';
+import type { ActingUser } from '../contracts/actors.ts';
 import {
-  allowedActions,
+  campaignArchivedSignal,
+  stateQuery,
+  TRANSITION_NAMES,
+  updates,
+  viewQuery,
+  type CandidatureView,
+  type TransitionName,
+} from '../contracts/candidature.ts';
+import {
+  CandidatureStageKey,
+  ConfirmationDeadlineKey,
+  DossierStatusKey,
+  ExportStatusKey,
+  OpinionKindKey,
+  stateSearchAttributes,
+} from '../contracts/search-attributes.ts';
+import {
   applyArchiving,
   applyExportOutcome,
-  candidateView,
   decide,
   initialEffects,
   initialState,
@@ -31,52 +61,36 @@ import {
   parametersOf,
   stageOf,
   toView,
-  type ActingUser,
+  viewFor,
   type CandidatureInput,
   type CandidatureState,
   type Command,
+  type Decision,
   type SideEffect,
 } from '../domain/candidature.ts';
 import { nextExportBatchAt } from '../domain/deadlines.ts';
-import {
-  answerQuestionUpdate,
-  campaignArchivedSignal,
-  cancelUpdate,
-  changeTraitementUpdate,
-  confirmUpdate,
-  declareNotConcernedUpdate,
-  deleteOpinionUpdate,
-  enterOpinionUpdate,
-  promoteUpdate,
-  REFUSAL_TYPES,
-  retryExportUpdate,
-  setConfirmationDeadlineUpdate,
-  setDossierStatusUpdate,
-  setPieceStatusUpdate,
-  setReturnDeadlineUpdate,
-  setTagsUpdate,
-  submitPieceUpdate,
-  transmitUpdate,
-  validateOpinionUpdate,
-  validateTraitementUpdate,
-  viewQuery,
-  withdrawUpdate,
-} from '../domain/messages.ts';
-import { CandidatureStageKey, ConfirmationDeadlineKey, DossierStatusKey, ExportStatusKey, OpinionKindKey } from '../domain/search-attributes.ts';
-import type { CandidatureView } from '../domain/view.ts';
+import { indexedFacts } from '../domain/read-model.ts';
+import type { QueuedMail } from '../activities/projection.ts';
 
 type Activities = ReturnType<typeof createActivities>;
+type MailEffect = Extract<SideEffect, { type: 'mail' }>;
 
-/** What the main loop runs: the domain's side effects, plus re-projecting after a signal. */
+/** What the main loop runs: the domain's side effects, plus (legacy) re-projecting after a signal. */
 type LoopEffect = SideEffect | { type: 'projection' };
 
-/** Writing the read model: quick, retried until it succeeds (the database may restart). */
+/** The read model and the mail outbox, written in the workflow task that changed the state. */
+const { projectCandidatureState } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
+});
+
+/** Legacy path: writing the read model as an activity, retried until it succeeds. */
 const { projectCandidature } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Mails, waiting-list notices, file deletion: idempotent on the activity side, retried for a while. */
+/** Waiting-list notices, file deletion (and, legacy path, mails): idempotent on the activity side, retried for a while. */
 const { sendCandidatureMail, notifyWaitingList, deleteCandidatureFiles } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', maximumInterval: '5 minutes', maximumAttempts: 10 },
@@ -97,97 +111,79 @@ const { exportToSis } = proxyActivities<Activities>({
   },
 });
 
-/**
- * Every Update of the candidature and the command it stands for. Its arguments after the actor are
- * the command's fields, so the command is `{ type, ...args }`.
- */
-const UPDATES: [UpdateDefinition<CandidatureView, [ActingUser, object?]>, Command['type']][] = [
-  [transmitUpdate, 'transmit'],
-  [cancelUpdate, 'cancel'],
-  [submitPieceUpdate, 'submitPiece'],
-  [declareNotConcernedUpdate, 'declareNotConcerned'],
-  [answerQuestionUpdate, 'answerQuestion'],
-  [setPieceStatusUpdate, 'setPieceStatus'],
-  [setDossierStatusUpdate, 'setDossierStatus'],
-  [changeTraitementUpdate, 'changeTraitement'],
-  [validateTraitementUpdate, 'validateTraitement'],
-  [enterOpinionUpdate, 'enterOpinion'],
-  [validateOpinionUpdate, 'validateOpinion'],
-  [deleteOpinionUpdate, 'deleteOpinion'],
-  [confirmUpdate, 'confirm'],
-  [withdrawUpdate, 'withdraw'],
-  [setConfirmationDeadlineUpdate, 'setConfirmationDeadline'],
-  [setReturnDeadlineUpdate, 'setReturnDeadline'],
-  [setTagsUpdate, 'setTags'],
-  [promoteUpdate, 'promote'],
-  [retryExportUpdate, 'retryExport'],
-] as never;
+/** A refusal of the rules as the Update's failure: its kind is the type (contracts/refusals.ts), the fields at fault its details. */
+function refusal(decision: Extract<Decision, { ok: false }>): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: decision.kind,
+    message: decision.reason,
+    nonRetryable: true,
+    ...(decision.errors ? { details: [decision.errors] } : {}),
+  });
+}
 
 export async function candidatureWorkflow(input: CandidatureInput): Promise<CandidatureView> {
   const workflowId = workflowInfo().workflowId;
-  // Workflows started before the complete lifecycle (timers, waiting lists, file deletion) keep
-  // their first behaviour when replayed; every new one takes the complete path.
-  const lifecycle = patched('complete-lifecycle');
-  // An archived candidature whose SIS export failed stays open for the admin's retry (the campaign
-  // switch: an archive on the old SIS remains exportable); before this patch it ended at archiving.
-  const archivedExportRetry = patched('archived-export-retry');
+  const fast = patched('fast-path');
+  // Legacy patches: every workflow on the fast path has what they added.
+  const lifecycle = fast || patched('complete-lifecycle');
+  const archivedExportRetry = fast || patched('archived-export-retry');
+
   let state: CandidatureState = initialState(input);
-  /** Side effects decided by transitions, run in order by the main loop. */
-  const effects: { seq: number; effect: LoopEffect }[] = initialEffects(input).map((effect) => ({ seq: 0, effect }));
+  /** Side effects decided by transitions, with the sequence number of the state that decided them. */
+  const effects: { seq: number; effect: LoopEffect }[] = [];
+  /** Mails decided and not yet written to the outbox (fast path). */
+  const outbox: QueuedMail[] = [];
+  /** The sequence number of the state last written to the read model (fast path). */
+  let projected = -1;
   /** A batched export (OPI_IS_IMMEDIAT = N) waits for this instant. */
   let exportDueAt: string | null = null;
 
-  const viewFor = (actor: ActingUser | null): CandidatureView => {
-    const view = toView(state, workflowId);
-    if (!actor) return view;
-    const forReader = actor.kind === 'candidate' ? candidateView(view) : view;
-    return { ...forReader, allowedActions: allowedActions(state, actor, new Date()) };
+  const queue = (effect: SideEffect, seq: number) => {
+    if (fast && effect.type === 'mail') outbox.push(queuedMail(effect, seq));
+    else effects.push({ seq, effect });
   };
-
-  const refuse = (cmd: Command, actor: ActingUser): void => {
-    const decision = decide(state, cmd, actor, new Date());
-    if (!decision.ok) throw ApplicationFailure.create({ type: REFUSAL_TYPES[decision.status], message: decision.reason, nonRetryable: true });
-  };
+  const queuedMail = (m: MailEffect, seq: number): QueuedMail => ({
+    idempotencyKey: `${workflowId}:${seq}:${m.code}:${m.to}`,
+    code: m.code,
+    to: m.to,
+    variables: m.variables ?? {},
+  });
+  for (const effect of initialEffects(input)) queue(effect, 0);
 
   /** Runs one transition: the state changes synchronously (before any await) so concurrent updates see it. */
-  const transition = async (cmd: Command, actor: ActingUser): Promise<CandidatureView> => {
+  const transition = (cmd: Command, actor: ActingUser): CandidatureView | Promise<CandidatureView> => {
     const decision = decide(state, cmd, actor, new Date());
-    if (!decision.ok) throw ApplicationFailure.create({ type: REFUSAL_TYPES[decision.status], message: decision.reason, nonRetryable: true });
+    if (!decision.ok) throw refusal(decision);
     state = decision.state;
-    for (const effect of decision.effects) effects.push({ seq: state.seq, effect });
-    await publish();
-    return viewFor(actor);
-  };
-
-  /** Projects the view to the read model and refreshes the search attributes admins filter on. */
-  const publish = async (): Promise<void> => {
-    const opinion = lastOpinion(state);
-    if (input.searchAttributes !== false)
-      upsertSearchAttributes([
-        { key: CandidatureStageKey, value: stageOf(state) },
-        { key: DossierStatusKey, value: state.dossierStatus },
-        { key: OpinionKindKey, value: opinion ? opinion.kind : null },
-        { key: ExportStatusKey, value: state.export.status },
-        { key: ConfirmationDeadlineKey, value: state.confirmation.deadline ? new Date(state.confirmation.deadline) : null },
-      ]);
-    await projectCandidature(toView(state, workflowId));
+    for (const effect of decision.effects) queue(effect, state.seq);
+    if (fast) return viewFor(state, actor, new Date());
+    return publishLegacy().then(() => viewFor(state, actor, new Date()));
   };
 
   // Handlers first, before any await (an update may arrive in the very first workflow task).
   // Each update: validator = the rule (a refusal leaves no trace), handler = the transition.
-  for (const [update, type] of UPDATES) {
-    const commandOf = (args: object | undefined) => ({ ...args, type }) as Command;
-    setHandler(update, (actor: ActingUser, args?: object) => transition(commandOf(args), actor), {
-      validator: (actor: ActingUser, args?: object) => refuse(commandOf(args), actor),
+  // Every Update of the catalogue takes (actor, its arguments) and answers the view; the arguments
+  // with the transition's name make the command (absent in histories of argument-less Updates).
+  const register = (name: TransitionName) => {
+    const update: UpdateDefinition<CandidatureView, [ActingUser, object | undefined]> = updates[name];
+    const commandOf = (args: object | undefined) => ({ ...args, type: name }) as Command;
+    setHandler(update, (actor, args) => transition(commandOf(args), actor), {
+      validator: (actor, args) => {
+        const decision = decide(state, commandOf(args), actor, new Date());
+        if (!decision.ok) throw refusal(decision);
+      },
     });
-  }
-  setHandler(viewQuery, (actor) => viewFor(actor));
+  };
+  for (const name of TRANSITION_NAMES) register(name);
+  setHandler(viewQuery, (actor) => (actor ? viewFor(state, actor, new Date()) : toView(state)));
+  setHandler(stateQuery, () => state);
   setHandler(campaignArchivedSignal, (archived) => {
     state = applyArchiving(state, archived);
-    effects.push({ seq: state.seq, effect: { type: 'projection' } });
+    if (!fast) effects.push({ seq: state.seq, effect: { type: 'projection' } });
   });
 
-  await publish();
+  if (fast) void projector();
+  else await publishLegacy();
 
   // Main loop: run side effects as transitions queue them, and wake up for timed events, until the
   // candidature is over (cancelled, withdrawn with nothing left to export, or archived with no
@@ -211,28 +207,86 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
         if (timed && new Date(timed.at) <= new Date() && decide(state, timed.cmd, timed.actor, new Date()).ok) await transition(timed.cmd, timed.actor);
         continue;
       }
+    } else if (fast) {
+      // Mails go to the outbox, not to this loop: a state change is what may bring a timer.
+      const seq = state.seq;
+      await condition(() => effects.length > 0 || over() || state.seq !== seq);
     } else {
       await condition(() => effects.length > 0 || over());
     }
-    const next = effects.shift();
-    if (next) await runEffect(next.effect, next.seq);
-    else if (over()) break;
-    // Else a transition changed the state without side effects (e.g. a moved deadline): recompute the timers.
+    if (effects.length === 0) {
+      if (over()) break;
+      continue; // a transition changed the state without side effects (e.g. a moved deadline): recompute the timers
+    }
+    if (fast) {
+      await runTogether(effects.splice(0).map((e) => e.effect));
+    } else {
+      const next = effects.shift()!;
+      await runEffect(next.effect, next.seq);
+    }
   }
 
+  // The read model and the outbox hold the last state before the workflow ends.
+  if (fast) await condition(() => projected === state.seq && outbox.length === 0);
   await condition(allHandlersFinished);
-  return toView(state, workflowId);
+  return toView(state);
+
+  /**
+   * Fast path: writes the read model whenever the state moved on or mails wait, one write at a time,
+   * always the latest state (transitions applied meanwhile are coalesced into the next write).
+   */
+  async function projector(): Promise<void> {
+    for (;;) {
+      await condition(() => state.seq !== projected || outbox.length > 0);
+      const snapshot = state;
+      const mails = outbox.slice();
+      upsertChangedSearchAttributes(snapshot);
+      await projectCandidatureState({ state: snapshot, mails });
+      outbox.splice(0, mails.length);
+      projected = snapshot.seq;
+    }
+  }
+
+  /** Fast path: the search attributes admins filter on, only those whose value changed. */
+  function upsertChangedSearchAttributes(s: CandidatureState): void {
+    if (input.searchAttributes === false) return;
+    const current = workflowInfo().typedSearchAttributes;
+    const changed = stateSearchAttributes(indexedFacts(s)).filter(({ key, value }) => {
+      const now = current.get(key as never) as unknown;
+      const a = now instanceof Date ? now.getTime() : (now ?? null);
+      const b = value instanceof Date ? value.getTime() : (value ?? null);
+      return a !== b;
+    });
+    if (changed.length) upsertSearchAttributes(changed);
+  }
+
+  /** Legacy path: every search attribute, then the projection activity, awaited by the Update. */
+  async function publishLegacy(): Promise<void> {
+    const opinion = lastOpinion(state);
+    if (input.searchAttributes !== false)
+      upsertSearchAttributes([
+        { key: CandidatureStageKey, value: stageOf(state) },
+        { key: DossierStatusKey, value: state.dossierStatus },
+        { key: OpinionKindKey, value: opinion ? opinion.kind : null },
+        { key: ExportStatusKey, value: state.export.status },
+        { key: ConfirmationDeadlineKey, value: state.confirmation.deadline ? new Date(state.confirmation.deadline) : null },
+      ]);
+    await projectCandidature({ state });
+  }
+
+  /** Fast path: the queued effects at once; exports one at a time (each exports the current version). */
+  async function runTogether(batch: LoopEffect[]): Promise<void> {
+    const exports = batch.some((e) => e.type === 'export');
+    await Promise.all([
+      ...batch.filter((e) => e.type !== 'export').map((e) => runEffect(e, state.seq)),
+      ...(exports ? [runEffect({ type: 'export' }, state.seq)] : []),
+    ]);
+  }
 
   async function runEffect(effect: LoopEffect, seq: number): Promise<void> {
     if (effect.type === 'mail') {
       try {
-        await sendCandidatureMail({
-          idempotencyKey: `${workflowId}:${seq}:${effect.code}:${effect.to}`,
-          candidatureId: input.candidatureId,
-          code: effect.code,
-          to: effect.to,
-          variables: effect.variables ?? {},
-        });
+        await sendCandidatureMail({ ...queuedMail(effect, seq), candidatureId: input.candidatureId });
       } catch (err) {
         // A mail that cannot be sent must not block the candidature; the failure is in mail_log.
         log.warn('mail not sent', { code: effect.code, error: String(err) });
@@ -242,7 +296,7 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
       if (lifecycle && !parameters.exportImmediate) exportDueAt = nextExportBatchAt(new Date(), parameters.exportBatchTime);
       else await runExport();
     } else if (effect.type === 'projection') {
-      await publish();
+      await publishLegacy();
     } else if (!lifecycle) {
       // Started before waiting lists and file deletion existed: their histories have no such step.
     } else if (effect.type === 'waitingList') {
@@ -265,14 +319,11 @@ export async function candidatureWorkflow(input: CandidatureInput): Promise<Cand
       const result = await exportToSis({ candidatureId: input.candidatureId, version, kind: kind ?? 'admission' });
       state = applyExportOutcome(state, { ok: true, at: result.at });
       if (result.opiCodeChanged)
-        effects.push({
-          seq: state.seq,
-          effect: { type: 'mail', code: 'CANDIDATURE_MODIF_COD_OPI', to: 'candidate', variables: { newCodeOpi: result.opiCodeChanged } },
-        });
+        queue({ type: 'mail', code: 'CANDIDATURE_MODIF_COD_OPI', to: 'candidate', variables: { newCodeOpi: result.opiCodeChanged } }, state.seq);
     } catch (err) {
       const cause = (err as { cause?: { message?: string } }).cause;
       state = applyExportOutcome(state, { ok: false, error: cause?.message ?? String(err) });
     }
-    await publish();
+    if (!fast) await publishLegacy();
   }
 }

@@ -10,13 +10,8 @@
 // Deterministic code only: no I/O, no Node imports, activities by `import type`.
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import {
-  referentialSyncProgressQuery,
-  syncOutcome,
-  type ListReport,
-  type ReferentialSyncInput,
-  type ReferentialSyncProgress,
-} from '../domain/referential-sync.ts';
+import { referentialSyncProgressQuery } from '../contracts/referential-sync.ts';
+import { syncOutcome, type ListReport, type ReferentialSyncInput, type ReferentialSyncProgress } from '../domain/referential-sync.ts';
 import { REFERENTIAL_LISTS } from '../sis/port.ts';
 
 type Activities = ReturnType<typeof createActivities>;

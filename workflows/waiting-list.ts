@@ -6,7 +6,7 @@
 // two candidates (reference §3.2.11). Deterministic code only; activities by `import type`.
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import { waitingListEventSignal, waitingListQuery, type WaitingListEvent, type WaitingListView } from '../domain/messages.ts';
+import { waitingListEventSignal, waitingListQuery, type WaitingListEvent, type WaitingListView } from '../contracts/waiting-list.ts';
 
 type Activities = ReturnType<typeof createActivities>;
 

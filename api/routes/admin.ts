@@ -1,16 +1,15 @@
-// Admins: a candidature's workflow history (the audit trail: every transition with its actor), the
-// search of candidature workflows by their search attributes, and the retry of an export that ran
-// out of attempts.
+// Admins: a candidature's workflow history (the audit trail: every transition with its actor) and the
+// search of candidature workflows by their search attributes. (The retry of an export that ran out of
+// attempts is a transition of the catalogue: routes/transitions.ts.)
 import { defaultPayloadConverter } from '@temporalio/common';
 // @temporalio/proto is CommonJS: its namespace object comes through the default import.
 import proto, { type temporal } from '@temporalio/proto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { retryExportUpdate } from '../../domain/messages.ts';
-import { handleOf, loadCandidature } from '../candidature-service.ts';
+import { CANDIDATURE_WORKFLOW, candidatureWorkflowId } from '../../contracts/candidature.ts';
+import { loadCandidature } from '../candidature-service.ts';
 import { requireAdmin } from '../plugins/auth.ts';
-import { actingStaff } from '../scope.ts';
-import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -82,7 +81,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireAdmin(request);
       await loadCandidature(app, request.params.id);
-      const handle = handleOf(app, request.params.id);
+      const handle = app.temporal.workflow.getHandle(candidatureWorkflowId(request.params.id));
       const [description, history] = await temporalCall(app.temporal, () => Promise.all([handle.describe(), handle.fetchHistory()]));
       return {
         workflowId: description.workflowId,
@@ -146,7 +145,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       // Values are restricted to [\w-] above, so they can be quoted as they are.
       const clauses = [
-        "WorkflowType = 'candidatureWorkflow'",
+        `WorkflowType = '${CANDIDATURE_WORKFLOW}'`,
         ...Object.entries(FILTERS).flatMap(([param, attribute]) => {
           const value = q[param as keyof typeof FILTERS];
           return value ? [`${attribute} = '${value}'`] : [];
@@ -167,24 +166,6 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         if (workflows.length >= q.limit) break;
       }
       return { query, workflows };
-    },
-  );
-
-  app.post(
-    '/api/admin/candidatures/:id/export/retry',
-    {
-      schema: {
-        tags: ['admin'],
-        summary: 'Retry a failed SIS export (right GEST_NUM_OPI)',
-        params: IdParams,
-        response: { 200: CandidatureView, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const user = requireAdmin(request);
-      const row = await loadCandidature(app, request.params.id);
-      const { inScope: _inScope, ...actor } = await actingStaff(app, user, row.formation.commissionId);
-      return temporalCall(app.temporal, () => handleOf(app, request.params.id).executeUpdate(retryExportUpdate, { args: [actor] }));
     },
   );
 };

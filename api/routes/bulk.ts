@@ -6,66 +6,25 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BULK_MAX_ITEMS, BULK_PAGE_MAX, bulkProgressQuery, bulkWorkflowId, type BulkArgs, type BulkInput } from '../../domain/bulk.ts';
-import { DOSSIER_STATUSES, type Functionality } from '../../domain/codes.ts';
-import { BULK_ACTIONS, type BulkAction } from '../../domain/messages.ts';
-import type { bulkWorkflow } from '../../workflows/bulk.ts';
-import { OpinionBody, opinionArgs } from '../opinion-args.ts';
+import {
+  BULK_ID_PATTERN,
+  BULK_PAGE_MAX,
+  BULK_WORKFLOW,
+  BulkProgressView,
+  bulkProgressQuery,
+  BulkRequest,
+  bulkWorkflowId,
+  type BulkInput,
+} from '../../contracts/bulk.ts';
+import type { Functionality } from '../../domain/codes.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { actingStaff, isAdmin } from '../scope.ts';
 import { errorResponses } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
+import { TRANSITION_INPUTS } from '../transition-inputs.ts';
 
-const candidatureIds = z
-  .array(z.uuid())
-  .min(1)
-  .max(BULK_MAX_ITEMS)
-  .describe(`The selection: 1 to ${BULK_MAX_ITEMS} candidature ids (a repeated id counts once)`);
-const Deadline = z.object({
-  deadline: z.string().max(40).nullable().describe('A Paris day (YYYY-MM-DD, until the end of that day) or an ISO 8601 instant; null removes the override'),
-});
-const action = <A extends BulkAction, S extends z.ZodType>(name: A, args: S, description: string) =>
-  z.object({ action: z.literal(name), args, candidatureIds }).describe(description);
-
-const BulkRequest = z.discriminatedUnion('action', [
-  action('setDossierStatus', z.object({ status: z.enum(DOSSIER_STATUSES) }), 'Dossier status AT/RE/IN/CO (right EDIT_STATUT_DOSSIER)'),
-  action(
-    'enterOpinion',
-    OpinionBody,
-    'Mass opinion entry (right EDIT_AVIS); refused on a candidature that has a validated opinion (GEST_IS_UTILISE_BLOCAGE_MASSE)',
-  ),
-  z.object({ action: z.literal('validateOpinion'), candidatureIds }).describe('Validate (publish) the last entered opinion (right VALID_AVIS)'),
-  action('setTags', z.object({ tags: z.array(z.string().max(50)).max(20) }), 'Set the tags (right GEST_TAG)'),
-  action('setConfirmationDeadline', Deadline, 'Override the confirmation deadline (right GEST_DAT_CONFIRM)'),
-  action('setReturnDeadline', Deadline, 'Override the dossier return deadline (right GEST_DAT_RETOUR)'),
-]);
-
-const ItemResult = z.object({
-  candidatureId: z.string(),
-  outcome: z.enum(['pending', 'ok', 'refused', 'error']),
-  stage: z.string().optional().describe('ok: the stage after the action'),
-  status: z.number().int().optional().describe('refused: 403 outside the scope or without the right, 404 unknown, 409 not now, 422 invalid'),
-  type: z.string().optional().describe('refused: Forbidden, NotFound, Conflict or Invalid'),
-  message: z.string().optional().describe('refused or error: why, as the single action would have said it'),
-});
-
-const BulkProgress = z
-  .object({
-    id: z.string(),
-    action: z.enum(BULK_ACTIONS),
-    actor: z.string(),
-    status: z.enum(['running', 'completed']),
-    total: z.number().int(),
-    done: z.number().int(),
-    succeeded: z.number().int(),
-    failed: z.number().int().describe('Refused or in error'),
-    offset: z.number().int(),
-    items: z.array(ItemResult).describe('Per-item results in selection order, from `offset`'),
-  })
-  .describe('Progress of a mass action');
-
-const BulkParams = z.object({ id: z.string().regex(/^bulk-[0-9a-f-]{36}$/, 'identifiant de traitement de masse (bulk-<uuid>)') });
+const BulkParams = z.object({ id: z.string().regex(BULK_ID_PATTERN, 'identifiant de traitement de masse (bulk-<uuid>)') });
 
 const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -82,8 +41,10 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireStaff(request);
       const body = request.body;
       const ids = [...new Set(body.candidatureIds)];
-      const args: BulkArgs[BulkAction] =
-        body.action === 'validateOpinion' ? undefined : body.action === 'enterOpinion' ? await opinionArgs(app, body.args, 'args.') : body.args;
+      // The same resolution as the single route's (a decision type code becomes its reference).
+      const given = (body as { args?: Record<string, unknown> }).args;
+      const resolve = TRANSITION_INPUTS[body.action] as ((...a: unknown[]) => Promise<Record<string, unknown>>) | undefined;
+      const args = resolve && given ? await resolve(app, given, { request, login: user.login, field: 'args.' }) : given;
 
       // Each item's scope is its commission's: the rights are resolved once per commission.
       const rows = await app.db.candidature.findMany({
@@ -118,9 +79,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
         scopes: [...scopes.values()].filter((s) => s.inScope && s.items.length).map((s) => ({ rights: s.rights, items: s.items })),
         refused,
       };
-      await temporalCall(app.temporal, () =>
-        app.temporal.workflow.start<typeof bulkWorkflow>('bulkWorkflow', { workflowId: id, taskQueue: app.config.taskQueue, args: [input] }),
-      );
+      await temporalCall(app.temporal, () => app.temporal.workflow.start(BULK_WORKFLOW, { workflowId: id, taskQueue: app.config.taskQueue, args: [input] }));
       return reply.status(202).send({ id });
     },
   );
@@ -136,7 +95,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
           offset: z.coerce.number().int().min(0).default(0),
           limit: z.coerce.number().int().min(1).max(BULK_PAGE_MAX).default(BULK_PAGE_MAX),
         }),
-        response: { 200: BulkProgress, ...errorResponses },
+        response: { 200: BulkProgressView, ...errorResponses },
       },
     },
     async (request) => {
@@ -145,7 +104,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
       const { offset, limit } = request.query;
       const progress = await temporalCall(app.temporal, () =>
         app.temporal.workflow
-          .getHandle<typeof bulkWorkflow>(id)
+          .getHandle(id)
           .query(bulkProgressQuery, { offset, limit })
           .catch((err: unknown) => {
             if (err instanceof WorkflowNotFoundError) throw notFound(`Aucun traitement de masse ${id}.`);

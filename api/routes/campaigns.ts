@@ -4,7 +4,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { campaignLifecycleQuery, campaignWorkflowId, setActivationUpdate } from '../../domain/campaign.ts';
+import { campaignLifecycleQuery, campaignWorkflowId, setActivationUpdate } from '../../contracts/campaign.ts';
 import type { campaignWorkflow } from '../../workflows/campaign.ts';
 import { ensureCampaignWorkflow } from '../campaign-workflows.ts';
 import { requireAdmin } from '../plugins/auth.ts';

@@ -7,10 +7,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REFERENTIAL_TABLES, upsertReferentialRows, type ReferentialTable } from '../../activities/referential-sync.ts';
 import { handRow } from '../../domain/referential-columns.ts';
+import { referentialSyncProgressQuery } from '../../contracts/referential-sync.ts';
 import {
   countByStatus,
   referentialScheduleId,
-  referentialSyncProgressQuery,
   sisTypeOfSyncWorkflow,
   SYNCED_SIS_TYPES,
   type ListReport,

@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTemporal } from '../../api/temporal.ts';
-import { candidatureWorkflowId } from '../../domain/messages.ts';
+import { candidatureWorkflowId } from '../../contracts/candidature.ts';
 import type { Db } from '../../infra/prisma.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';

@@ -179,7 +179,10 @@ describe('opinions', () => {
     expect(deleted.status).toBe(200);
     expect(deleted.body.opinion).toBeNull();
     expect(deleted.body.opinions[0]).toMatchObject({ kind: 'LA', deletedBy: 'centre' });
-    expect((await t.db.opinionEntry.findFirstOrThrow({ where: { candidatureId: id } })).deletedBy).toBe('centre');
+    // The read model's state keeps it too: a manager reading the candidature again sees it marked.
+    const row = await t.db.candidature.findUniqueOrThrow({ where: { id } });
+    expect((row.state as { opinions: { deletedBy?: string }[] }).opinions[0]!.deletedBy).toBe('centre');
+    expect(row.opinionKind).toBeNull();
     await keep('opinion-deleted', `candidature-${id}`);
   });
 });

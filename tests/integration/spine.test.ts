@@ -218,9 +218,9 @@ describe('the spine on the Pégase campaign', () => {
       (r) => r.exportStatus === 'done',
     );
     expect(row).toMatchObject({ stage: 'confirmed', dossierStatus: 'CO', opinionKind: 'FA', opinionValidated: true, confirmationAnswer: 'confirmed' });
-    const opinions = await t.db.opinionEntry.findMany({ where: { candidatureId: id } });
+    const opinions = (row.state as { opinions: unknown[] }).opinions;
     expect(opinions).toHaveLength(1);
-    expect(opinions[0]).toMatchObject({ decisionTypeCode: 'AVIS_FAVORABLE', enteredBy: 'commission', validated: true, validatedBy: 'centre' });
+    expect(opinions[0]).toMatchObject({ decisionType: 'AVIS_FAVORABLE', enteredBy: 'commission', validated: true, validatedBy: 'centre' });
     const exportRow = await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } });
     expect(exportRow).toMatchObject({ status: 'done', sisType: 'P', kind: 'admission', attempts: 1 });
 

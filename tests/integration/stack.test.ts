@@ -9,7 +9,7 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTE_KEYS, searchAttributeFlags } from '../../domain/search-attributes.ts';
+import { SEARCH_ATTRIBUTE_KEYS, searchAttributeFlags } from '../../contracts/search-attributes.ts';
 import { ROOT_DIR } from '../../infra/config.ts';
 import { freePort } from '../../infra/ports.ts';
 import { startEmbeddedPostgres } from '../../infra/postgres.ts';

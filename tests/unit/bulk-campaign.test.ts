@@ -6,9 +6,9 @@ import { activationRefusal, destructionDueAt, lifecycleOf } from '../../domain/c
 describe('mass actions', () => {
   it('always marks a mass opinion entry as such, so the mass-entry block applies; other actions keep their arguments', () => {
     const decisionType = { code: 'AVIS_FAVORABLE', kind: 'FA' as const, exportsToSis: true, mailCode: 'AVIS_FAVORABLE' };
-    expect(updateArgs('enterOpinion', { decisionType, mass: false })).toEqual([{ decisionType, mass: true }]);
-    expect(updateArgs('setDossierStatus', { status: 'CO' })).toEqual([{ status: 'CO' }]);
-    expect(updateArgs('validateOpinion', undefined)).toEqual([]);
+    expect(updateArgs('enterOpinion', { decisionType, mass: false })).toEqual({ decisionType, mass: true });
+    expect(updateArgs('setDossierStatus', { status: 'CO' })).toEqual({ status: 'CO' });
+    expect(updateArgs('validateOpinion', undefined)).toEqual({});
   });
 
   it('keeps the status of a refusal type thrown by the candidature (unknown types are conflicts)', () => {

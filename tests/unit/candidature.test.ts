@@ -111,7 +111,7 @@ describe('candidature rules', () => {
       [{ type: 'transmit' }, candidate],
       [{ type: 'enterOpinion', decisionType: favourable, comment: 'très bon dossier' }, enterOnly],
     ]);
-    const view = toView(s, 'wf');
+    const view = toView(s);
     expect(view.opinion).toMatchObject({ kind: 'FA', validated: false });
     expect(candidateView(view).opinion).toBeNull();
     expect(candidateView(view).opinions).toEqual([]);

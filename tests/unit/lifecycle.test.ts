@@ -169,9 +169,9 @@ describe('dossier: pieces and questions (§3.2.2–3)', () => {
     expect(refusal(s, { type: 'declareNotConcerned', code: 'HANDICAP', item: 'question' }, candidate, tooLate).reason).toContain('date limite de retour');
     // An override before the formation's date does not shorten it; a later one extends it.
     const earlier = run(s, [[{ type: 'setReturnDeadline', deadline: '2027-03-01' }, manager]]);
-    expect(toView(earlier, 'w').returnDeadline).toBe('2027-03-15T22:59:59.999Z');
+    expect(toView(earlier).returnDeadline).toBe('2027-03-15T22:59:59.999Z');
     const later = run(s, [[{ type: 'setReturnDeadline', deadline: '2027-03-31' }, manager]]);
-    expect(toView(later, 'w').returnDeadline).toBe('2027-03-31T21:59:59.999Z'); // summer time from 28 March
+    expect(toView(later).returnDeadline).toBe('2027-03-31T21:59:59.999Z'); // summer time from 28 March
     expect(decide(later, { type: 'declareNotConcerned', code: 'HANDICAP', item: 'question' }, candidate, tooLate).ok).toBe(true);
     expect(refusal(s, { type: 'setReturnDeadline', deadline: '31/03/2027' }, manager).status).toBe(422);
     expect(refusal(s, { type: 'setReturnDeadline', deadline: '2027-03-31' }, commission).status).toBe(403);
@@ -239,10 +239,10 @@ describe('opinions (§3.2.7–8)', () => {
       [{ type: 'validateOpinion' }, manager],
       [{ type: 'enterOpinion', decisionType: FA, comment: 'brouillon' }, manager],
     ]);
-    const seen = candidateView(toView(preselected, 'w'));
+    const seen = candidateView(toView(preselected));
     expect(seen.opinion).toMatchObject({ kind: 'PR', validated: true });
     expect(seen.opinions).toEqual([]);
-    expect(toView(preselected, 'w').opinion).toMatchObject({ kind: 'FA', validated: false });
+    expect(toView(preselected).opinion).toMatchObject({ kind: 'FA', validated: false });
     expect(stageOf(s)).toBe('decided');
   });
 
@@ -252,7 +252,7 @@ describe('opinions (§3.2.7–8)', () => {
       [{ type: 'deleteOpinion', index: 0 }, manager],
     ]);
     expect(s.opinions[0]).toMatchObject({ deletedBy: 'gest' });
-    expect(toView(s, 'w').opinion).toBeNull();
+    expect(toView(s).opinion).toBeNull();
     expect(refusal(s, { type: 'validateOpinion' }, manager).reason).toContain('Aucun avis');
     expect(refusal(s, { type: 'deleteOpinion', index: 0 }, manager).status).toBe(422);
     const confirmed = run(offered(), [[{ type: 'confirm' }, candidate]]);
@@ -369,8 +369,8 @@ describe('proposition (§3.2.1)', () => {
     const p = { ...input, proposition: true, createdBy: { kind: 'staff' as const, login: 'scol' } };
     const s = initialState(p);
     expect(s.dossierStatus).toBe('CO');
-    expect(toView(s, 'w').opinion).toMatchObject({ kind: 'FA', validated: false });
-    expect(candidateView(toView(s, 'w')).opinion).toBeNull();
+    expect(toView(s).opinion).toMatchObject({ kind: 'FA', validated: false });
+    expect(candidateView(toView(s)).opinion).toBeNull();
     expect(initialEffects(p).map((e) => e.type === 'mail' && e.code)).toEqual(['CANDIDATURE', 'COMMISSION_ALERT_PROPOSITION']);
     expect(initialEffects(input).map((e) => e.type === 'mail' && e.code)).toEqual(['CANDIDATURE']);
     expect(decide(s, { type: 'validateOpinion' }, manager, now).ok).toBe(true);
@@ -380,8 +380,8 @@ describe('proposition (§3.2.1)', () => {
 describe('tags and archived campaigns', () => {
   it('sets tags (GEST_TAG), trimmed and deduplicated, hidden from the candidate', () => {
     const s = run(transmitted(), [[{ type: 'setTags', tags: [' boursier ', 'boursier', 'international'] }, manager]]);
-    expect(toView(s, 'w').tags).toEqual(['boursier', 'international']);
-    expect(candidateView(toView(s, 'w')).tags).toEqual([]);
+    expect(toView(s).tags).toEqual(['boursier', 'international']);
+    expect(candidateView(toView(s)).tags).toEqual([]);
     expect(refusal(s, { type: 'setTags', tags: ['x'] }, commission).status).toBe(403);
   });
 

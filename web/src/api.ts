@@ -1,23 +1,51 @@
 // The one HTTP client of the web app. Every call goes through `request`, which sends the session
 // cookie (`credentials: 'same-origin'`, no token kept in the browser), parses JSON answers and turns
 // `application/problem+json` answers into an `ApiError` the pages show (detail + field errors).
-import type { CandidatureView, Stage, ExportStatus, ConfirmationAnswer, PieceView, QuestionView, OpinionEntryView } from '../../domain/view.ts';
-import type { DossierStatus, OpinionKind, PieceStatus, Traitement } from '../../domain/codes.ts';
+// Its types and the transitions' routes come from contracts/ (the API's own contracts): a transition
+// is `transition(actor, name, id, body)`, typed by the catalogue.
+import type { BulkProgressView, BulkRequest } from '../../contracts/bulk.ts';
+import {
+  transitions,
+  type CandidatureView,
+  type OpinionBody,
+  type OpinionEntryView,
+  type PieceView,
+  type QuestionView,
+  type RouteActor,
+  type TransitionBody,
+  type TransitionName,
+  type TransitionRoute,
+} from '../../contracts/candidature.ts';
+import type { FieldError, Problem as ProblemDetails } from '../../contracts/refusals.ts';
+import type { DecisionTypeItem, MotiveItem, StaffCandidatureRow } from '../../contracts/staff.ts';
+import type { WaitingListView } from '../../contracts/waiting-list.ts';
+import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from '../../domain/codes.ts';
 import { currentLocale } from './i18n.ts';
 
 export type {
+  BulkProgressView as BulkProgress,
+  BulkRequest,
   CandidatureView,
-  Stage,
-  ExportStatus,
   ConfirmationAnswer,
+  DecisionTypeItem as DecisionType,
   DossierStatus,
+  ExportStatus,
+  FieldError,
+  MotiveItem as Motive,
+  OpinionBody as OpinionInput,
+  OpinionEntryView,
   OpinionKind,
   PieceStatus,
-  Traitement,
   PieceView,
   QuestionView,
-  OpinionEntryView,
+  Stage,
+  StaffCandidatureRow,
+  Traitement,
+  TransitionName,
+  WaitingListView as WaitingList,
 };
+export type { BulkAction } from '../../contracts/candidature.ts';
+export { BULK_ACTIONS, UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../contracts/candidature.ts';
 
 export interface AppConfig {
   brand: 'neutral' | 'dsfr';
@@ -34,19 +62,6 @@ export interface SessionUser {
   displayName: string;
   campaignCode?: string;
   profiles?: string[];
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface Problem {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: FieldError[];
 }
 
 export interface Campaign {
@@ -66,95 +81,11 @@ export interface Formation {
   applicationEndsOn?: string;
 }
 
-/** One row of GET /api/candidatures: the candidate's view (fields beyond these are ignored). */
-export type CandidatureSummary = Pick<CandidatureView, 'id' | 'campaignCode' | 'formationCode' | 'formationLabel' | 'stage' | 'dossierStatus'> &
-  Partial<Pick<CandidatureView, 'opinion' | 'confirmation' | 'dates'>>;
+/** An error answer as received: problem details, possibly partial (or none at all: a network failure). */
+export type Problem = Partial<ProblemDetails>;
 
-export interface StaffCandidatureRow {
-  id: string;
-  campaignCode: string;
-  formationCode: string;
-  formationLabel: string;
-  commissionCode?: string;
-  candidateName: string;
-  dossierNumber: string;
-  stage: Stage;
-  dossierStatus: DossierStatus;
-  opinionKind: OpinionKind | null;
-  opinionDecisionType: string | null;
-  opinionValidated: boolean;
-  confirmationAnswer: ConfirmationAnswer | null;
-  exportStatus: ExportStatus;
-  updatedAt: string;
-}
-
-export interface DecisionType {
-  code: string;
-  label: string;
-  opinionKind: OpinionKind;
-}
-
-export interface Motive {
-  code: string;
-  label: string;
-}
-
-export interface OpinionInput {
-  decisionType: string;
-  motiveCode?: string;
-  lcRank?: number;
-  /** Preselection (PR): the interview the candidate is invited to (date YYYY-MM-DD, time HH:MM). */
-  interview?: { date: string; time: string; place: string };
-  comment?: string;
-  appeal?: boolean;
-}
-
-/** GET /api/staff/formations/{code}/waiting-list: the complementary list of a formation. */
-export interface WaitingList {
-  formationCode: string;
-  entries: { candidatureId: string; enteredRank: number | null; realRank: number; joinedAt: string }[];
-  promotions: { freedBy: string; promoted: string | null; at: string; note: string | null }[];
-}
-
-/** Actions a manager may apply to a selection (POST /api/staff/bulk). */
-export const BULK_ACTIONS = ['setDossierStatus', 'enterOpinion', 'validateOpinion', 'setTags', 'setConfirmationDeadline', 'setReturnDeadline'] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
-
-export type BulkRequest = { candidatureIds: string[] } & (
-  | { action: 'setDossierStatus'; args: { status: DossierStatus } }
-  | { action: 'enterOpinion'; args: OpinionInput }
-  | { action: 'validateOpinion' }
-  | { action: 'setTags'; args: { tags: string[] } }
-  | { action: 'setConfirmationDeadline' | 'setReturnDeadline'; args: { deadline: string | null } }
-);
-
-/** One candidature of a mass action: ok (with its new stage), refused (why, as the single action says it), error. */
-export interface BulkItemResult {
-  candidatureId: string;
-  outcome: 'pending' | 'ok' | 'refused' | 'error';
-  stage?: string;
-  status?: number;
-  type?: string;
-  message?: string;
-}
-
-/** GET /api/staff/bulk/{id}: progress and per-item results (from `offset`, in selection order). */
-export interface BulkProgress {
-  id: string;
-  action: BulkAction;
-  actor: string;
-  status: 'running' | 'completed';
-  total: number;
-  done: number;
-  succeeded: number;
-  failed: number;
-  offset: number;
-  items: BulkItemResult[];
-}
-
-/** Accepted upload types and size (the API checks them too). */
-export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** One row of GET /api/candidatures: the candidate's view. */
+export type CandidatureSummary = CandidatureView;
 
 export interface HistoryEvent {
   id: number;
@@ -178,9 +109,6 @@ export interface DevMail {
   text: string;
   date: string;
 }
-
-export type CandidateAction = 'transmit' | 'confirm' | 'withdraw' | 'cancel';
-export const CANDIDATE_ACTIONS: readonly CandidateAction[] = ['transmit', 'confirm', 'withdraw', 'cancel'];
 
 /** An answer that is not 2xx, or no answer at all (status 0: network failure). */
 export class ApiError extends Error {
@@ -315,6 +243,47 @@ export function uuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** The route of a transition for this kind of actor (and, between routes of one transition, the one whose fixed arguments the body has). */
+function routeOf(actor: RouteActor, name: TransitionName, body: Record<string, unknown>): TransitionRoute {
+  const routes: readonly TransitionRoute[] = transitions[name].routes;
+  const route = routes.find((r) => r.actor === actor && Object.entries(r.fixed ?? {}).every(([k, v]) => body[k] === v));
+  if (!route) throw new Error(`no ${actor} route for the transition ${name}`);
+  return route;
+}
+
+/** The route's path with the candidature id and the body's path parameters filled in, and what is left of the body. */
+function pathOf(route: TransitionRoute, id: string, body: Record<string, unknown>): { path: string; rest: Record<string, unknown> } {
+  const rest: Record<string, unknown> = { ...body };
+  for (const k of Object.keys(route.fixed ?? {})) delete rest[k];
+  const path = route.path.replace(/:(\w+)/g, (_m, param: string) => {
+    if (param === 'id') return enc(id);
+    const value = rest[param];
+    delete rest[param];
+    return enc(String(value));
+  });
+  return { path, rest };
+}
+
+/**
+ * Runs a transition of the catalogue (contracts/candidature.ts) on a candidature, as this kind of
+ * actor: its route, path and body derived from the catalogue. The key identifies the attempt (the
+ * Temporal update id): a retry with it is applied once.
+ */
+export function transition<N extends TransitionName>(
+  actor: RouteActor,
+  name: N,
+  id: string,
+  body: TransitionBody<N>,
+  idempotencyKey?: string,
+): Promise<CandidatureView> {
+  const route = routeOf(actor, name, body as Record<string, unknown>);
+  const { path, rest } = pathOf(route, id, body as Record<string, unknown>);
+  return request<CandidatureView>(route.method, path, {
+    ...(route.method === 'DELETE' ? {} : { body: rest }),
+    ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey } } : {}),
+  });
+}
+
 export const api = {
   config: () => request<AppConfig>('GET', '/api/config', { anonymous: true }),
 
@@ -336,52 +305,24 @@ export const api = {
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
   candidature: (id: string) => request<CandidatureView>('GET', `/api/candidatures/${enc(id)}`),
-  /** The key identifies the transition attempt (Temporal update id): a retry with it is applied once. */
-  candidateAction: (id: string, action: CandidateAction, idempotencyKey: string) =>
-    request<CandidatureView>('POST', `/api/candidatures/${enc(id)}/${action}`, {
-      body: {},
-      headers: { 'Idempotency-Key': idempotencyKey },
-    }),
 
-  uploadPiece: (id: string, code: string, file: File, onProgress: (fraction: number) => void) =>
-    upload<CandidatureView>(`/api/candidatures/${enc(id)}/pieces/${enc(code)}`, file, onProgress),
-  pieceNotConcerned: (id: string, code: string) =>
-    request<CandidatureView>('POST', `/api/candidatures/${enc(id)}/pieces/${enc(code)}/not-concerned`, { body: {} }),
-  answerQuestion: (id: string, code: string, answer: string) =>
-    request<CandidatureView>('PUT', `/api/candidatures/${enc(id)}/questions/${enc(code)}`, { body: { answer } }),
-  questionNotConcerned: (id: string, code: string) =>
-    request<CandidatureView>('POST', `/api/candidatures/${enc(id)}/questions/${enc(code)}/not-concerned`, { body: {} }),
-
-  staffCandidatures: () => request<StaffCandidatureRow[]>('GET', '/api/staff/candidatures'),
-  staffCandidature: (id: string) => request<CandidatureView>('GET', `/api/staff/candidatures/${enc(id)}`),
-  setDossierStatus: (id: string, status: DossierStatus) =>
-    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/dossier-status`, { body: { status } }),
-  enterOpinion: (id: string, input: OpinionInput) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions`, { body: input }),
-  setPieceStatus: (id: string, code: string, status: PieceStatus, comment: string | null) =>
-    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/pieces/${enc(code)}/status`, { body: { status, comment } }),
+  /** The upload of a supporting document (the catalogue's `submitPiece` route), with its progress. */
+  uploadPiece: (id: string, code: string, file: File, onProgress: (fraction: number) => void) => {
+    const route = transitions.submitPiece.routes[0];
+    return upload<CandidatureView>(pathOf(route, id, { code }).path, file, onProgress);
+  },
   /** The piece's file, downloaded by the browser (a plain link: the session cookie goes with it). */
   pieceFileUrl: (id: string, code: string) => `/api/staff/candidatures/${enc(id)}/pieces/${enc(code)}/file`,
   /** The candidate's own uploaded file of a piece. */
   ownPieceFileUrl: (id: string, code: string) => `/api/candidatures/${enc(id)}/pieces/${enc(code)}/file`,
-  changeTraitement: (id: string, traitement: Traitement) =>
-    request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/traitement`, { body: { traitement } }),
-  validateTraitement: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/traitement/validate`, { body: {} }),
-  deleteOpinion: (id: string, index: number) => request<CandidatureView>('DELETE', `/api/staff/candidatures/${enc(id)}/opinions/${index}`),
-  /** A Paris day (YYYY-MM-DD) or null (back to the formation's rule). */
-  setConfirmationDeadline: (id: string, deadline: string | null) =>
-    request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/confirmation-deadline`, { body: { deadline } }),
-  setReturnDeadline: (id: string, deadline: string | null) =>
-    request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/return-deadline`, { body: { deadline } }),
-  setTags: (id: string, tags: string[]) => request<CandidatureView>('PUT', `/api/staff/candidatures/${enc(id)}/tags`, { body: { tags } }),
-  staffWithdraw: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/withdraw`, { body: {} }),
-  waitingList: (formationCode: string) => request<WaitingList>('GET', `/api/staff/formations/${enc(formationCode)}/waiting-list`),
+
+  staffCandidatures: () => request<StaffCandidatureRow[]>('GET', '/api/staff/candidatures'),
+  staffCandidature: (id: string) => request<CandidatureView>('GET', `/api/staff/candidatures/${enc(id)}`),
+  waitingList: (formationCode: string) => request<WaitingListView>('GET', `/api/staff/formations/${enc(formationCode)}/waiting-list`),
   startBulk: (body: BulkRequest) => request<{ id: string }>('POST', '/api/staff/bulk', { body }),
-  bulkProgress: (id: string, offset = 0) => request<BulkProgress>('GET', `/api/staff/bulk/${enc(id)}?offset=${offset}`),
-  staffConfirm: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/confirm`, { body: {} }),
-  retryExport: (id: string) => request<CandidatureView>('POST', `/api/admin/candidatures/${enc(id)}/export/retry`, { body: {} }),
-  validateOpinion: (id: string) => request<CandidatureView>('POST', `/api/staff/candidatures/${enc(id)}/opinions/validate`, { body: {} }),
-  decisionTypes: () => request<DecisionType[]>('GET', '/api/staff/decision-types'),
-  motives: () => request<Motive[]>('GET', '/api/staff/motives'),
+  bulkProgress: (id: string, offset = 0) => request<BulkProgressView>('GET', `/api/staff/bulk/${enc(id)}?offset=${offset}`),
+  decisionTypes: () => request<DecisionTypeItem[]>('GET', '/api/staff/decision-types'),
+  motives: () => request<MotiveItem[]>('GET', '/api/staff/motives'),
 
   history: (id: string) => request<WorkflowHistory>('GET', `/api/admin/candidatures/${enc(id)}/history`),
 

@@ -1,13 +1,11 @@
-// Labels of codes (translated in the catalogs) and the DSFR badge colour that goes with each.
+// Labels of codes and the DSFR badge colour that goes with each. The code lists are domain/codes.ts;
+// their labels are the catalogs' `labels.<list>.<code>` (web/src/locales, typed by those lists).
 import { useI18n } from 'vue-i18n';
-import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from './api.ts';
+import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage } from '../../domain/codes.ts';
+
+export { DOSSIER_STATUSES, PIECE_STATUSES, STAGES, TRAITEMENTS } from '../../domain/codes.ts';
 
 export type BadgeType = 'success' | 'error' | 'new' | 'info' | 'warning';
-
-export const STAGES: readonly Stage[] = ['draft', 'transmitted', 'decided', 'confirmed', 'withdrawn', 'cancelled'];
-export const DOSSIER_STATUSES: readonly DossierStatus[] = ['AT', 'RE', 'IN', 'CO'];
-export const PIECE_STATUSES: readonly PieceStatus[] = ['AT', 'TR', 'VA', 'RE', 'NC'];
-export const TRAITEMENTS: readonly Traitement[] = ['AC', 'AD', 'AT'];
 
 const STAGE_BADGE: Record<Stage, BadgeType> = {
   draft: 'new',

@@ -1,6 +1,18 @@
 // French catalog (reference language). vue-i18n message syntax: `{name}` is a placeholder; the
 // characters { } @ $ | are special, so e-mail addresses and such are passed as parameters.
 // Typography: non-breaking space (\u00a0) before : ; ! ? and inside « ».
+import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from '../../../domain/codes.ts';
+
+/** The code lists labelled under `labels`, each by its codes. */
+interface CodeLists {
+  stage: Stage;
+  dossierStatus: DossierStatus;
+  pieceStatus: PieceStatus;
+  opinionKind: OpinionKind;
+  traitement: Traitement;
+  exportStatus: ExportStatus;
+  confirmation: ConfirmationAnswer;
+}
 const fr = {
   app: {
     name: 'eCandidat',
@@ -808,6 +820,10 @@ const fr = {
     home: 'Revenir à l’accueil',
   },
 } as const;
+
+/** Every code of every list has its label (the lists: domain/codes.ts). */
+const codeLabels: { [L in keyof CodeLists]: Record<CodeLists[L], string> } = fr.labels;
+void codeLabels;
 
 export default fr;
 

@@ -1,7 +1,7 @@
 // Custom search attributes of the candidature workflows. The dev server registers them at start
-// (infra/temporal-dev-server.ts) and the workflow upserts them on every transition, so that admins
+// (infra/temporal-dev-server.ts); the API sets them at start and the workflow upserts those that change, so that admins
 // can search in the Temporal Web UI (e.g. `CandidatureStage = "transmitted" AND CampaignCode = "2026"`).
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 
 export const CandidatureStageKey = defineSearchAttributeKey('CandidatureStage', SearchAttributeType.KEYWORD);
 export const DossierStatusKey = defineSearchAttributeKey('DossierStatus', SearchAttributeType.KEYWORD);
@@ -35,4 +35,21 @@ export function searchAttributeFlags(): string[] {
     KEYWORD_LIST: 'KeywordList',
   };
   return SEARCH_ATTRIBUTE_KEYS.map((k) => `${k.name}=${cliType[k.type]}`);
+}
+
+/** The search attributes that follow a candidature's state (the others are set at start and never change). */
+export function stateSearchAttributes(facts: {
+  stage: string;
+  dossierStatus: string;
+  opinionKind: string | null;
+  exportStatus: string;
+  confirmationDeadline: string | null;
+}): SearchAttributeUpdatePair[] {
+  return [
+    { key: CandidatureStageKey, value: facts.stage },
+    { key: DossierStatusKey, value: facts.dossierStatus },
+    { key: OpinionKindKey, value: facts.opinionKind },
+    { key: ExportStatusKey, value: facts.exportStatus },
+    { key: ConfirmationDeadlineKey, value: facts.confirmationDeadline ? new Date(facts.confirmationDeadline) : null },
+  ];
 }

@@ -1,0 +1,134 @@
+// The mail outbox's sender, run by every worker process: the candidature workflows queue their mails
+// in `mail_log` (status queued) together with the read model (activities/projection.ts), and this
+// loop sends them: woken at once by PostgreSQL NOTIFY, and every few seconds for retries. Each mail
+// is claimed (FOR UPDATE SKIP LOCKED, so several workers never send the same one), rendered, sent and
+// recorded (a mail whose row is gone meanwhile, e.g. destroyed with its campaign, is simply not recorded). A failure is retried with backoff (status retry) up to MAX_ATTEMPTS, then left failed for
+// an admin to see; a worker that dies while sending leaves a claim that expires and is taken again.
+import pg from 'pg';
+import { deliver, renderCandidatureMail, type MailDeps } from '../activities/mail.ts';
+import { MAIL_OUTBOX_CHANNEL } from '../activities/projection.ts';
+
+/** Attempts before a mail is left failed. */
+export const MAX_ATTEMPTS = 8;
+/** Mails claimed at once, and sent in parallel. */
+const BATCH = 20;
+/** How long a claim holds a mail while it is sent (a dead sender's claim expires after it). */
+const CLAIM_SECONDS = 120;
+/** Looks for due retries (and notifications it missed) this often. */
+const POLL_MS = 5_000;
+
+interface Claimed {
+  id: number;
+  idempotency_key: string;
+  candidature_id: string | null;
+  mail_code: string;
+  recipient_role: string | null;
+  variables: Record<string, string | number | null>;
+  attempts: number;
+}
+
+/** Delay before attempt n+1: 5 s, 10 s, 20 s… up to 10 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(5 * 2 ** Math.max(0, attempts - 1), 600);
+}
+
+export interface MailOutbox {
+  /** Sends what is due now; resolves when nothing due is left (tests and shutdown use it). */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; log?: (msg: string, err?: unknown) => void }): Promise<MailOutbox> {
+  const log = deps.log ?? ((msg: string, err?: unknown) => console.warn(`[mail-outbox] ${msg}`, err ?? ''));
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  const claim = () =>
+    deps.db.$queryRaw<Claimed[]>`
+      UPDATE mail_log SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => ${CLAIM_SECONDS})
+      WHERE id IN (
+        SELECT id FROM mail_log
+        WHERE status IN ('queued', 'retry', 'sending') AND next_attempt_at <= now()
+        ORDER BY id LIMIT ${BATCH}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, idempotency_key, candidature_id, mail_code, recipient_role, variables, attempts`;
+
+  async function send(m: Claimed): Promise<void> {
+    try {
+      if (!m.candidature_id) throw new Error('mail without candidature');
+      const mail = await renderCandidatureMail(deps.db, {
+        candidatureId: m.candidature_id,
+        code: m.mail_code,
+        to: m.recipient_role === 'commission' ? 'commission' : 'candidate',
+        variables: m.variables ?? {},
+      });
+      if (!mail.ok) {
+        await deps.db.mailLog.updateMany({ where: { id: m.id }, data: { status: 'skipped', recipient: mail.recipient, error: mail.reason } });
+        return;
+      }
+      const messageId = await deliver(deps, m.idempotency_key, mail);
+      await deps.db.mailLog.updateMany({
+        where: { id: m.id },
+        data: {
+          status: 'sent',
+          recipient: mail.recipient,
+          subject: mail.subject,
+          variables: mail.variables as object,
+          messageId,
+          sentAt: new Date(),
+          error: null,
+        },
+      });
+    } catch (err) {
+      const failed = m.attempts >= MAX_ATTEMPTS;
+      log(`mail ${m.idempotency_key} not sent (attempt ${m.attempts}${failed ? ', giving up' : ''})`, err);
+      await deps.db.mailLog
+        .updateMany({
+          where: { id: m.id },
+          data: { status: failed ? 'failed' : 'retry', error: String(err), nextAttemptAt: new Date(Date.now() + retryDelaySeconds(m.attempts) * 1000) },
+        })
+        .catch((e: unknown) => log('could not record the failure (the claim will expire)', e));
+    }
+  }
+
+  /** One pass at a time; a wake-up during a pass makes it go round once more. */
+  function drain(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          for (let batch = await claim(); batch.length > 0 && !stopped; batch = await claim()) await Promise.all(batch.map(send));
+        } while (again && !stopped);
+      } catch (err) {
+        log('outbox pass failed (next pass soon)', err);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  const listener = new pg.Client({ connectionString: deps.databaseUrl });
+  listener.on('notification', () => void drain());
+  // A lost connection only delays mails until the next poll; the worker goes on.
+  listener.on('error', (err) => log('notification connection lost: polling only', err));
+  await listener.connect();
+  await listener.query(`LISTEN ${MAIL_OUTBOX_CHANNEL}`);
+  const timer = setInterval(() => void drain(), POLL_MS);
+  void drain();
+
+  return {
+    drain,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await listener.end().catch(() => undefined);
+    },
+  };
+}
