@@ -1,13 +1,15 @@
 // The API's side of Temporal: one client per process, and the translation of Temporal outcomes into
 // HTTP answers (a refused update keeps the workflow's reason and status; no worker = 503).
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { CLOSED_CANDIDATURE, REFUSALS, refusalKind, type FieldError } from '../contracts/refusals.ts';
 import type { AppConfig } from '../infra/config.ts';
 import { conflict, HttpProblem, unavailable } from './problem.ts';
 
+/** A client on Temporal's Rust connection (the one workers use): much less CPU per call than the pure-JS gRPC one. */
 export async function connectTemporal(config: AppConfig): Promise<Client> {
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
   return new Client({ connection, namespace: config.temporalNamespace });
 }
 

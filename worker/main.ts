@@ -1,7 +1,7 @@
 // The worker: runs candidature workflows and their activities on the `candidatures` task queue.
 // Started in-process by `npm start` (scripts/start.ts) or alone (`tsx worker/main.ts`) when scaling out.
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
@@ -26,9 +26,8 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
   const db = createPrisma(config.databaseUrl, config.databasePoolSize);
   const mailer = nodemailer.createTransport(config.smtpUrl);
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  // A client for the activities that signal or update other workflows.
-  const clientConnection = await Connection.connect({ address: config.temporalAddress });
-  const temporal = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+  // A client for the activities that signal or update other workflows, on the worker's connection.
+  const temporal = new Client({ connection, namespace: config.temporalNamespace });
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,
@@ -59,7 +58,6 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       await running;
       await mailOutbox.stop();
       await connection.close();
-      await clientConnection.close();
       mailer.close();
       await db.$disconnect();
     },
