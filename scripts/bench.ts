@@ -15,7 +15,7 @@ import { committedHistoryEvents, longestOf, spineHistoryEvents } from '../tests/
 import { ApiClient } from '../tests/bench/load/http.ts';
 import { fillReadModel, runList } from '../tests/bench/load/list.ts';
 import { parseOptions } from '../tests/bench/load/options.ts';
-import { figures, printErrors, printTable, writeJson, type BenchResults } from '../tests/bench/load/report.ts';
+import { displayPath, figures, printErrors, printTable, runInfo, writeJson, type BenchResults } from '../tests/bench/load/report.ts';
 import { ResourceMonitor } from '../tests/bench/load/resources.ts';
 import { pickFormations, prepareSpine, runSpine } from '../tests/bench/load/spine.ts';
 import { provideStack } from '../tests/bench/load/stack.ts';
@@ -43,11 +43,11 @@ try {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const started = new Date();
+  const run = runInfo();
   log(
     `N=${options.n} C=${options.c} burst=${options.burst} (${options.burstInFlight} in flight) rows=${options.rows} workloads=${[...options.only].join(',')} on ${cpus().length} cores`,
   );
-  const s = await provideStack(stack, log);
+  const s = await provideStack(stack, log, { appLog: `${run.base}.app.log` });
   const db = new pg.Pool({ connectionString: s.databaseUrl, max: 10 });
   db.on('error', () => {}); // a server stopping under an idle client must not crash the bench
   stack.push('database pool', () => db.end());
@@ -102,6 +102,6 @@ async function main(): Promise<void> {
   if (results.burst) printErrors('burst', results.burst.errors);
   if (results.list) printErrors('staff list', results.list.errors);
   printTable(rows);
-  const file = writeJson(results, options, started, rows);
-  console.log(`\nResults: ${file}`);
+  console.log(`\nResults: ${displayPath(writeJson(results, options, run, rows))}`);
+  if (s.appLog) console.log(`Application log: ${displayPath(s.appLog)} (the API's and the worker's warnings and errors)`);
 }

@@ -4,9 +4,12 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { sleep } from '../../../infra/processes.ts';
+import { Latencies } from './stats.ts';
 
 export class LagProbe {
   readonly lags: number[] = [];
+  /** The same lags by transition name. */
+  readonly byName = new Latencies();
   /** Samples not taken because enough probes were already running. */
   skipped = 0;
   /** Probes that never saw the seq within the timeout. */
@@ -21,12 +24,12 @@ export class LagProbe {
   ) {}
 
   /** Starts a probe in the background; `answeredAt` is performance.now() when the answer was read. */
-  probe(id: string, seq: number, answeredAt: number): void {
+  probe(name: string, id: string, seq: number, answeredAt: number): void {
     if (this.running.size >= this.maxInFlight) {
       this.skipped++;
       return;
     }
-    const run = this.poll(id, seq, answeredAt).finally(() => this.running.delete(run));
+    const run = this.poll(name, id, seq, answeredAt).finally(() => this.running.delete(run));
     this.running.add(run);
   }
 
@@ -34,12 +37,14 @@ export class LagProbe {
     await Promise.all([...this.running]);
   }
 
-  private async poll(id: string, seq: number, answeredAt: number): Promise<void> {
+  private async poll(name: string, id: string, seq: number, answeredAt: number): Promise<void> {
     for (let first = true; ; first = false) {
       const { rows } = await this.db.query<{ seq: number }>('SELECT seq FROM candidature WHERE id = $1', [id]);
       const seen = performance.now();
       if ((rows[0]?.seq ?? -Infinity) >= seq) {
-        this.lags.push(first ? 0 : seen - answeredAt);
+        const lag = first ? 0 : seen - answeredAt;
+        this.lags.push(lag);
+        this.byName.add(name, lag);
         return;
       }
       if (seen - answeredAt > this.timeoutMs) {

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ROOT_DIR } from '../../../infra/config.ts';
 import type { BurstResult } from './burst.ts';
 import type { HistoryCounts } from './history.ts';
@@ -62,6 +62,8 @@ export function figures(r: BenchResults): Figure[] {
       name: 'read-model lag after a transition p50/p99/max',
       value: `${pcts(spine.lag.summary, ['p50', 'p99', 'max'])} (${spine.lag.summary.count} samples${spine.lag.timeouts ? `, ${spine.lag.timeouts} timed out` : ''})`,
     });
+    const worst = Object.entries(spine.lag.byTransition).sort(([, a], [, b]) => b.p99 - a.p99)[0];
+    if (worst && worst[1].p99 > 0) out.push({ name: '  lag of the slowest transition p50/p99', value: `${worst[0]}: ${pcts(worst[1], ['p50', 'p99'])}` });
   }
   if (histories.spine)
     out.push({ name: 'history events: spine (apply → export done)', value: String(histories.spine.events), target: '≤ 60', ok: histories.spine.events <= 60 });
@@ -75,7 +77,7 @@ export function figures(r: BenchResults): Figure[] {
   if (burst) {
     out.push({
       name: `burst: ${burst.applications} applications (${burst.inFlight} in flight) wall time`,
-      value: `${burst.wallSeconds.toFixed(1)} s (${burst.perSecond.toFixed(0)} /s), ${burst.errors.count} errors`,
+      value: `${burst.wallSeconds.toFixed(1)} s (${burst.perSecond.toFixed(1)} /s), ${burst.errors.count} errors`,
       target: '≤ 60 s, 0 errors',
       ok: burst.wallSeconds <= 60 && burst.errors.count === 0,
     });
@@ -84,6 +86,11 @@ export function figures(r: BenchResults): Figure[] {
       name: 'burst: until every workflow projected its view',
       value: burst.settleSeconds === null ? 'not within the wait' : `${burst.settleSeconds.toFixed(1)} s after the last answer`,
     });
+    if (resources.burst) {
+      const rss = Object.entries(resources.burst.maxRss).filter(([name]) => !RUNTIME_HELPERS.includes(name) && !name.includes('PSS'));
+      out.push({ name: 'max RSS during the burst', value: rss.map(([name, bytes]) => `${name} ${mib(bytes)}`).join(', ') });
+      out.push(...cpuFigures('burst (and its settling)', resources.burst));
+    }
   }
   if (list) {
     out.push({
@@ -141,19 +148,38 @@ function git(args: string[]): string {
   }
 }
 
-/** Writes bench-results/<date>-<commit>.json; returns its path relative to the repository. */
-export function writeJson(results: BenchResults, options: BenchOptions, started: Date, rows: Figure[]): string {
-  const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
-  const dirty = git(['status', '--porcelain', '--untracked-files=no']) !== '';
+export interface RunInfo {
+  started: Date;
+  commit: { id: string; short: string; branch: string; dirty: boolean };
+  /** bench-results/<date>-<commit>: the JSON file and the application's log are named after it. */
+  base: string;
+}
+
+/** What the run is measured on, taken at its start (the commit may change while it runs). */
+export function runInfo(): RunInfo {
+  const started = new Date();
+  const short = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
+  const commit = {
+    id: git(['rev-parse', 'HEAD']) || 'unknown',
+    short,
+    branch: git(['rev-parse', '--abbrev-ref', 'HEAD']),
+    dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+  };
   const stamp = started.toISOString().replace(/:/g, '-').replace(/\..*$/, '');
-  const dir = join(ROOT_DIR, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${stamp}-${commit}.json`);
+  return { started, commit, base: join(ROOT_DIR, 'bench-results', `${stamp}-${short}`) };
+}
+
+export const displayPath = (file: string) => relative(process.cwd(), file) || file;
+
+/** Writes bench-results/<date>-<commit>.json; returns its path. */
+export function writeJson(results: BenchResults, options: BenchOptions, run: RunInfo, rows: Figure[]): string {
+  mkdirSync(dirname(run.base), { recursive: true });
+  const file = `${run.base}.json`;
   const errorsOf = (e?: ErrorLog) => (e ? { count: e.count, first: e.samples } : undefined);
   const json = {
-    date: started.toISOString(),
+    date: run.started.toISOString(),
     finished: new Date().toISOString(),
-    commit: { id: git(['rev-parse', 'HEAD']) || 'unknown', branch: git(['rev-parse', '--abbrev-ref', 'HEAD']), dirty },
+    commit: run.commit,
     machine: {
       cores: cpus().length,
       cpu: cpus()[0]?.model ?? 'unknown',
@@ -172,5 +198,5 @@ export function writeJson(results: BenchResults, options: BenchOptions, started:
     list: results.list && { ...results.list, errors: errorsOf(results.list.errors) },
   };
   writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  return relative(process.cwd(), file) || file;
+  return file;
 }

@@ -35,7 +35,7 @@ export interface SpineResult {
   endToEnd: Summary;
   /** Polls of GET /api/candidatures/{id} while waiting for the export. */
   polls: number;
-  lag: { summary: Summary; skipped: number; timeouts: number };
+  lag: { summary: Summary; byTransition: Record<string, Summary>; skipped: number; timeouts: number };
   formations: string[];
   completeFile: boolean;
   /** Candidatures whose export was seen done. */
@@ -110,7 +110,7 @@ export async function runSpine(ctx: Ctx, setup: SpineSetup, opts: { n: number; c
     latencies.add(name, res.ms);
     const seq = (res.body as { seq?: number }).seq;
     const candidatureId = id ?? (res.body as { id?: string }).id;
-    if (++transitions % opts.lagEvery === 0 && typeof seq === 'number' && candidatureId) lag.probe(candidatureId, seq, res.at);
+    if (++transitions % opts.lagEvery === 0 && typeof seq === 'number' && candidatureId) lag.probe(name, candidatureId, seq, res.at);
     return res;
   };
 
@@ -179,7 +179,12 @@ export async function runSpine(ctx: Ctx, setup: SpineSetup, opts: { n: number; c
     transitions: Object.fromEntries(TRANSITIONS.map((name) => [name, latencies.summary(name)])),
     endToEnd: summarize(endToEnd),
     polls,
-    lag: { summary: summarize(lag.lags), skipped: lag.skipped, timeouts: lag.timeouts },
+    lag: {
+      summary: summarize(lag.lags),
+      byTransition: Object.fromEntries(lag.byName.names().map((name) => [name, lag.byName.summary(name)])),
+      skipped: lag.skipped,
+      timeouts: lag.timeouts,
+    },
     formations: setup.formations,
     completeFile: setup.completeFile,
     doneIds,

@@ -5,8 +5,8 @@
 // worker and the API in one process). Or, with BENCH_URL + DATABASE_URL + TEMPORAL_ADDRESS, a stack
 // that already runs: nothing is started then.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { DATA_DIR, ROOT_DIR } from '../../../infra/config.ts';
 import { freePort } from '../../../infra/ports.ts';
 import { startEmbeddedPostgres } from '../../../infra/postgres.ts';
@@ -31,16 +31,18 @@ export interface BenchStack {
   pids: StackPids;
   /** Where the throw-away data lives (owned stacks). */
   dataDir: string | null;
+  /** The application's output (owned stacks; the API logs at warn level: errors with their stacks). */
+  appLog: string | null;
   stop(): Promise<void>;
 }
 
 type Log = (line: string) => void;
 
 /** The stack from BENCH_URL, or a fresh one. `stack` receives what must be stopped at the end. */
-export async function provideStack(stack: ShutdownStack, log: Log): Promise<BenchStack> {
+export async function provideStack(stack: ShutdownStack, log: Log, opts: { appLog: string }): Promise<BenchStack> {
   const url = process.env.BENCH_URL;
   if (url) return attach(url.replace(/\/+$/, ''), log);
-  return startOwnStack(stack, log);
+  return startOwnStack(stack, log, opts.appLog);
 }
 
 function attach(url: string, log: Log): BenchStack {
@@ -64,12 +66,13 @@ function attach(url: string, log: Log): BenchStack {
     temporalAddress,
     owned: false,
     dataDir: null,
+    appLog: null,
     pids: { app: listener(url), temporal: listener(temporalAddress), postgres: listener(databaseUrl) },
     stop: async () => {},
   };
 }
 
-async function startOwnStack(stack: ShutdownStack, log: Log): Promise<BenchStack> {
+async function startOwnStack(stack: ShutdownStack, log: Log, appLog: string): Promise<BenchStack> {
   await removeLeftoversOfKilledRuns(log);
   const dir = join(DATA_DIR, `bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
@@ -116,13 +119,19 @@ async function startOwnStack(stack: ShutdownStack, log: Log): Promise<BenchStack
   });
   killWithParent(app, 'SIGTERM');
   const tail = new OutputTail(40);
+  mkdirSync(dirname(appLog), { recursive: true });
+  const logFile = createWriteStream(appLog);
   for (const stream of [app.stdout, app.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       tail.push(chunk);
+      logFile.write(chunk);
       for (const line of chunk.toString().split('\n')) if (/^\[start\] .*(ready|failed|applied)/.test(line)) log(`app: ${line.slice(8)}`);
     });
   }
-  stack.push('application (scripts/start.ts)', () => stopApp(app.pid!, () => app.exitCode !== null || app.signalCode !== null));
+  stack.push('application (scripts/start.ts)', async () => {
+    await stopApp(app.pid!, () => app.exitCode !== null || app.signalCode !== null);
+    await new Promise((resolve) => logFile.end(resolve));
+  });
   pids.app = app.pid ?? null;
 
   const started = Date.now();
@@ -137,7 +146,7 @@ async function startOwnStack(stack: ShutdownStack, log: Log): Promise<BenchStack
     await sleep(500);
   }
   log(`application ready on ${url} (${((Date.now() - started) / 1000).toFixed(1)} s after its start)`);
-  return { url, databaseUrl, temporalAddress, owned: true, dataDir: dir, pids, stop: () => stack.stopAll() };
+  return { url, databaseUrl, temporalAddress, owned: true, dataDir: dir, appLog, pids, stop: () => stack.stopAll() };
 }
 
 /**
