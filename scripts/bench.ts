@@ -14,6 +14,7 @@ import { prepareBurst, runBurst } from '../tests/bench/load/burst.ts';
 import { committedHistoryEvents, longestOf, spineHistoryEvents } from '../tests/bench/load/history.ts';
 import { ApiClient } from '../tests/bench/load/http.ts';
 import { fillReadModel, runList } from '../tests/bench/load/list.ts';
+import { pgTransactions } from '../tests/bench/load/pgstats.ts';
 import { parseOptions } from '../tests/bench/load/options.ts';
 import { displayPath, figures, printErrors, printTable, runInfo, writeJson, type BenchResults } from '../tests/bench/load/report.ts';
 import { ResourceMonitor } from '../tests/bench/load/resources.ts';
@@ -62,10 +63,13 @@ async function main(): Promise<void> {
     formations = setup.formations;
     results.spineLogins = { accounts: setup.tokens.length + 1, seconds: setup.loginSeconds };
     log(`spine: ${options.n} candidatures, ${options.c} at a time …`);
+    const transactionsBefore = await pgTransactions(db);
     const monitor = new ResourceMonitor(s.pids, cpus().length);
     monitor.start();
     results.spine = await runSpine(ctx, setup, { n: options.n, c: options.c, lagEvery: options.lagEvery });
     results.resources = { spine: monitor.stop() };
+    // Less the bench's own lag probes (and the two counting queries).
+    results.spinePgTransactions = (await pgTransactions(db)) - transactionsBefore - results.spine.lag.queries - 2;
     log(`spine: ${results.spine.completed} exported in ${results.spine.wallSeconds.toFixed(1)} s, ${results.spine.errors.count} errors`);
     const sample = results.spine.doneIds[0];
     if (sample) results.histories.spine = { candidatureId: sample, events: await spineHistoryEvents(s.temporalAddress, sample) };

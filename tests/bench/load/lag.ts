@@ -14,6 +14,8 @@ export class LagProbe {
   skipped = 0;
   /** Probes that never saw the seq within the timeout. */
   timeouts = 0;
+  /** SELECTs sent (to leave them out of the application's count of PostgreSQL transactions). */
+  queries = 0;
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -39,6 +41,7 @@ export class LagProbe {
 
   private async poll(name: string, id: string, seq: number, answeredAt: number): Promise<void> {
     for (let first = true; ; first = false) {
+      this.queries++;
       const { rows } = await this.db.query<{ seq: number }>('SELECT seq FROM candidature WHERE id = $1', [id]);
       const seen = performance.now();
       if ((rows[0]?.seq ?? -Infinity) >= seq) {

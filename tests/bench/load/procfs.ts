@@ -55,8 +55,8 @@ export function allProcesses(): ProcInfo[] {
     .filter((p): p is ProcInfo => p !== null);
 }
 
-/** `root` and every live descendant of it. */
-export function processTree(root: number, all: ProcInfo[] = allProcesses()): number[] {
+/** `root` and every live descendant of it, leaving out the subtrees of `except`. */
+export function processTree(root: number, all: ProcInfo[] = allProcesses(), except: ReadonlySet<number> = new Set()): number[] {
   const children = new Map<number, number[]>();
   for (const p of all) (children.get(p.ppid) ?? children.set(p.ppid, []).get(p.ppid)!).push(p.pid);
   const tree: number[] = [];
@@ -64,7 +64,7 @@ export function processTree(root: number, all: ProcInfo[] = allProcesses()): num
   while (queue.length) {
     const pid = queue.shift()!;
     tree.push(pid);
-    queue.push(...(children.get(pid) ?? []));
+    queue.push(...(children.get(pid) ?? []).filter((child) => !except.has(child)));
   }
   return tree;
 }

@@ -26,6 +26,8 @@ export interface BenchResults {
   /** Memory and CPU during the timed phases. */
   resources?: { spine?: ResourceReport; burst?: ResourceReport };
   spineLogins?: { accounts: number; seconds: number };
+  /** PostgreSQL transactions during the spine phase, the bench's own left out. */
+  spinePgTransactions?: number;
   histories: HistoryCounts;
   burst?: BurstResult;
   list?: ListResult;
@@ -35,7 +37,7 @@ export interface BenchResults {
 const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)}`;
 const pcts = (s: Summary, which: ('p50' | 'p95' | 'p99' | 'max')[]) => `${which.map((k) => ms(s[k])).join(' / ')} ms`;
 /** Processes of the application's runtime, not the application itself (in the JSON, not in the table). */
-const RUNTIME_HELPERS = ['tsx launcher', 'esbuild (tsx)'];
+const RUNTIME_HELPERS = ['tsx launcher', 'esbuild (tsx)', 'watchdog'];
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 
 export function figures(r: BenchResults): Figure[] {
@@ -73,6 +75,8 @@ export function figures(r: BenchResults): Figure[] {
       if (!RUNTIME_HELPERS.includes(name)) out.push({ name: `max RSS during the spine: ${name}`, value: mib(bytes) });
     out.push(...cpuFigures('spine', resources.spine));
   }
+  if (spine && r.spinePgTransactions !== undefined && spine.completed > 0)
+    out.push({ name: 'PostgreSQL transactions per candidature (spine)', value: (r.spinePgTransactions / spine.completed).toFixed(0) });
   if (r.spineLogins) out.push({ name: 'logins (POST /api/session, 4 at a time)', value: `${(r.spineLogins.accounts / r.spineLogins.seconds).toFixed(1)} /s` });
   if (burst) {
     out.push({
@@ -192,6 +196,7 @@ export function writeJson(results: BenchResults, options: BenchOptions, run: Run
     figures: rows.map((f) => ({ ...f, name: f.name.trim() })),
     spine: results.spine && { ...results.spine, errors: errorsOf(results.spine.errors), doneIds: results.spine.doneIds.length },
     spineLogins: results.spineLogins,
+    spinePgTransactions: results.spinePgTransactions,
     resources: results.resources,
     histories: results.histories,
     burst: results.burst && { ...results.burst, errors: errorsOf(results.burst.errors) },

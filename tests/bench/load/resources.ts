@@ -20,6 +20,8 @@ export function appProcessLabel(command: string): string {
   if (/worker\/main\.ts/.test(command)) return 'worker';
   if (/api\/server\.ts/.test(command)) return 'api';
   if (/\/esbuild(\s|$)/.test(command)) return 'esbuild (tsx)';
+  // infra/processes.ts killWithParent: a shell per server child that stops it if its parent dies.
+  if (/^sh -c while kill -0 /.test(command) || /^sleep \d+$/.test(command)) return 'watchdog';
   return /([\w.-]+\.[cm]?[jt]s)(\s|$)/.exec(command)?.[1] ?? command.split(' ')[0]?.split('/').at(-1) ?? 'other';
 }
 
@@ -68,8 +70,16 @@ export class ResourceMonitor {
   private groupCpu(): Record<string, number> {
     const all = allProcesses();
     const cpu: Record<string, number> = {};
-    for (const [group, root] of Object.entries(this.groups())) if (root) cpu[group] = treeCpuSeconds(processTree(root, all));
+    for (const [group, root] of Object.entries(this.groups())) if (root) cpu[group] = treeCpuSeconds(processTree(root, all, this.others(root)));
     return cpu;
+  }
+
+  /**
+   * The other groups' roots: under `npm start` PostgreSQL and Temporal are children of the
+   * application's process, and must not be counted twice.
+   */
+  private others(root: number): Set<number> {
+    return new Set(Object.values(this.groups()).filter((pid): pid is number => pid !== null && pid !== root));
   }
 
   private groups(): Record<string, number | null> {
@@ -83,7 +93,7 @@ export class ResourceMonitor {
     };
     if (this.pids.app) {
       const perLabel: Record<string, number> = {};
-      for (const pid of processTree(this.pids.app, all)) {
+      for (const pid of processTree(this.pids.app, all, this.others(this.pids.app))) {
         const label = appProcessLabel(cmdline(pid));
         perLabel[label] = (perLabel[label] ?? 0) + rssBytes(pid);
       }
@@ -95,7 +105,7 @@ export class ResourceMonitor {
         processTree(this.pids.temporal, all).reduce((sum, pid) => sum + rssBytes(pid), 0),
       );
     if (this.pids.postgres) {
-      const tree = processTree(this.pids.postgres, all);
+      const tree = processTree(this.pids.postgres, all, this.others(this.pids.postgres));
       keep(
         'postgres (RSS sum)',
         tree.reduce((sum, pid) => sum + rssBytes(pid), 0),

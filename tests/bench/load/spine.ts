@@ -35,7 +35,7 @@ export interface SpineResult {
   endToEnd: Summary;
   /** Polls of GET /api/candidatures/{id} while waiting for the export. */
   polls: number;
-  lag: { summary: Summary; byTransition: Record<string, Summary>; skipped: number; timeouts: number };
+  lag: { summary: Summary; byTransition: Record<string, Summary>; skipped: number; timeouts: number; queries: number };
   formations: string[];
   completeFile: boolean;
   /** Candidatures whose export was seen done. */
@@ -184,6 +184,7 @@ export async function runSpine(ctx: Ctx, setup: SpineSetup, opts: { n: number; c
       byTransition: Object.fromEntries(lag.byName.names().map((name) => [name, lag.byName.summary(name)])),
       skipped: lag.skipped,
       timeouts: lag.timeouts,
+      queries: lag.queries,
     },
     formations: setup.formations,
     completeFile: setup.completeFile,
