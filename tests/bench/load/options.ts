@@ -32,7 +32,7 @@ const HELP = `npm run bench [-- options]
   --burst-auth <how>      burst sessions: auto | login | mint (auto)
   --rows <count>          staff list: read-model rows inserted (100000)       BENCH_ROWS
   --list-requests <k>     staff list: timed requests (250)
-  --only <list>           workloads among ${WORKLOADS.join(',')} (all)            BENCH_ONLY
+  --only <list>           workloads among ${WORKLOADS.join(',')} (all)              BENCH_ONLY
 
 Against a running stack instead of a throw-away one: BENCH_URL, DATABASE_URL and TEMPORAL_ADDRESS.`;
 
