@@ -1,5 +1,5 @@
 // `npm test [-- vitest args]`: provisions what the suites need, fresh and isolated, then runs vitest.
-// `npm run bench` is the same with `bench` as first argument: `vitest bench` over tests/bench/.
+// `npm run bench:micro` is the same with `bench` as first argument: `vitest bench` over tests/bench/.
 //   - the Temporal CLI and the time-skipping test server (.tools/, from PyPI), exported as
 //     TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH for tests that start their own environment;
 //   - the Prisma client (generated before any test imports it);
@@ -69,7 +69,7 @@ async function main(): Promise<{ exitCode: number; summary?: string }> {
       env.DATABASE_URL = pg.url;
     })(),
     runCommand(join(ROOT_DIR, 'node_modules/.bin/tsx'), ['scripts/prisma-generate.ts'], { cwd: ROOT_DIR, env }).then(() => log('Prisma client ready')),
-    // The browser tests' Chromium; not for `npm run bench`.
+    // The browser tests' Chromium; not for `npm run bench:micro`.
     process.argv[2] === 'bench' ? Promise.resolve() : ensureChromium(log).then((path) => void (env.CHROMIUM_PATH = path)),
   ]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -1,4 +1,4 @@
-// `npm run bench`: building the three Pégase admission CSV files (reference sis-apis.md §2.8) for a
+// `npm run bench:micro`: building the three Pégase admission CSV files (reference sis-apis.md §2.8) for a
 // day's worth of admissions. The files are rewritten with every admission of the day, so their cost
 // grows with the day's volume.
 import { test } from 'vitest';

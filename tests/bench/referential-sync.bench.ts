@@ -1,4 +1,4 @@
-// `npm run bench`: one list of the referential synchronisation (activities/referential-sync.ts) written
+// `npm run bench:micro`: one list of the referential synchronisation (activities/referential-sync.ts) written
 // into PostgreSQL, at the size of France's communes (~35,000) and of a postcode list (~40,000 pairs):
 // the first run inserts every row, a second run with nothing changed, a run where 1,000 labels changed
 // and 500 codes vanished. The SIS is a stand-in adapter answering the rows at once, so the figures are

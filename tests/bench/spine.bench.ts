@@ -1,4 +1,4 @@
-// `npm run bench`: how fast the real application carries candidatures from application to the SIS
+// `npm run bench:micro`: how fast the real application carries candidatures from application to the SIS
 // export, through the HTTP API, the Temporal dev server, the worker and PostgreSQL (the same stack
 // as the integration tests). Figures only (ops/s = candidatures per second, mean, p75, p99): no
 // timing is ever asserted.

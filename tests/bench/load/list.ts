@@ -1,0 +1,162 @@
+// The staff candidature list over a large read model: rows inserted straight into PostgreSQL (one
+// INSERT … SELECT generate_series, a few seconds for 100,000), spread over both demo campaigns, their
+// formations, stages, dossier statuses, opinions and dates; then GET /api/staff/candidatures as
+// `scol` with filters, a sort and a page, one request at a time, after a few warm-up ones.
+import { performance } from 'node:perf_hooks';
+import type pg from 'pg';
+import { DEMO_PASSWORD } from '../../../prisma/seed.ts';
+import { createAccounts } from './accounts.ts';
+import { describe, ok, type ApiClient } from './http.ts';
+import { ErrorLog, summarize, type Summary } from './stats.ts';
+
+export interface ListResult {
+  rowsInserted: number;
+  totalRows: number;
+  insertSeconds: number;
+  requests: number;
+  latency: Summary;
+  /** Response body size in bytes, and rows per answer. */
+  bytes: Summary;
+  rowsPerAnswer: Summary;
+  errors: ErrorLog;
+  /** Whether the answers were pages of at most pageSize rows (the server honours the paging). */
+  paged: boolean;
+}
+
+interface Ctx {
+  api: ApiClient;
+  db: pg.Pool;
+  log: (line: string) => void;
+}
+
+const CAMPAIGNS = ['2026-P', '2026-A'];
+const PAGE_SIZE = 50;
+
+/** Inserts `rows` candidature read-model rows (80 % on 2026-P, 20 % on 2026-A), with accounts to own them. */
+export async function fillReadModel(ctx: Ctx, rows: number): Promise<{ seconds: number; totalRows: number }> {
+  const started = performance.now();
+  const share = [Math.round(rows * 0.8), rows - Math.round(rows * 0.8)];
+  for (const [k, campaign] of CAMPAIGNS.entries()) {
+    const count = share[k]!;
+    if (count === 0) continue;
+    // One account per 5 rows (a candidate has several wishes), at most 99,999 per kind.
+    const accounts = await createAccounts(ctx.db, { campaign, kind: k === 0 ? 'L' : 'M', count: Math.min(99_999, Math.ceil(count / 5)), withFile: false });
+    await ctx.db.query(
+      `WITH c AS (SELECT id, sis_type FROM campaign WHERE code = $1),
+            f AS (
+              SELECT array_agg(f.id ORDER BY f.id) AS ids, array_agg(f.traitement ORDER BY f.id) AS traitements
+              FROM formation f JOIN commission m ON m.id = f.commission_id JOIN centre ce ON ce.id = m.centre_id, c
+              WHERE ce.sis_type = c.sis_type AND f.active
+            ),
+            g AS (
+              SELECT i, gen_random_uuid()::text AS id, 1 + (i * 7) % 9 AS s, 1 + (i * 13) % cardinality(f.ids) AS fi,
+                     now() - ((i * 7919) % 5184000) * interval '1 second' AS updated
+              FROM generate_series(1, $2::int) AS i, f
+            )
+       INSERT INTO candidature (id, workflow_id, account_id, formation_id, campaign_id, created_by, stage, dossier_status, traitement,
+                                opinion_kind, opinion_decision_type, opinion_validated, confirmation_answer, export_status, seq,
+                                transmitted_at, created_at, updated_at)
+       SELECT g.id, 'candidature-' || g.id, ($3::int[])[1 + g.i % cardinality($3::int[])], f.ids[g.fi], c.id, 'bench',
+              (ARRAY['draft', 'transmitted', 'transmitted', 'transmitted', 'decided', 'decided', 'confirmed', 'withdrawn', 'cancelled'])[g.s],
+              CASE WHEN g.s = 1 THEN 'AT' ELSE (ARRAY['RE', 'IN', 'CO', 'CO'])[1 + g.i % 4] END,
+              f.traitements[g.fi],
+              CASE WHEN g.s IN (5, 6, 8) THEN (ARRAY['FA', 'DE', 'LC', 'LA'])[1 + g.i % 4] WHEN g.s = 7 THEN 'FA' END,
+              CASE WHEN g.s IN (5, 6, 8) THEN (ARRAY['AVIS_FAVORABLE', 'AVIS_DEFAVORABLE', 'AVIS_LC', 'AVIS_LA'])[1 + g.i % 4] WHEN g.s = 7 THEN 'AVIS_FAVORABLE' END,
+              g.s IN (5, 6, 7, 8),
+              CASE WHEN g.s = 7 THEN 'confirmed' WHEN g.s = 8 THEN 'withdrawn' END,
+              CASE WHEN g.s = 7 THEN (ARRAY['done', 'done', 'pending', 'failed'])[1 + g.i % 4] ELSE 'none' END,
+              1 + g.s,
+              CASE WHEN g.s > 1 THEN g.updated - interval '2 days' END,
+              g.updated - interval '5 days', g.updated
+       FROM g, c, f`,
+      [campaign, count, accounts.map((a) => a.id)],
+    );
+  }
+  await ctx.db.query('ANALYZE candidature');
+  const { rows: total } = await ctx.db.query<{ n: string }>('SELECT count(*) AS n FROM candidature');
+  return { seconds: (performance.now() - started) / 1000, totalRows: Number(total[0]?.n) };
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so that two runs ask the same queries. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The query strings of the list requests: campaign, sometimes a stage or a formation, a sort, a page. */
+export function listQueries(count: number, formationsByCampaign: Record<string, string[]>): string[] {
+  const next = random(2026);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  return Array.from({ length: count }, () => {
+    const r = next();
+    const campaign = r < 0.6 ? '2026-P' : r < 0.9 ? '2026-A' : null;
+    const params = new URLSearchParams();
+    if (campaign) params.set('campaign', campaign);
+    if (next() < 0.6) params.set('stage', pick(['draft', 'transmitted', 'decided', 'confirmed']));
+    const formations = campaign ? (formationsByCampaign[campaign] ?? []) : [];
+    if (formations.length && next() < 0.25) params.set('formation', pick(formations));
+    params.set('sort', pick(['updatedAt', 'name']));
+    params.set('order', pick(['asc', 'desc']));
+    // Mostly the first pages, as people read lists; now and then far away.
+    params.set('page', String(next() < 0.8 ? 1 + Math.floor(next() * 5) : 1 + Math.floor(next() * 40)));
+    params.set('pageSize', String(PAGE_SIZE));
+    return params.toString();
+  });
+}
+
+export async function runList(
+  ctx: Ctx,
+  opts: { requests: number; warmUp?: number; rowsInserted: number; totalRows: number; insertSeconds: number },
+): Promise<ListResult> {
+  const token = await ctx.api.login('scol', DEMO_PASSWORD);
+  const formationsByCampaign: Record<string, string[]> = {};
+  for (const campaign of CAMPAIGNS) {
+    const offer = await ctx.api.call('GET', `/api/campaigns/${campaign}/formations`);
+    formationsByCampaign[campaign] = offer.status === 200 ? (offer.body as { code: string }[]).map((f) => f.code) : [];
+  }
+  const warmUp = opts.warmUp ?? 5;
+  const queries = listQueries(warmUp + opts.requests, formationsByCampaign);
+  const latencies: number[] = [];
+  const bytes: number[] = [];
+  const rows: number[] = [];
+  const errors = new ErrorLog();
+  for (const [i, query] of queries.entries()) {
+    try {
+      const res = await ctx.api.call('GET', `/api/staff/candidatures?${query}`, { token });
+      if (!ok(res.status)) {
+        errors.record(`GET /api/staff/candidatures?${query} → ${res.status} ${describe(res.body)}`);
+        continue;
+      }
+      if (i < warmUp) continue;
+      latencies.push(res.ms);
+      bytes.push(res.bytes);
+      rows.push(rowsOf(res.body));
+    } catch (err) {
+      errors.record(`GET /api/staff/candidatures?${query}: ${(err as Error).message}`);
+    }
+  }
+  const rowsPerAnswer = summarize(rows);
+  return {
+    rowsInserted: opts.rowsInserted,
+    totalRows: opts.totalRows,
+    insertSeconds: opts.insertSeconds,
+    requests: latencies.length,
+    latency: summarize(latencies),
+    bytes: summarize(bytes),
+    rowsPerAnswer,
+    errors,
+    paged: rowsPerAnswer.max <= PAGE_SIZE,
+  };
+}
+
+/** Rows in an answer: today a bare array; a paged answer may wrap them (items / rows / data). */
+function rowsOf(body: unknown): number {
+  if (Array.isArray(body)) return body.length;
+  const wrapped = body as { items?: unknown[]; rows?: unknown[]; data?: unknown[] } | null;
+  return (wrapped?.items ?? wrapped?.rows ?? wrapped?.data ?? []).length;
+}
