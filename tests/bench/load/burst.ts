@@ -78,14 +78,15 @@ export async function runBurst(ctx: Ctx, setup: BurstSetup, opts: { inFlight: nu
   const wallSeconds = (performance.now() - started) / 1000;
   ctx.log(`burst: ${latencies.length} applications answered in ${wallSeconds.toFixed(1)} s, ${errors.count} errors; waiting for the projections`);
 
-  // Every workflow started by the burst projects its first view (seq 0) to the read model.
+  // Every workflow started by the burst runs its first task: its creation mail is then queued (or sent).
   const settleStarted = performance.now();
   let settleSeconds: number | null = null;
   const deadline = Date.now() + (opts.settleTimeoutMs ?? 300_000);
   while (Date.now() < deadline) {
     const { rows } = await ctx.db.query<{ waiting: string }>(
       `SELECT count(*) AS waiting FROM candidature c JOIN candidate_account a ON a.id = c.account_id
-       WHERE a.dossier_number LIKE $1 AND c.seq < 0`,
+       WHERE a.dossier_number LIKE $1
+         AND NOT EXISTS (SELECT 1 FROM mail_log m WHERE m.candidature_id = c.id AND m.mail_code = 'CANDIDATURE')`,
       [`B${RUN_TAG}%`],
     );
     if (Number(rows[0]?.waiting) === 0) {

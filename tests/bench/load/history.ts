@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { ROOT_DIR } from '../../../infra/config.ts';
-import { candidatureWorkflowId } from '../../../domain/messages.ts';
+import { candidatureWorkflowId } from '../../../contracts/candidature.ts';
 
 export interface HistoryCounts {
   /** Events of one spine candidature, apply → export done. */

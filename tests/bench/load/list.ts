@@ -53,10 +53,12 @@ export async function fillReadModel(ctx: Ctx, rows: number): Promise<{ seconds: 
                      now() - ((i * 7919) % 5184000) * interval '1 second' AS updated
               FROM generate_series(1, $2::int) AS i, f
             )
-       INSERT INTO candidature (id, workflow_id, account_id, formation_id, campaign_id, created_by, stage, dossier_status, traitement,
+       INSERT INTO candidature (id, workflow_id, account_id, formation_id, campaign_id, commission_id, candidate_name, dossier_number,
+                                created_by, stage, dossier_status, traitement,
                                 opinion_kind, opinion_decision_type, opinion_validated, confirmation_answer, export_status, seq,
                                 transmitted_at, created_at, updated_at)
-       SELECT g.id, 'candidature-' || g.id, ($3::int[])[1 + g.i % cardinality($3::int[])], f.ids[g.fi], c.id, 'bench',
+       SELECT g.id, 'candidature-' || g.id, a.id, f.ids[g.fi], c.id, fo.commission_id, upper(a.last_name) || ' ' || a.first_name, a.dossier_number,
+              'bench',
               (ARRAY['draft', 'transmitted', 'transmitted', 'transmitted', 'decided', 'decided', 'confirmed', 'withdrawn', 'cancelled'])[g.s],
               CASE WHEN g.s = 1 THEN 'AT' ELSE (ARRAY['RE', 'IN', 'CO', 'CO'])[1 + g.i % 4] END,
               f.traitements[g.fi],
@@ -68,7 +70,8 @@ export async function fillReadModel(ctx: Ctx, rows: number): Promise<{ seconds: 
               1 + g.s,
               CASE WHEN g.s > 1 THEN g.updated - interval '2 days' END,
               g.updated - interval '5 days', g.updated
-       FROM g, c, f`,
+       FROM g, c, f, candidate_account a, formation fo
+       WHERE a.id = ($3::int[])[1 + g.i % cardinality($3::int[])] AND fo.id = f.ids[g.fi]`,
       [campaign, count, accounts.map((a) => a.id)],
     );
   }
