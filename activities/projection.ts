@@ -21,34 +21,35 @@ export interface QueuedMail {
 /** The channel the outbox's sender listens on (PostgreSQL LISTEN/NOTIFY). */
 export const MAIL_OUTBOX_CHANNEL = 'mail_outbox';
 
+/** The column of a read-model field (the schema maps camelCase fields to snake_case columns). */
+export const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Writes the state (if newer than the stored one) and queues its mails, in one statement: one round
+ * trip, and the mails and the row they read are committed together.
+ */
 export async function projectCandidatureState(db: Db, input: { state: CandidatureState; mails?: QueuedMail[] }): Promise<{ written: boolean; mails: number }> {
   const { state } = input;
   const id = state.input.candidatureId;
-  // The row first: a mail rendered as soon as it is queued reads the candidature's dates from it.
-  const { count } = await db.candidature.updateMany({
-    where: { id, seq: { lt: state.seq } },
-    data: { ...readModelColumns(state), state: state as object },
-  });
-  if (count === 0 && !(await db.candidature.findUnique({ where: { id }, select: { seq: true } })))
-    // The API writes the row before starting the workflow; a missing row is a bug worth retrying loudly.
-    throw new Error(`read model row of candidature ${id} is missing`);
-  const mails = input.mails ?? [];
-  if (mails.length === 0) return { written: count > 0, mails: 0 };
-  const queued = await db.mailLog.createMany({
-    data: mails.map((m) => ({
-      idempotencyKey: m.idempotencyKey,
-      candidatureId: id,
-      mailCode: m.code,
-      recipientRole: m.to,
-      variables: m.variables as object,
-      status: 'queued',
-      recipient: '',
-      subject: '',
-    })),
-    skipDuplicates: true,
-  });
-  if (queued.count > 0) await db.$executeRaw`SELECT pg_notify(${MAIL_OUTBOX_CHANNEL}, '')`;
-  return { written: count > 0, mails: queued.count };
+  const columns = Object.entries(readModelColumns(state)).map(([field, value]) => Prisma.sql`${Prisma.raw(columnOf(field))} = ${value}`);
+  const mails = (input.mails ?? []).map((m) => ({ key: m.idempotencyKey, code: m.code, role: m.to, variables: m.variables }));
+  const [result] = await db.$queryRaw<{ written: number; queued: number; found: boolean }[]>`
+    WITH written AS (
+      UPDATE candidature SET ${Prisma.join(columns)}, state = ${JSON.stringify(state)}::jsonb, updated_at = (now() AT TIME ZONE 'UTC')
+      WHERE id = ${id} AND seq < ${state.seq}
+      RETURNING id),
+    queued AS (
+      INSERT INTO mail_log (idempotency_key, candidature_id, mail_code, recipient_role, variables, status, recipient, subject)
+      SELECT m.key, ${id}, m.code, m.role, m.variables, 'queued', '', ''
+      FROM jsonb_to_recordset(${JSON.stringify(mails)}::jsonb) AS m(key text, code text, role text, variables jsonb)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id),
+    notified AS (SELECT pg_notify(${MAIL_OUTBOX_CHANNEL}, '') FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM queued)) AS any_mail)
+    SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM queued)::int AS queued,
+           (SELECT count(*) FROM notified) >= 0 AND EXISTS (SELECT 1 FROM candidature WHERE id = ${id}) AS found`;
+  // The API writes the row before starting the workflow; a missing row is a bug worth retrying loudly.
+  if (!result?.found) throw new Error(`read model row of candidature ${id} is missing`);
+  return { written: result.written > 0, mails: result.queued };
 }
 
 /**

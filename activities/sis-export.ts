@@ -6,6 +6,7 @@ import type { SisType } from '../domain/codes.ts';
 import { bacOfRow } from '../domain/profile.ts';
 import { parisDate, startOfParisDay } from '../domain/time.ts';
 import type { Db } from '../infra/prisma.ts';
+import { sleep } from '../infra/processes.ts';
 import type { SisRegistry } from '../sis/index.ts';
 import { SisTransientError, SisValidationError, type AdmissionRecord } from '../sis/port.ts';
 
@@ -80,10 +81,13 @@ async function admissionRecord(db: Db, input: ExportInput): Promise<{ record: Ad
   };
 }
 
-/** Admissions of that SIS exported today whose candidature has not moved on to a later export since. */
-async function sameDayAdmissions(db: Db, sisType: SisType, now: Date): Promise<AdmissionRecord[]> {
+/**
+ * Admissions of that SIS exported today (done, or ready: imported and waiting for the day's files)
+ * whose candidature has not moved on to a later export since.
+ */
+async function sameDayAdmissions(db: Db, sisType: SisType, now: Date): Promise<{ records: AdmissionRecord[]; ready: number[] }> {
   const rows = await db.sisExport.findMany({
-    where: { sisType, kind: 'admission', status: 'done', exportedAt: { gte: startOfParisDay(parisDate(now)) } },
+    where: { sisType, status: { in: ['done', 'ready'] }, exportedAt: { gte: startOfParisDay(parisDate(now)) } },
     orderBy: { exportedAt: 'asc' },
   });
   const latest = await db.sisExport.groupBy({
@@ -92,7 +96,40 @@ async function sameDayAdmissions(db: Db, sisType: SisType, now: Date): Promise<A
     _max: { version: true },
   });
   const latestVersion = new Map(latest.map((l) => [l.candidatureId, l._max.version]));
-  return rows.filter((r) => latestVersion.get(r.candidatureId) === r.version).map((r) => r.payload as unknown as AdmissionRecord);
+  return {
+    records: rows.filter((r) => r.kind === 'admission' && latestVersion.get(r.candidatureId) === r.version).map((r) => r.payload as unknown as AdmissionRecord),
+    ready: rows.filter((r) => r.status === 'ready').map((r) => r.id),
+  };
+}
+
+/** How long an export waiting for the day's files sleeps between two looks. */
+const DAY_FILES_WAIT_MS = 20;
+
+/**
+ * The day's files of a SIS, rewritten for this export and every other one ready at the same time
+ * (group commit): the export is marked ready; then, until it is written, either another export's
+ * rewrite included it (its answer is in the row), or this one takes the SIS's lock (without waiting
+ * on it, so no connection is held by waiting exports) and rewrites the files with every ready export.
+ */
+export async function writeDayFilesTogether<T>(db: Db, sisType: SisType, businessKey: string, write: (others: AdmissionRecord[]) => Promise<T>): Promise<T> {
+  await db.sisExport.update({ where: { businessKey }, data: { status: 'ready', exportedAt: new Date() } });
+  for (;;) {
+    const mine = await db.sisExport.findUniqueOrThrow({ where: { businessKey }, select: { status: true, files: true } });
+    if (mine.status === 'done') return mine.files as T;
+    const written = await db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`sis-export-${sisType}`})) AS locked`;
+        if (!lock?.locked) return null;
+        const day = await sameDayAdmissions(tx as unknown as Db, sisType, new Date());
+        const result = await write(day.records.filter((r) => r.businessKey !== businessKey));
+        await tx.sisExport.updateMany({ where: { id: { in: day.ready } }, data: { status: 'done', files: result as object } });
+        return { result };
+      },
+      { timeout: 60_000 },
+    );
+    if (written) return written.result;
+    await sleep(DAY_FILES_WAIT_MS);
+  }
 }
 
 /** When the SIS received it; the OPI code the SIS kept when it differs from ours. */
@@ -133,22 +170,15 @@ export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: Exp
     update: { attempts: { increment: 1 }, payload: record as object },
   });
 
-  // One export of a SIS at a time: Pégase rewrites the day's shared files from the recorded exports.
   try {
-    return await db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sis-export-${sisType}`}))`;
-        const receipt = await adapter.exportAdmission(record, { sameDayRecords: () => sameDayAdmissions(tx as unknown as Db, sisType, new Date()) });
-        await tx.sisExport.update({
-          where: { businessKey },
-          data: { status: 'done', exportedAt: new Date(receipt.at), files: receipt.details as object, lastError: null },
-        });
-        // Apogée kept the code of an OPI the candidate already had (reference §3.2.14): the workflow mails it.
-        const changedCode = receipt.details.opiCodeChanged === true ? String(receipt.details.codOpiIntEpo) : null;
-        return { at: receipt.at, ...(changedCode ? { opiCodeChanged: changedCode } : {}) };
-      },
-      { timeout: 60_000 },
-    );
+    const receipt = await adapter.exportAdmission(record, { writeDayFiles: (write) => writeDayFilesTogether(db, sisType, businessKey, write) });
+    await db.sisExport.update({
+      where: { businessKey },
+      data: { status: 'done', exportedAt: new Date(receipt.at), files: receipt.details as object, lastError: null },
+    });
+    // Apogée kept the code of an OPI the candidate already had (reference §3.2.14): the workflow mails it.
+    const changedCode = receipt.details.opiCodeChanged === true ? String(receipt.details.codOpiIntEpo) : null;
+    return { at: receipt.at, ...(changedCode ? { opiCodeChanged: changedCode } : {}) };
   } catch (err) {
     await db.sisExport.update({ where: { businessKey }, data: { status: 'failed', lastError: String((err as Error).message ?? err) } });
     if (err instanceof SisValidationError) throw ApplicationFailure.nonRetryable(err.message, 'SisValidationError');

@@ -1,5 +1,5 @@
 // Staff scoping (reference §1.3): which candidatures a staff member sees, and which functionalities
-// they hold on one candidature. Admin profiles (kind A) hold every action everywhere; centre managers
+// they hold on one candidature (computed once per staff member, used for SCOPE_TTL_MS). Admin profiles (kind A) hold every action everywhere; centre managers
 // hold their profile's rights on their centre's commissions; commission members on their commission.
 // The workflow then checks the right each transition needs (domain/candidature.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -9,49 +9,75 @@ import { FUNCTIONALITIES, type Functionality } from '../domain/codes.ts';
 import { assertOwner, type CandidatureRow } from './candidature-service.ts';
 import { requireAdmin, requireCandidate, requireStaff, type SessionUser } from './plugins/auth.ts';
 import { forbidden } from './problem.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 type Staff = Extract<SessionUser, { kind: 'staff' }>;
 
 export const isAdmin = (user: Staff) => user.profiles.includes('admin') || user.profiles.includes('scolCentrale');
 
-async function writableRights(app: FastifyInstance, profileCodes: string[]): Promise<Functionality[]> {
-  if (profileCodes.length === 0) return [];
-  const rows = await app.db.profileFunctionality.findMany({ where: { profileCode: { in: profileCodes }, readOnly: false } });
-  return rows.map((r) => r.functionalityCode as Functionality);
+/** A staff member's scope: every commission they may see, with the functionalities they hold there; null = all (admins). */
+export type StaffScope = Map<number, Functionality[]> | null;
+
+/** How long a computed scope is used (a change of rights takes effect within this time). */
+export const SCOPE_TTL_MS = 5_000;
+const scopes = new WeakMap<FastifyInstance, TtlCache<number, StaffScope>>();
+
+/**
+ * The scope of a staff member (reference §1.3): admin profiles (kind A) everywhere with every
+ * functionality; a centre manager on the centre's commissions (all, or those listed), a commission
+ * member on their commission, each with the writable functionalities of their profile there.
+ */
+export function staffScope(app: FastifyInstance, user: Staff): Promise<StaffScope> {
+  if (isAdmin(user)) return Promise.resolve(null);
+  let cache = scopes.get(app);
+  if (!cache) scopes.set(app, (cache = new TtlCache(SCOPE_TTL_MS)));
+  return cache.get(user.id, () => computeScope(app, user.id));
 }
 
-/** Functionalities the staff member may use on candidatures of this commission (empty = out of scope). */
-export async function rightsOnCommission(app: FastifyInstance, user: Staff, commissionId: number): Promise<Functionality[]> {
-  if (isAdmin(user)) return [...FUNCTIONALITIES];
-  const commission = await app.db.commission.findUniqueOrThrow({ where: { id: commissionId } });
+async function computeScope(app: FastifyInstance, userId: number): Promise<Map<number, Functionality[]>> {
   const [managers, members] = await Promise.all([
-    app.db.centreManager.findMany({ where: { userId: user.id, centreId: commission.centreId }, include: { commissions: true } }),
-    app.db.commissionMember.findMany({ where: { userId: user.id, commissionId } }),
+    app.db.centreManager.findMany({
+      where: { userId },
+      select: {
+        profileCode: true,
+        allCommissions: true,
+        commissions: { select: { commissionId: true } },
+        centre: { select: { commissions: { select: { id: true } } } },
+      },
+    }),
+    app.db.commissionMember.findMany({ where: { userId }, select: { profileCode: true, commissionId: true } }),
   ]);
-  const profiles = [
-    ...managers.filter((m) => m.allCommissions || m.commissions.some((c) => c.commissionId === commissionId)).map((m) => m.profileCode),
-    ...members.map((m) => m.profileCode),
-  ];
-  return [...new Set(await writableRights(app, profiles))];
+  const profilesOf = new Map<number, Set<string>>();
+  const grant = (commissionId: number, profile: string) => profilesOf.set(commissionId, (profilesOf.get(commissionId) ?? new Set()).add(profile));
+  for (const m of managers)
+    for (const id of m.allCommissions ? m.centre.commissions.map((c) => c.id) : m.commissions.map((c) => c.commissionId)) grant(id, m.profileCode);
+  for (const m of members) grant(m.commissionId, m.profileCode);
+  const profiles = [...new Set([...managers, ...members].map((m) => m.profileCode))];
+  const rows = profiles.length
+    ? await app.db.profileFunctionality.findMany({
+        where: { profileCode: { in: profiles }, readOnly: false },
+        select: { profileCode: true, functionalityCode: true },
+      })
+    : [];
+  return new Map(
+    [...profilesOf].map(([commissionId, held]) => [
+      commissionId,
+      [...new Set(rows.filter((r) => held.has(r.profileCode)).map((r) => r.functionalityCode as Functionality))],
+    ]),
+  );
 }
 
-/** The acting user as the workflow sees it: login, name and rights in this candidature's scope. */
+/** The acting user as the workflow sees it: login, name and rights in this commission, and whether it is in their scope. */
 export async function actingStaff(app: FastifyInstance, user: Staff, commissionId: number): Promise<ActingUser & { inScope: boolean }> {
-  const rights = await rightsOnCommission(app, user, commissionId);
-  const inScope = isAdmin(user) || (await staffCommissionIds(app, user))!.includes(commissionId);
-  return { kind: 'staff', login: user.login, displayName: user.displayName, rights, inScope };
+  const scope = await staffScope(app, user);
+  const rights = scope === null ? [...FUNCTIONALITIES] : (scope.get(commissionId) ?? []);
+  return { kind: 'staff', login: user.login, displayName: user.displayName, rights, inScope: scope === null || scope.has(commissionId) };
 }
 
 /** Commission ids a staff member may see; null = all of them (admins). */
 export async function staffCommissionIds(app: FastifyInstance, user: Staff): Promise<number[] | null> {
-  if (isAdmin(user)) return null;
-  const [managers, members] = await Promise.all([
-    app.db.centreManager.findMany({ where: { userId: user.id }, include: { commissions: true, centre: { include: { commissions: true } } } }),
-    app.db.commissionMember.findMany({ where: { userId: user.id } }),
-  ]);
-  const ids = new Set<number>(members.map((m) => m.commissionId));
-  for (const m of managers) for (const c of m.allCommissions ? m.centre.commissions.map((x) => x.id) : m.commissions.map((x) => x.commissionId)) ids.add(c);
-  return [...ids];
+  const scope = await staffScope(app, user);
+  return scope === null ? null : [...scope.keys()];
 }
 
 /** The candidate of the session, as the workflow sees them. */

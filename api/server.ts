@@ -9,7 +9,7 @@ import type { DevInbox } from './routes/dev.ts';
 import { connectTemporal } from './temporal.ts';
 
 export async function startServer(config: AppConfig, extras: { devInbox?: DevInbox } = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const db = createPrisma(config.databaseUrl);
+  const db = createPrisma(config.databaseUrl, config.databasePoolSize);
   const temporal = await connectTemporal(config);
   const app = await buildApp({
     config,

@@ -64,7 +64,7 @@ export interface AppConfig {
    * a cached workflow answers without replaying its history), and how many workflow tasks,
    * activities and local activities run at once.
    */
-  worker: { maxCachedWorkflows: number; workflowTaskSlots: number; activitySlots: number; localActivitySlots: number };
+  worker: { maxCachedWorkflows: number | undefined; workflowTaskSlots: number; activitySlots: number; localActivitySlots: number };
   /** Connections each process's PostgreSQL pool opens at most (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
 }
@@ -105,7 +105,8 @@ export function loadConfig(): AppConfig {
     sisLookupLimitPerHour: Number(process.env.SIS_LOOKUP_LIMIT_PER_HOUR ?? 20),
     loginMaxFailures: Number(process.env.LOGIN_MAX_FAILURES ?? 10),
     worker: {
-      maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 5000),
+      // Unset: the SDK's default, from the heap size (about 600 workflows per GiB).
+      maxCachedWorkflows: process.env.WORKER_MAX_CACHED_WORKFLOWS ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) : undefined,
       workflowTaskSlots: Number(process.env.WORKER_WORKFLOW_TASK_SLOTS ?? 100),
       activitySlots: Number(process.env.WORKER_ACTIVITY_SLOTS ?? 100),
       localActivitySlots: Number(process.env.WORKER_LOCAL_ACTIVITY_SLOTS ?? 100),

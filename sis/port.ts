@@ -333,8 +333,13 @@ export interface ExportReceipt {
 
 /** Context an adapter may need beyond the record (e.g. Pégase rewrites the day's files). */
 export interface ExportContext {
-  /** The other admissions of the same SIS already exported today, not withdrawn since. */
-  sameDayRecords(): Promise<AdmissionRecord[]>;
+  /**
+   * Rewrites the day's shared files: `write` gets the other admissions of the same SIS exported
+   * today (not withdrawn since) and adds this record's own effect. Rewrites of one SIS are one at a
+   * time, and one rewrite covers every export waiting for it (a waiting export finds its record
+   * written and gets that rewrite's answer).
+   */
+  writeDayFiles<T>(write: (others: AdmissionRecord[]) => Promise<T>): Promise<T>;
 }
 
 /** A validated supporting document pushed to the SIS with the admission (Apogée OPI PJ). */

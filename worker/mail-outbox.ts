@@ -10,8 +10,10 @@ import { MAIL_OUTBOX_CHANNEL } from '../activities/projection.ts';
 
 /** Attempts before a mail is left failed. */
 export const MAX_ATTEMPTS = 8;
-/** Mails claimed at once, and sent in parallel. */
+/** Mails claimed at once; sent MAIL_OUTBOX_CONNECTIONS at a time. */
 const BATCH = 20;
+/** Database and SMTP connections of the outbox, and mails sent at once. */
+export const MAIL_OUTBOX_CONNECTIONS = 4;
 /** How long a claim holds a mail while it is sent (a dead sender's claim expires after it). */
 const CLAIM_SECONDS = 120;
 /** Looks for due retries (and notifications it missed) this often. */
@@ -30,6 +32,16 @@ interface Claimed {
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… up to 10 minutes. */
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(5 * 2 ** Math.max(0, attempts - 1), 600);
+}
+
+/** Runs `fn` on every item, `lanes` at a time. */
+async function inLanes<T>(items: T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(lanes, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 export interface MailOutbox {
@@ -102,7 +114,7 @@ export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; lo
       try {
         do {
           again = false;
-          for (let batch = await claim(); batch.length > 0 && !stopped; batch = await claim()) await Promise.all(batch.map(send));
+          for (let batch = await claim(); batch.length > 0 && !stopped; batch = await claim()) await inLanes(batch, MAIL_OUTBOX_CONNECTIONS, send);
         } while (again && !stopped);
       } catch (err) {
         log('outbox pass failed (next pass soon)', err);

@@ -8,7 +8,7 @@ import { createActivities } from '../activities/index.ts';
 import { loadConfig, type AppConfig } from '../infra/config.ts';
 import { createPrisma } from '../infra/prisma.ts';
 import { createSisRegistry } from '../sis/index.ts';
-import { startMailOutbox, type MailOutbox } from './mail-outbox.ts';
+import { MAIL_OUTBOX_CONNECTIONS, startMailOutbox, type MailOutbox } from './mail-outbox.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -24,7 +24,8 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export async function startWorker(config: AppConfig): Promise<{ shutdown(): Promise<void>; worker: Worker; mailOutbox: MailOutbox }> {
   const db = createPrisma(config.databaseUrl, config.databasePoolSize);
-  const mailer = nodemailer.createTransport(config.smtpUrl);
+  // Pooled SMTP connections: one connection sends many mails.
+  const mailer = nodemailer.createTransport({ url: config.smtpUrl, pool: true, maxConnections: MAIL_OUTBOX_CONNECTIONS });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   // A client for the activities that signal or update other workflows, on the worker's connection.
   const temporal = new Client({ connection, namespace: config.temporalNamespace });
@@ -42,14 +43,16 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       taskQueue: config.taskQueue,
       filesDir: config.filesDir,
     }),
-    maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    ...(config.worker.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.worker.maxCachedWorkflows } : {}),
     maxConcurrentWorkflowTaskExecutions: config.worker.workflowTaskSlots,
     maxConcurrentActivityTaskExecutions: config.worker.activitySlots,
     maxConcurrentLocalActivityExecutions: config.worker.localActivitySlots,
   });
   const running = worker.run();
-  // The mails the candidature workflows queue with their read model (activities/projection.ts).
-  const mailOutbox = await startMailOutbox({ db, mailer, mailFrom: config.mailFrom, databaseUrl: config.databaseUrl });
+  // The mails the candidature workflows queue with their read model (activities/projection.ts), on
+  // connections of their own: sending never holds up the workflows' projections.
+  const outboxDb = createPrisma(config.databaseUrl, MAIL_OUTBOX_CONNECTIONS);
+  const mailOutbox = await startMailOutbox({ db: outboxDb, mailer, mailFrom: config.mailFrom, databaseUrl: config.databaseUrl });
   return {
     worker,
     mailOutbox,
@@ -57,6 +60,7 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await mailOutbox.stop();
+      await outboxDb.$disconnect();
       await connection.close();
       mailer.close();
       await db.$disconnect();

@@ -9,9 +9,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jwtVerify, SignJWT } from 'jose';
 import { forbidden, unauthorized } from '../problem.ts';
+import { TtlCache } from '../ttl-cache.ts';
 
 export const SESSION_COOKIE = 'ecandidat_session';
 const SESSION_TTL_S = 8 * 3600;
+/** How long the user a session names is kept in memory before it is read again. */
+const USER_TTL_MS = 5_000;
 const ISSUER = 'ecandidat';
 
 export type SessionUser =
@@ -31,7 +34,11 @@ export default fp(async function auth(app: FastifyInstance) {
   await app.register(cookie);
   app.decorateRequest('user', null);
 
-  async function loadUser(subject: string): Promise<SessionUser | null> {
+  // The user a token names, read once per USER_TTL_MS (a disabled account is refused within that time).
+  const users = new TtlCache<string, SessionUser | null>(USER_TTL_MS);
+  const loadUser = (subject: string) => users.get(subject, () => readUser(subject));
+
+  async function readUser(subject: string): Promise<SessionUser | null> {
     const [kind, rawId] = subject.split(':');
     const id = Number(rawId);
     if (kind === 'staff') {

@@ -54,13 +54,14 @@ export function createPegaseAdapter(opts: { opiDir: string; pegase: PegaseConfig
             timeoutMs: pegase.importTimeoutMs,
           })
         : null;
-    const now = new Date();
-    const others = (await context.sameDayRecords()).filter((r) => r.businessKey !== record.businessKey);
-    // A withdrawal removes the wish from the day's files (Pégase's import has no withdrawal: the
-    // registration office cancels the admission in Pégase); an admission adds it.
-    const day = [...others, ...(record.kind === 'admission' ? [record] : [])];
-    const files = await writeOpiFiles(opts.opiDir, parisDate(now), day);
-    return { at: now.toISOString(), details: { files, admissionsInFiles: day.length, admisImport } };
+    const written = await context.writeDayFiles(async (others) => {
+      // A withdrawal removes the wish from the day's files (Pégase's import has no withdrawal: the
+      // registration office cancels the admission in Pégase); an admission adds it.
+      const day = [...others.filter((r) => r.businessKey !== record.businessKey), ...(record.kind === 'admission' ? [record] : [])];
+      const at = new Date();
+      return { at: at.toISOString(), files: await writeOpiFiles(opts.opiDir, parisDate(at), day), admissionsInFiles: day.length };
+    });
+    return { at: written.at, details: { files: written.files, admissionsInFiles: written.admissionsInFiles, admisImport } };
   }
 
   return {

@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApogeeAdapter, DEFAULT_APOGEE_CONFIG, type ApogeeAdapter } from '../../sis/apogee/adapter.ts';
 import { startApogeeSimulator, type ApogeeSimulator } from '../../sis/apogee/simulator/server.ts';
-import { REFERENTIAL_LISTS, SisTransientError, SisValidationError, type AdmissionRecord, type SisAdapter } from '../../sis/port.ts';
+import { REFERENTIAL_LISTS, SisTransientError, SisValidationError, type AdmissionRecord, type ExportContext, type SisAdapter } from '../../sis/port.ts';
 
 let sim: ApogeeSimulator;
 let apogee: ApogeeAdapter;
-const noContext = { sameDayRecords: async () => [] };
+const noContext: ExportContext = { writeDayFiles: (write) => write([]) };
 
 beforeAll(async () => {
   sim = await startApogeeSimulator();

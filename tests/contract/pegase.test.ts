@@ -71,7 +71,7 @@ async function importedPerKey(): Promise<Record<string, number>> {
 
 /** What the export activity gives the adapter: the admissions already exported today. */
 function dayOf(records: AdmissionRecord[]): ExportContext {
-  return { sameDayRecords: async () => records };
+  return { writeDayFiles: (write) => write(records) };
 }
 
 /** The export activity's retry as Temporal does it: transient errors again, validation errors stop. */

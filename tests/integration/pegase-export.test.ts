@@ -3,6 +3,7 @@
 // its answer. The candidature workflow retries the export activity (Temporal's retry policy) until it
 // goes through, and the Pégase simulator has imported his admission exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDayFilesTogether } from '../../activities/sis-export.ts';
 import { connectTemporal } from '../../api/temporal.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 
@@ -86,5 +87,58 @@ describe('admission export to Pégase', () => {
     } finally {
       await temporal.connection.close();
     }
+  });
+});
+
+describe("the day's files: one rewrite for the exports ready at the same time", () => {
+  it('an export waiting for the lock finds its admission written by the rewrite of another one, and writes nothing itself', async () => {
+    const keys = ['grp-a:1', 'grp-b:1', 'grp-c:1'];
+    await t.db.sisExport.deleteMany({ where: { businessKey: { in: keys } } });
+    for (const key of keys)
+      await t.db.sisExport.create({
+        data: {
+          businessKey: key,
+          candidatureId: key.slice(0, 5),
+          version: 1,
+          sisType: 'P',
+          kind: 'admission',
+          status: 'pending',
+          payload: { businessKey: key },
+        },
+      });
+    const writes: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    // A takes the lock and holds it while B and C get ready; its rewrite only had what was ready before it.
+    const a = writeDayFilesTogether(t.db, 'P', 'grp-a:1', async (others) => {
+      writes.push(['grp-a:1', ...others.map((r) => r.businessKey)]);
+      await gate;
+      return { by: 'a' };
+    });
+    await t.eventually(
+      () => t.db.sisExport.findUniqueOrThrow({ where: { businessKey: 'grp-a:1' } }),
+      (r) => r.status === 'ready' && writes.length === 1,
+    );
+    const write = (key: string) => async (others: { businessKey: string }[]) => {
+      writes.push([key, ...others.map((r) => r.businessKey)]);
+      return { by: key };
+    };
+    const b = writeDayFilesTogether(t.db, 'P', 'grp-b:1', write('grp-b:1'));
+    const c = writeDayFilesTogether(t.db, 'P', 'grp-c:1', write('grp-c:1'));
+    await t.eventually(
+      () => t.db.sisExport.count({ where: { businessKey: { in: keys.slice(1) }, status: 'ready' } }),
+      (n) => n === 2,
+    );
+    release();
+    const [ra, rb, rc] = await Promise.all([a, b, c]);
+    expect(ra).toEqual({ by: 'a' });
+    // Two rewrites for three exports: B's or C's covered both, the other one only read the answer.
+    expect(writes.filter((w) => w[0] !== 'grp-a:1')).toHaveLength(1);
+    const [writer, ...written] = writes.find((w) => w[0] !== 'grp-a:1')!;
+    expect(written).toEqual(expect.arrayContaining(['grp-a:1', writer === 'grp-b:1' ? 'grp-c:1' : 'grp-b:1']));
+    expect(rb).toEqual(rc);
+    const rows = await t.db.sisExport.findMany({ where: { businessKey: { in: keys } } });
+    expect(rows.map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    await t.db.sisExport.deleteMany({ where: { businessKey: { in: keys } } });
   });
 });
