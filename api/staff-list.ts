@@ -119,6 +119,7 @@ async function whereOf(app: FastifyInstance, user: Extract<SessionUser, { kind: 
     ...(q.dossierStatus ? { dossierStatus: q.dossierStatus } : {}),
     ...(q.opinion ? { opinionKind: q.opinion } : {}),
     ...(q.exportStatus ? { exportStatus: q.exportStatus } : {}),
-    ...(text ? { OR: [{ candidateName: { startsWith: text, mode: 'insensitive' } }, { dossierNumber: { startsWith: text.toUpperCase() } }] } : {}),
+    // Names are stored "LASTNAME Firstname": a last name's start, in any case, is a prefix of the upper-cased text (an index range).
+    ...(text ? { OR: [{ candidateName: { startsWith: text.toUpperCase() } }, { dossierNumber: { startsWith: text.toUpperCase() } }] } : {}),
   };
 }

@@ -22,7 +22,7 @@ export const StaffListQuery = z.object({
   dossierStatus: z.enum(DOSSIER_STATUSES).optional(),
   opinion: z.enum(OPINION_KINDS).optional().describe('Kind of the last opinion entered'),
   exportStatus: z.enum(EXPORT_STATUSES).optional(),
-  q: z.string().trim().min(1).max(100).optional().describe('Free text: the start of a name or of a dossier number'),
+  q: z.string().trim().min(1).max(100).optional().describe('Free text, any case: the start of a last name or of a dossier number'),
   sort: z.enum(STAFF_LIST_SORTS).optional().describe('Default updatedAt'),
   order: z.enum(['asc', 'desc']).optional().describe('Default desc for dates, asc otherwise'),
   page: z.coerce.number().int().min(1).optional().describe('1-based page; with page or pageSize the answer is one page, the total in X-Total-Count'),

@@ -11,12 +11,15 @@ import { createSisRegistry } from '../sis/index.ts';
 import { MAIL_OUTBOX_CONNECTIONS, startMailOutbox, type MailOutbox } from './mail-outbox.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+const ZOD_STAND_IN = fileURLToPath(new URL('./zod-stand-in.ts', import.meta.url));
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow code bundled once per process (bundling takes seconds; tests start several workers). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    // The contracts' schemas are not built in workflows (see worker/zod-stand-in.ts).
+    webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, alias: { ...config.resolve?.alias, zod: ZOD_STAND_IN } } }),
     logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never,
   });
   return bundle;

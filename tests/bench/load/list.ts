@@ -1,7 +1,7 @@
 // The staff candidature list over a large read model: rows inserted straight into PostgreSQL (one
 // INSERT … SELECT generate_series, a few seconds for 100,000), spread over both demo campaigns, their
 // formations, stages, dossier statuses, opinions and dates; then GET /api/staff/candidatures as
-// `scol` with filters, a sort and a page, one request at a time, after a few warm-up ones.
+// `scol` or `centre` with filters, a sort and a page, one request at a time, after a few warm-up ones.
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { DEMO_PASSWORD } from '../../../prisma/seed.ts';
@@ -75,7 +75,8 @@ export async function fillReadModel(ctx: Ctx, rows: number): Promise<{ seconds: 
       [campaign, count, accounts.map((a) => a.id)],
     );
   }
-  await ctx.db.query('ANALYZE candidature');
+  // As autovacuum keeps a table that received that many rows (visibility map set, statistics fresh).
+  await ctx.db.query('VACUUM ANALYZE candidature');
   const { rows: total } = await ctx.db.query<{ n: string }>('SELECT count(*) AS n FROM candidature');
   return { seconds: (performance.now() - started) / 1000, totalRows: Number(total[0]?.n) };
 }
@@ -91,8 +92,11 @@ function random(seed: number): () => number {
   };
 }
 
-/** The query strings of the list requests: campaign, sometimes a stage or a formation, a sort, a page. */
-export function listQueries(count: number, formationsByCampaign: Record<string, string[]>): string[] {
+/**
+ * The list requests: as `scol` (every centre) or, one in three, as `centre` (a centre manager: the
+ * commissions of their centres); a campaign, sometimes a stage, a formation or a name, a sort, a page.
+ */
+export function listQueries(count: number, formationsByCampaign: Record<string, string[]>): { as: 'scol' | 'centre'; query: string }[] {
   const next = random(2026);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   return Array.from({ length: count }, () => {
@@ -103,12 +107,14 @@ export function listQueries(count: number, formationsByCampaign: Record<string, 
     if (next() < 0.6) params.set('stage', pick(['draft', 'transmitted', 'decided', 'confirmed']));
     const formations = campaign ? (formationsByCampaign[campaign] ?? []) : [];
     if (formations.length && next() < 0.25) params.set('formation', pick(formations));
+    // Now and then the start of a last name, typed in lower case, as a manager looks someone up.
+    if (next() < 0.1) params.set('q', pick(['mar', 'ber', 'dub', 'tho', 'rob', 'ric', 'pet', 'dur']));
     params.set('sort', pick(['updatedAt', 'name']));
     params.set('order', pick(['asc', 'desc']));
     // Mostly the first pages, as people read lists; now and then far away.
     params.set('page', String(next() < 0.8 ? 1 + Math.floor(next() * 5) : 1 + Math.floor(next() * 40)));
     params.set('pageSize', String(PAGE_SIZE));
-    return params.toString();
+    return { as: next() < 1 / 3 ? 'centre' : 'scol', query: params.toString() };
   });
 }
 
@@ -116,7 +122,7 @@ export async function runList(
   ctx: Ctx,
   opts: { requests: number; warmUp?: number; rowsInserted: number; totalRows: number; insertSeconds: number },
 ): Promise<ListResult> {
-  const token = await ctx.api.login('scol', DEMO_PASSWORD);
+  const tokens = { scol: await ctx.api.login('scol', DEMO_PASSWORD), centre: await ctx.api.login('centre', DEMO_PASSWORD) };
   const formationsByCampaign: Record<string, string[]> = {};
   for (const campaign of CAMPAIGNS) {
     const offer = await ctx.api.call('GET', `/api/campaigns/${campaign}/formations`);
@@ -128,9 +134,9 @@ export async function runList(
   const bytes: number[] = [];
   const rows: number[] = [];
   const errors = new ErrorLog();
-  for (const [i, query] of queries.entries()) {
+  for (const [i, { as, query }] of queries.entries()) {
     try {
-      const res = await ctx.api.call('GET', `/api/staff/candidatures?${query}`, { token });
+      const res = await ctx.api.call('GET', `/api/staff/candidatures?${query}`, { token: tokens[as] });
       if (!ok(res.status)) {
         errors.record(`GET /api/staff/candidatures?${query} → ${res.status} ${describe(res.body)}`);
         continue;

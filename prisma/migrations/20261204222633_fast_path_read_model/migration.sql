@@ -57,13 +57,13 @@ CREATE INDEX "candidature_commission_id_updated_at_idx" ON "candidature"("commis
 CREATE INDEX "candidature_campaign_id_updated_at_idx" ON "candidature"("campaign_id", "updated_at");
 
 -- CreateIndex
-CREATE INDEX "candidature_campaign_id_stage_idx" ON "candidature"("campaign_id", "stage");
+CREATE INDEX "candidature_campaign_id_commission_id_stage_idx" ON "candidature"("campaign_id", "commission_id", "stage");
 
 -- CreateIndex
-CREATE INDEX "candidature_campaign_id_candidate_name_idx" ON "candidature"("campaign_id", "candidate_name");
+CREATE INDEX "candidature_candidate_name_idx" ON "candidature"("candidate_name");
 
 -- CreateIndex
-CREATE INDEX "candidature_campaign_id_dossier_number_idx" ON "candidature"("campaign_id", "dossier_number");
+CREATE INDEX "candidature_dossier_number_idx" ON "candidature"("dossier_number");
 
 -- CreateIndex
 CREATE INDEX "mail_log_status_next_attempt_at_idx" ON "mail_log"("status", "next_attempt_at");
