@@ -27,6 +27,20 @@ describe('replay of committed histories', () => {
     expect([...recorded]).toEqual(expect.arrayContaining(bundled));
   });
 
+  it('has candidature histories of every version of its code: before the complete lifecycle, the lifecycle patches, the fast path', () => {
+    // The patches a history's workflow took (its core_patch markers).
+    const patchesOf = (file: string): string[] =>
+      (JSON.parse(readFileSync(join(dir, file), 'utf8')).events as { markerRecordedEventAttributes?: { markerName: string; details: any } }[])
+        .map((e) => e.markerRecordedEventAttributes)
+        .filter((m) => m?.markerName === 'core_patch')
+        .map((m) => JSON.parse(Buffer.from(m!.details['patch-data'].payloads[0].data, 'base64').toString()).id as string);
+    const candidature = files.filter(
+      (f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).events[0].workflowExecutionStartedEventAttributes.workflowType.name === 'candidatureWorkflow',
+    );
+    const versions = new Set(candidature.map((f) => patchesOf(f).sort().join('+') || 'none'));
+    expect([...versions]).toEqual(expect.arrayContaining(['none', 'complete-lifecycle', 'archived-export-retry+complete-lifecycle', 'fast-path']));
+  });
+
   for (const file of files) {
     it(`replays ${file} deterministically`, async () => {
       const history = JSON.parse(readFileSync(join(dir, file), 'utf8'));
