@@ -5,6 +5,7 @@
 //   bulk.ts              mass actions: request (derived from the transitions), progress, results
 //   waiting-list.ts      a formation's complementary list: id, event signal, view query
 //   staff.ts             the managers' list of candidatures, decision types, motives
+//   admin.ts             a candidature's workflow history, the search of candidature workflows
 //   actors.ts            who acts (candidate, staff with rights, system)
 //   refusals.ts          refusal kinds and their HTTP status, problem details
 //   campaign.ts          a campaign's lifecycle (archiving, destruction): id, update, query
@@ -12,6 +13,7 @@
 //   search-attributes.ts the Temporal search attributes of candidature workflows
 // Code lists (statuses, kinds…) are in domain/codes.ts; the rules in domain/.
 export * from './actors.ts';
+export * from './admin.ts';
 export * from './bulk.ts';
 export * from './candidature.ts';
 export * from './refusals.ts';

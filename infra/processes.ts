@@ -1,7 +1,7 @@
 // Child-process helpers shared by the dev stack: running a command to completion, keeping the tail
 // of a server's output for error messages, and making sure server children never outlive us.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** Runs a command to completion; rejects with the tail of its output when it fails. */
@@ -173,5 +173,21 @@ export function onShutdownSignal(handler: (signal: NodeJS.Signals) => void): voi
       received = true;
       handler(signal);
     });
+  }
+}
+
+/**
+ * Removes the `<prefix>-<pid>` folders of DATA_DIR whose run was killed (its pid is gone): the
+ * PostgreSQL and Temporal dev servers still running there are stopped first.
+ */
+export async function removeKilledRunFolders(dataDir: string, prefix: string, log: (l: string) => void): Promise<void> {
+  if (!existsSync(dataDir)) return;
+  for (const name of readdirSync(dataDir)) {
+    const pid = Number(new RegExp(`^${prefix}-(\\d+)$`).exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const dir = join(dataDir, name);
+    await stopStaleProcess(join(dir, 'postgres', 'postmaster.pid'), ['postgres', dir], 'SIGKILL', log);
+    await stopStaleProcess(join(dir, 'temporal', 'temporal.db.pid'), ['start-dev', dir], 'SIGKILL', log);
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -31,6 +31,8 @@ export interface SmtpCatcher {
   /** Resolves with the first mail (already received or to come) that matches; rejects after timeoutMs. */
   waitFor(predicate: (mail: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   clear(): void;
+  /** While on, every mail is refused with a temporary failure (451), as a server that is down for a while. */
+  refuse(on: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ const MAX_MESSAGES = 1000;
 export async function startSmtpCatcher(opts: { port?: number } = {}): Promise<SmtpCatcher> {
   const port = await freePort(opts.port ?? 2525);
   let mails: CaughtMail[] = [];
+  let refusing = false;
   const events = new EventEmitter();
   events.setMaxListeners(0); // many tests may wait at once
 
@@ -51,6 +54,11 @@ export async function startSmtpCatcher(opts: { port?: number } = {}): Promise<Sm
     size: 25 * 1024 * 1024,
     closeTimeout: 1000,
     onData(stream, session, callback) {
+      if (refusing) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('Service temporarily unavailable (refused by the catcher)'), { responseCode: 451 })));
+        return;
+      }
       simpleParser(stream)
         .then((parsed) => {
           const mail: CaughtMail = {
@@ -87,6 +95,9 @@ export async function startSmtpCatcher(opts: { port?: number } = {}): Promise<Sm
     messages: () => [...mails],
     clear: () => {
       mails = [];
+    },
+    refuse: (on) => {
+      refusing = on;
     },
     waitFor(predicate, timeoutMs = 10_000) {
       const found = mails.find(predicate);

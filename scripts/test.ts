@@ -9,13 +9,13 @@
 //   - Chromium for the browser tests (infra/chromium.ts: Debian's package, installed when missing);
 // all on free ports, so it runs beside `npm start`. Exits with vitest's exit code.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from '../infra/chromium.ts';
 import { DATA_DIR, ROOT_DIR } from '../infra/config.ts';
 import { startEmbeddedPostgres } from '../infra/postgres.ts';
-import { isAlive, npmBinEnv, onShutdownSignal, runCommand, ShutdownStack, stopStaleProcess } from '../infra/processes.ts';
+import { npmBinEnv, onShutdownSignal, removeKilledRunFolders, runCommand, ShutdownStack } from '../infra/processes.ts';
 import { startTemporalDevServer } from '../infra/temporal-dev-server.ts';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../infra/temporal-cli.ts';
 
@@ -48,7 +48,7 @@ try {
 
 async function main(): Promise<{ exitCode: number; summary?: string }> {
   const started = Date.now();
-  await removeLeftoversOfKilledRuns();
+  await removeKilledRunFolders(DATA_DIR, 'test', log);
   mkdirSync(testDir, { recursive: true });
   stack.push(`test data folder ${testDir}`, async () => rmSync(testDir, { recursive: true, force: true }), 'removed');
   const env = npmBinEnv(ROOT_DIR, { APP_MODE: 'test' });
@@ -107,16 +107,4 @@ function summaryLine(report: string): string | undefined {
   };
   const brokenFiles = json.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
   return `Tests: ${json.numPassedTests} passed, ${json.numFailedTests + brokenFiles} failed, ${json.numPendingTests + json.numTodoTests} skipped`;
-}
-
-/** .data/test-<pid> folders whose run was killed: stop a PostgreSQL still running there, then remove. */
-async function removeLeftoversOfKilledRuns(): Promise<void> {
-  if (!existsSync(DATA_DIR)) return;
-  for (const name of readdirSync(DATA_DIR)) {
-    const pid = Number(/^test-(\d+)$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    const dir = join(DATA_DIR, name);
-    await stopStaleProcess(join(dir, 'postgres', 'postmaster.pid'), ['postgres', dir], 'SIGKILL', log);
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -6,6 +6,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import proto, { type temporal } from '@temporalio/proto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { WorkflowHistory, WorkflowSearch } from '../../contracts/admin.ts';
 import { CANDIDATURE_WORKFLOW, candidatureWorkflowId } from '../../contracts/candidature.ts';
 import { loadCandidature } from '../candidature-service.ts';
 import { requireAdmin } from '../plugins/auth.ts';
@@ -67,15 +68,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: "The candidature workflow's event history, readable (the audit trail)",
         params: IdParams,
-        response: {
-          200: z.object({
-            workflowId: z.string(),
-            runId: z.string(),
-            status: z.string(),
-            events: z.array(z.object({ id: z.number().int(), time: z.string(), type: z.string(), summary: z.string() })),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: WorkflowHistory, ...errorResponses },
       },
     },
     async (request) => {
@@ -129,15 +122,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
           deadlineBefore: z.iso.datetime().optional().describe('ConfirmationDeadline earlier than this instant'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
-        response: {
-          200: z.object({
-            query: z.string(),
-            workflows: z.array(
-              z.object({ workflowId: z.string(), status: z.string(), startTime: z.string(), searchAttributes: z.record(z.string(), z.unknown()) }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: WorkflowSearch, ...errorResponses },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@
 // `application/problem+json` answers into an `ApiError` the pages show (detail + field errors).
 // Its types and the transitions' routes come from contracts/ (the API's own contracts): a transition
 // is `transition(actor, name, id, body)`, typed by the catalogue.
+import type { HistoryEvent, WorkflowHistory } from '../../contracts/admin.ts';
 import type { BulkProgressView, BulkRequest } from '../../contracts/bulk.ts';
 import {
   transitions,
@@ -31,6 +32,7 @@ export type {
   DossierStatus,
   ExportStatus,
   FieldError,
+  HistoryEvent,
   MotiveItem as Motive,
   OpinionBody as OpinionInput,
   OpinionEntryView,
@@ -43,6 +45,7 @@ export type {
   Traitement,
   TransitionName,
   WaitingListView as WaitingList,
+  WorkflowHistory,
 };
 export type { BulkAction } from '../../contracts/candidature.ts';
 export { BULK_ACTIONS, UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../../contracts/candidature.ts';
@@ -86,20 +89,6 @@ export type Problem = Partial<ProblemDetails>;
 
 /** One row of GET /api/candidatures: the candidate's view. */
 export type CandidatureSummary = CandidatureView;
-
-export interface HistoryEvent {
-  id: number;
-  time: string;
-  type: string;
-  summary: string;
-}
-
-export interface WorkflowHistory {
-  workflowId: string;
-  runId: string;
-  status?: string;
-  events: HistoryEvent[];
-}
 
 export interface DevMail {
   id: string;

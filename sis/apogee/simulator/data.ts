@@ -236,7 +236,8 @@ const MALE_FIRST = [
   'Karim',
   'Benoît',
 ];
-const LAST_NAMES = [
+/** Common French last names (the bench's candidates use them too). */
+export const LAST_NAMES = [
   'MARTIN',
   'BERNARD',
   'THOMAS',

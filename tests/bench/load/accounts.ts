@@ -2,6 +2,7 @@
 // (thousands in well under a second), the demo password hashed once with argon2 and reused. And their
 // sessions: logged in through POST /api/session, or tokens signed like the API signs them (HS256,
 // SESSION_SECRET) when that is accepted, since 5,000 argon2 verifications take minutes on 2 cores.
+import { LAST_NAMES } from '../../../sis/apogee/simulator/data.ts';
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { SignJWT } from 'jose';
@@ -20,40 +21,6 @@ export interface BenchAccount {
 /** Two base-36 characters per run, so that a second run on the same database makes other dossier numbers. */
 export const RUN_TAG = randomBytes(2).readUInt16BE(0).toString(36).padStart(2, '0').slice(-2).toUpperCase();
 
-const LAST_NAMES = [
-  'MARTIN',
-  'BERNARD',
-  'DUBOIS',
-  'THOMAS',
-  'ROBERT',
-  'RICHARD',
-  'PETIT',
-  'DURAND',
-  'LEROY',
-  'MOREAU',
-  'SIMON',
-  'LAURENT',
-  'LEFEBVRE',
-  'MICHEL',
-  'GARCIA',
-  'DAVID',
-  'BERTRAND',
-  'ROUX',
-  'VINCENT',
-  'FOURNIER',
-  'MOREL',
-  'GIRARD',
-  'ANDRE',
-  'MERCIER',
-  'BLANC',
-  'GUERIN',
-  'BOYER',
-  'GARNIER',
-  'CHEVALIER',
-  'FRANCOIS',
-  'LEGRAND',
-  'GAUTHIER',
-];
 const FIRST_NAMES = ['Alex', 'Camille', 'Léa', 'Hugo', 'Chloé', 'Louis', 'Emma', 'Nathan', 'Inès', 'Jules', 'Sarah', 'Adam', 'Manon', 'Lucas', 'Jade', 'Yanis'];
 
 let passwordHash: Promise<string> | undefined;

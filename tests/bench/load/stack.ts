@@ -5,12 +5,12 @@
 // worker and the API in one process). Or, with BENCH_URL + DATABASE_URL + TEMPORAL_ADDRESS, a stack
 // that already runs: nothing is started then.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATA_DIR, ROOT_DIR } from '../../../infra/config.ts';
 import { freePort } from '../../../infra/ports.ts';
 import { startEmbeddedPostgres } from '../../../infra/postgres.ts';
-import { isAlive, killGroup, killWithParent, npmBinEnv, OutputTail, ShutdownStack, sleep, stopStaleProcess } from '../../../infra/processes.ts';
+import { killGroup, killWithParent, npmBinEnv, OutputTail, removeKilledRunFolders, ShutdownStack, sleep } from '../../../infra/processes.ts';
 import { startTemporalDevServer } from '../../../infra/temporal-dev-server.ts';
 import { pidListeningOn } from './procfs.ts';
 
@@ -73,7 +73,7 @@ function attach(url: string, log: Log): BenchStack {
 }
 
 async function startOwnStack(stack: ShutdownStack, log: Log, appLog: string): Promise<BenchStack> {
-  await removeLeftoversOfKilledRuns(log);
+  await removeKilledRunFolders(DATA_DIR, 'bench', log);
   const dir = join(DATA_DIR, `bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   stack.push(`bench data folder ${dir}`, async () => rmSync(dir, { recursive: true, force: true }), 'removed');
@@ -176,18 +176,5 @@ function firstLineNumber(file: string): number | null {
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
-  }
-}
-
-/** .data/bench-<pid> folders of runs that were killed: stop their servers, then remove them. */
-async function removeLeftoversOfKilledRuns(log: Log): Promise<void> {
-  if (!existsSync(DATA_DIR)) return;
-  for (const name of readdirSync(DATA_DIR)) {
-    const pid = Number(/^bench-(\d+)$/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    const dir = join(DATA_DIR, name);
-    await stopStaleProcess(join(dir, 'postgres', 'postmaster.pid'), ['postgres', dir], 'SIGKILL', log);
-    await stopStaleProcess(join(dir, 'temporal', 'temporal.db.pid'), ['start-dev', dir], 'SIGKILL', log);
-    rmSync(dir, { recursive: true, force: true });
   }
 }
