@@ -187,13 +187,17 @@ const deadline = z.object({
   deadline: z.string().max(40).nullable().describe('A Paris day (YYYY-MM-DD, until the end of that day) or an ISO 8601 instant; null removes the override'),
 });
 
+/** Longest comment of an opinion. */
+export const OPINION_COMMENT_MAX = 1000;
+
 /** An opinion as a manager enters it: the decision type by its code (resolved by the API to a `DecisionTypeRef`). */
 export const OpinionBody = z.object({
   decisionType: z.string().min(1).max(30),
   motiveCode: z.string().max(30).nullish(),
-  lcRank: z.number().int().positive().nullish(),
+  /** Its range is the rule's (domain/opinion.ts), which names the field when it is wrong. */
+  lcRank: z.number().int().nullish(),
   interview: Interview.nullish(),
-  comment: z.string().max(1000).nullish(),
+  comment: z.string().max(OPINION_COMMENT_MAX).nullish(),
   appeal: z.boolean().optional(),
 });
 export type OpinionBody = z.infer<typeof OpinionBody>;

@@ -111,7 +111,7 @@ async function upload(page: Page, label: string, fileName: string, replace = fal
   await expectText(pieceItem(page, label), `Pièce « ${label} » déposée (${fileName}).`);
   await expectText(pieceItem(page, label), /Pièce\s*: Transmise/);
   // The focus is back on the document's heading, and the result is announced.
-  expect(await focusedText(page)).toBe(label);
+  await expect.poll(() => focusedText(page), { timeout: 5000 }).toBe(label);
   await expectText(page.getByRole('status').filter({ hasText: 'déposée' }), `Pièce « ${label} » déposée`);
 }
 
@@ -142,7 +142,7 @@ describe('the candidate’s file in a browser', () => {
     const refusal = alertWith(candidate, 'Action refusée');
     await refusal.waitFor();
     for (const label of mandatory) await expectText(refusal, label);
-    expect(await focusedText(candidate)).toMatch(/^Action refusée/);
+    await expect.poll(() => focusedText(candidate), { timeout: 5000 }).toMatch(/^Action refusée/);
 
     // A file of the wrong type is stopped before it is sent.
     await candidate.getByLabel(`Fichier pour « ${mandatory[0]!} »`).setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('texte') });
@@ -154,7 +154,7 @@ describe('the candidate’s file in a browser', () => {
     await candidate.getByRole('button', { name: `Non concerné : ${conditional}`, exact: true }).click();
     await expectText(pieceItem(candidate, conditional), /Pièce\s*: Non concerné/);
     await expectText(pieceItem(candidate, conditional), `Pièce « ${conditional} » déclarée non concernée.`);
-    expect(await focusedText(candidate)).toBe(conditional);
+    await expect.poll(() => focusedText(candidate), { timeout: 5000 }).toBe(conditional);
     expect(await candidate.getByRole('button', { name: `Non concerné : ${conditional}` }).count()).toBe(0);
 
     // The questions: an answer to one (an empty one is stopped first), "not concerned" for the other.
@@ -166,7 +166,7 @@ describe('the candidate’s file in a browser', () => {
     await answer.fill('Devenir chercheuse en physique des matériaux.');
     await candidate.getByRole('button', { name: `Enregistrer la réponse : ${QUESTION.label}`, exact: true }).click();
     await expectText(questions, `Réponse à « ${QUESTION.label} » enregistrée.`);
-    expect(await focusedText(candidate)).toBe(QUESTION.label);
+    await expect.poll(() => focusedText(candidate), { timeout: 5000 }).toBe(QUESTION.label);
     await candidate.getByRole('button', { name: `Non concerné : ${CONDITIONAL_QUESTION.label}`, exact: true }).click();
     await expectText(questions, `Question « ${CONDITIONAL_QUESTION.label} » déclarée non concernée.`);
     expect(await candidate.getByRole('region', { name: 'Actions' }).getByText('il reste à compléter').count()).toBe(0);
@@ -295,6 +295,8 @@ describe('the manager’s decisions in a browser', () => {
     await manager.getByRole('heading', { level: 1, name: /^Candidature E2EL0002/ }).waitFor();
 
     await manager.getByLabel('Type de décision').selectOption({ label: 'Avis défavorable (Défavorable)' });
+    // The comment cannot be typed longer than the API takes.
+    expect(await manager.locator('textarea#opinion-comment').getAttribute('maxlength')).toBe('1000');
     await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
     // Stopped in the browser: the motive is required, and the focus is on it.
     const motive = manager.getByLabel('Motif');
@@ -311,7 +313,7 @@ describe('the manager’s decisions in a browser', () => {
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await focusedText(manager)).toBe('Supprimer');
+    await expect.poll(() => focusedText(manager), { timeout: 5000 }).toBe('Supprimer');
 
     await manager.getByRole('button', { name: 'Supprimer l’avis n° 1' }).click();
     await dialog.getByRole('button', { name: 'Oui, supprimer l’avis' }).click();
@@ -375,7 +377,7 @@ describe('the manager’s decisions in a browser', () => {
     await expectText(definitionOf(manager, 'Réponse du candidat'), 'Désistement');
     // The button is gone: the focus went to the message.
     expect(await manager.getByRole('button', { name: 'Désister pour le candidat' }).count()).toBe(0);
-    expect(await focusedText(manager)).toBe('Désistement enregistré pour le candidat.');
+    await expect.poll(() => focusedText(manager), { timeout: 5000 }).toBe('Désistement enregistré pour le candidat.');
 
     // The staff page's many forms: one h1, every control named (accessibility tree and DOM).
     expect(await manager.getByRole('heading', { level: 1 }).count()).toBe(1);

@@ -51,6 +51,12 @@ describe('the catalogue of transitions', () => {
     const noMotive = await t.api('POST', `/api/staff/candidatures/${id}/opinions`, { token: centre, body: { decisionType: 'AVIS_DEFAVORABLE' } });
     expect(noMotive.status).toBe(422);
     expect(noMotive.body.errors).toEqual([expect.objectContaining({ field: 'motiveCode' })]);
+    const rankZero = await t.api('POST', `/api/staff/candidatures/${id}/opinions`, { token: centre, body: { decisionType: 'AVIS_LISTE_COMP', lcRank: 0 } });
+    expect(rankZero.status).toBe(422);
+    expect(rankZero.body.errors).toEqual([{ field: 'lcRank', message: expect.stringMatching(/rang entier ≥ 1/) }]);
+    const noInterview = await t.api('POST', `/api/staff/candidatures/${id}/opinions`, { token: centre, body: { decisionType: 'AVIS_PRESELECTION' } });
+    expect(noInterview.status).toBe(422);
+    expect(noInterview.body.errors.map((e: { field: string }) => e.field)).toEqual(['interview.date', 'interview.time', 'interview.place']);
   });
 });
 

@@ -111,11 +111,15 @@ export class ApiError extends Error {
     this.problem = problem;
   }
 
-  /** Field errors keyed by the field's last path segment (`body.motiveCode`, `/motiveCode` → `motiveCode`). */
-  fieldErrors(): Record<string, string> {
+  /**
+   * Field errors keyed by the form's field: `formField` names it from the error's path when it knows
+   * the path (e.g. `interview.date` → `interviewDate`), else the path's last segment (`body.motiveCode`,
+   * `/motiveCode` → `motiveCode`).
+   */
+  fieldErrors(formField: (path: string) => string | undefined = () => undefined): Record<string, string> {
     const out: Record<string, string> = {};
     for (const e of this.problem.errors ?? []) {
-      const key = e.field.split(/[./]/).filter(Boolean).pop() ?? e.field;
+      const key = formField(e.field) ?? e.field.split(/[./]/).filter(Boolean).pop() ?? e.field;
       out[key] ??= e.message;
     }
     return out;

@@ -18,6 +18,11 @@ const FORM_FIELD: Record<OpinionField, string> = {
   'interview.place': 'interviewPlace',
 };
 
+/** The opinion form's field of an error's path in a request (`motiveCode`, `args.interview.date`…), if it is one. */
+export function opinionFormField(path: string): string | undefined {
+  return FORM_FIELD[path.replace(/^(body|args)\./, '') as OpinionField];
+}
+
 type Text = string | number | undefined;
 const text = (v: Text) => String(v ?? '').trim();
 
