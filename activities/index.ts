@@ -34,7 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     /** The read model and the mail outbox (a local activity of the candidature workflow). */
     projectCandidatureState: (input: { state: CandidatureState; mails?: QueuedMail[] }) => projectCandidatureState(deps.db, input),
     /** The projection of candidatures started before the fast path. */
-    projectCandidature: (input: { state: CandidatureState } | CandidatureView) => projectCandidature(deps.db, input),
+    projectCandidature: (input: { state: CandidatureState } | CandidatureView) => projectCandidature(deps, input),
     /** Candidatures started before the mail outbox send each mail with this activity. */
     sendCandidatureMail: (input: MailInput) => sendCandidatureMail(deps, input),
     exportToSis: (input: ExportInput) => exportToSis(deps, input),

@@ -4,7 +4,8 @@
 // Written by the workflow's local activity in the workflow task that changed the state.
 // Idempotent and monotonic: a state is written only if its sequence number is higher than the stored
 // one, so retries and late deliveries are harmless; a mail is queued once per idempotency key.
-import type { CandidatureView } from '../contracts/candidature.ts';
+import type { Client } from '@temporalio/client';
+import { candidatureWorkflowId, stateQuery, type CandidatureView } from '../contracts/candidature.ts';
 import type { CandidatureState } from '../domain/candidature.ts';
 import { readModelColumns } from '../domain/read-model.ts';
 import type { MailVariables } from '../domain/mail-template.ts';
@@ -22,7 +23,7 @@ export interface QueuedMail {
 export const MAIL_OUTBOX_CHANNEL = 'mail_outbox';
 
 /** The column of a read-model field (the schema maps camelCase fields to snake_case columns). */
-export const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * Writes the state (if newer than the stored one) and queues its mails, in one statement: one round
@@ -33,7 +34,7 @@ export async function projectCandidatureState(db: Db, input: { state: Candidatur
   const id = state.input.candidatureId;
   const columns = Object.entries(readModelColumns(state)).map(([field, value]) => Prisma.sql`${Prisma.raw(columnOf(field))} = ${value}`);
   const mails = (input.mails ?? []).map((m) => ({ key: m.idempotencyKey, code: m.code, role: m.to, variables: m.variables }));
-  const [result] = await db.$queryRaw<{ written: number; queued: number; found: boolean }[]>`
+  const [result] = await db.$queryRaw<{ written: number; queued: number; notified: number; found: boolean }[]>`
     WITH written AS (
       UPDATE candidature SET ${Prisma.join(columns)}, state = ${JSON.stringify(state)}::jsonb, updated_at = (now() AT TIME ZONE 'UTC')
       WHERE id = ${id} AND seq < ${state.seq}
@@ -46,7 +47,7 @@ export async function projectCandidatureState(db: Db, input: { state: Candidatur
       RETURNING id),
     notified AS (SELECT pg_notify(${MAIL_OUTBOX_CHANNEL}, '') FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM queued)) AS any_mail)
     SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM queued)::int AS queued,
-           (SELECT count(*) FROM notified) >= 0 AND EXISTS (SELECT 1 FROM candidature WHERE id = ${id}) AS found`;
+           (SELECT count(*) FROM notified)::int AS notified, EXISTS (SELECT 1 FROM candidature WHERE id = ${id}) AS found`;
   // The API writes the row before starting the workflow; a missing row is a bug worth retrying loudly.
   if (!result?.found) throw new Error(`read model row of candidature ${id} is missing`);
   return { written: result.written > 0, mails: result.queued };
@@ -54,40 +55,14 @@ export async function projectCandidatureState(db: Db, input: { state: Candidatur
 
 /**
  * The projection of workflows started before the fast path (an activity awaited by each Update):
- * they now send their state; a task scheduled before that sent the view, of which only the columns
- * are kept (the state then comes from the workflow's `state` query when the row is read).
+ * they now send their state. A task scheduled before that sent its view instead: the workflow's
+ * state is then asked of the workflow itself (it waits for this activity), and written the same way.
  */
-export async function projectCandidature(db: Db, input: { state: CandidatureState } | CandidatureView): Promise<{ written: boolean }> {
-  if ('state' in input) return { written: (await projectCandidatureState(db, { state: input.state })).written };
-  const view = input;
-  const date = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
-  const { count } = await db.candidature.updateMany({
-    where: { id: view.id, seq: { lt: view.seq } },
-    data: {
-      stage: view.stage,
-      dossierStatus: view.dossierStatus,
-      traitement: view.traitement.code,
-      traitementValidated: view.traitement.validated,
-      opinionKind: view.opinion?.kind ?? null,
-      opinionDecisionType: view.opinion?.decisionType ?? null,
-      opinionValidated: view.opinion?.validated ?? false,
-      confirmationDeadline: date(view.confirmation.deadline),
-      confirmationAnswer: view.confirmation.answer,
-      answeredAt: date(view.confirmation.answeredAt),
-      answeredBy: view.confirmation.answeredBy,
-      cancelledAt: date(view.dates.cancelledAt),
-      transmittedAt: date(view.dates.transmittedAt),
-      receivedAt: date(view.dates.receivedAt),
-      completedAt: date(view.dates.completedAt),
-      incompleteAt: date(view.dates.incompleteAt),
-      statusChangedAt: date(view.dates.statusChangedAt),
-      exportStatus: view.export.status,
-      exportedAt: date(view.export.at),
-      proposition: view.proposition ?? false,
-      seq: view.seq,
-      // Its state is older than these columns: it comes from the workflow the next time the row is read.
-      state: Prisma.DbNull,
-    },
-  });
-  return { written: count > 0 };
+export async function projectCandidature(
+  deps: { db: Db; temporal: Client },
+  input: { state: CandidatureState } | CandidatureView,
+): Promise<{ written: boolean }> {
+  const state =
+    'state' in input ? input.state : ((await deps.temporal.workflow.getHandle(candidatureWorkflowId(input.id)).query(stateQuery)) as CandidatureState);
+  return { written: (await projectCandidatureState(deps.db, { state })).written };
 }

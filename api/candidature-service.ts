@@ -36,12 +36,12 @@ import { temporalCall } from './temporal.ts';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-/** The read-model row with what routes check ownership and scope against, and the state. */
+/** What routes read of a read-model row: what ownership and scope are checked against, and the state. */
+export const CANDIDATURE_ROW = { id: true, accountId: true, commissionId: true, formationId: true, campaignId: true, seq: true, state: true } as const;
+
+/** The read-model row of a candidature (404 when there is none). */
 export async function loadCandidature(app: FastifyInstance, id: string) {
-  const row = await app.db.candidature.findUnique({
-    where: { id },
-    select: { id: true, accountId: true, commissionId: true, formationId: true, campaignId: true, seq: true, state: true },
-  });
+  const row = await app.db.candidature.findUnique({ where: { id }, select: CANDIDATURE_ROW });
   if (!row) throw notFound(`Aucune candidature ${id}.`);
   return row;
 }
@@ -107,7 +107,7 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
   if (opts.creationKey) {
     const previous = await app.db.candidature.findUnique({
       where: { accountId_creationKey: { accountId: account.id, creationKey: opts.creationKey } },
-      select: { id: true, accountId: true, commissionId: true, formationId: true, campaignId: true, seq: true, state: true },
+      select: CANDIDATURE_ROW,
     });
     if (previous) {
       // The first request may have stopped between the row and the start: start it (a running one is kept).

@@ -1,7 +1,8 @@
 // Staff scoping (reference §1.3): which candidatures a staff member sees, and which functionalities
-// they hold on one candidature (computed once per staff member, used for SCOPE_TTL_MS). Admin profiles (kind A) hold every action everywhere; centre managers
-// hold their profile's rights on their centre's commissions; commission members on their commission.
-// The workflow then checks the right each transition needs (domain/candidature.ts).
+// they hold on one candidature, computed once per staff member for SCOPE_TTL_MS. Admin profiles
+// (kind A) hold every action everywhere; centre managers hold their profile's rights on their centre's
+// commissions; commission members on their commission. The workflow then checks the right each
+// transition needs (domain/candidature.ts); routes get the acting user from `actorOn`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ActingUser, Actor } from '../contracts/actors.ts';
 import type { RouteActor } from '../contracts/candidature.ts';

@@ -18,13 +18,24 @@ export interface InputContext {
 
 type Resolver<N extends TransitionName> = (app: FastifyInstance, request: Record<string, unknown>, ctx: InputContext) => Promise<TransitionArgs<N>>;
 
-export const TRANSITION_INPUTS: { [N in TransitionName]?: Resolver<N> } = {
+const TRANSITION_INPUTS: { [N in TransitionName]?: Resolver<N> } = {
   enterOpinion: (app, body, ctx) => opinionArgs(app, body as OpinionBody, ctx.field),
   submitPiece: async (app, params, ctx) => ({ code: params.code as string, fileId: await receiveUpload(app, ctx) }),
 };
 
+/** The Update's argument of a transition from its request (path parameters and body together): resolved where it must be, else as it is. */
+export async function transitionArgs(
+  app: FastifyInstance,
+  name: TransitionName,
+  request: Record<string, unknown>,
+  ctx: InputContext,
+): Promise<Record<string, unknown>> {
+  const resolve = TRANSITION_INPUTS[name] as Resolver<TransitionName> | undefined;
+  return resolve ? ((await resolve(app, request, ctx)) as Record<string, unknown>) : request;
+}
+
 /** The opinion as the workflow receives it: the decision type and motive resolved against the configuration (in service only). */
-export async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''): Promise<OpinionArgs> {
+async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''): Promise<OpinionArgs> {
   const type = await app.db.decisionType.findUnique({ where: { code: body.decisionType } });
   if (!type || !type.active) throw badRequest(`${field}decisionType`, `type de décision inconnu ou hors service (${body.decisionType}).`);
   if (body.motiveCode) {

@@ -3,8 +3,8 @@
 // derived from the catalogue: each action's arguments are those of its transition's body.
 import type { QueryDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import { STAGES } from '../domain/codes.ts';
-import { ActingUser } from './actors.ts';
+import { STAGES, type Functionality } from '../domain/codes.ts';
+import type { ActingUser } from './actors.ts';
 import { BULK_ACTIONS, transitions, type BulkAction, type NoFields, type TransitionArgs, type TransitionBody, type TransitionName } from './candidature.ts';
 import { REFUSALS, type RefusalKind } from './refusals.ts';
 
@@ -96,18 +96,17 @@ export const bulkProgressQuery = { type: 'query', name: 'bulkProgress' } as Quer
   'bulkProgress'
 >;
 
-/** The bulk workflow's input, built by the API. */
-export const BulkInput = z.object({
-  action: z.enum(BULK_ACTIONS as [BulkAction, ...BulkAction[]]),
+/** The bulk workflow's input, built by the API (never validated: a TypeScript type is enough). */
+export interface BulkInput {
+  action: BulkAction;
   /** The Update's argument (resolved by the API: a decision type code became its reference). */
-  args: z.record(z.string(), z.unknown()).optional(),
+  args?: Record<string, unknown>;
   /** Who acts (identity); the rights on each item are those of the item's scope. */
-  actor: ActingUser,
+  actor: ActingUser;
   /** The selection, in the order the manager gave it. */
-  candidatureIds: z.array(z.string()),
+  candidatureIds: string[];
   /** The actor's rights per scope (one commission each), with the positions of its items in `candidatureIds`. */
-  scopes: z.array(z.object({ rights: ActingUser.shape.rights.unwrap(), items: z.array(z.number().int()) })),
+  scopes: { rights: Functionality[]; items: number[] }[];
   /** Items the API refused before asking any workflow (unknown candidature, outside the actor's scope). */
-  refused: z.array(z.object({ item: z.number().int(), status: z.union([z.literal(403), z.literal(404)]), message: z.string() })),
-});
-export type BulkInput = z.infer<typeof BulkInput>;
+  refused: { item: number; status: 403 | 404; message: string }[];
+}

@@ -22,7 +22,7 @@ import { forbidden, notFound } from '../problem.ts';
 import { actingStaff, isAdmin } from '../scope.ts';
 import { errorResponses } from '../schemas.ts';
 import { temporalCall } from '../temporal.ts';
-import { TRANSITION_INPUTS } from '../transition-inputs.ts';
+import { transitionArgs } from '../transition-inputs.ts';
 
 const BulkParams = z.object({ id: z.string().regex(BULK_ID_PATTERN, 'identifiant de traitement de masse (bulk-<uuid>)') });
 
@@ -43,8 +43,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
       const ids = [...new Set(body.candidatureIds)];
       // The same resolution as the single route's (a decision type code becomes its reference).
       const given = (body as { args?: Record<string, unknown> }).args;
-      const resolve = TRANSITION_INPUTS[body.action] as ((...a: unknown[]) => Promise<Record<string, unknown>>) | undefined;
-      const args = resolve && given ? await resolve(app, given, { request, login: user.login, field: 'args.' }) : given;
+      const args = given && (await transitionArgs(app, body.action, given, { request, login: user.login, field: 'args.' }));
 
       // Each item's scope is its commission's: the rights are resolved once per commission.
       const rows = await app.db.candidature.findMany({

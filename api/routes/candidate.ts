@@ -2,8 +2,8 @@
 // the candidate (transmit, confirm, upload a piece…) are routes of the catalogue (routes/transitions.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { viewFor, type CandidatureState } from '../../domain/candidature.ts';
-import { createCandidature, loadCandidature, loadState, readView, sendPieceFile } from '../candidature-service.ts';
+import { viewFor } from '../../domain/candidature.ts';
+import { CANDIDATURE_ROW, createCandidature, loadCandidature, loadState, readView, sendPieceFile } from '../candidature-service.ts';
 import { requireCandidate } from '../plugins/auth.ts';
 import { actorOn, candidateActor } from '../scope.ts';
 import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
@@ -26,10 +26,10 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
       const rows = await app.db.candidature.findMany({
         where: { accountId: user.accountId },
         orderBy: { createdAt: 'desc' },
-        select: { id: true, accountId: true, commissionId: true, formationId: true, campaignId: true, seq: true, state: true },
+        select: CANDIDATURE_ROW,
       });
       const now = new Date();
-      return Promise.all(rows.map(async (r) => viewFor(r.state ? (r.state as unknown as CandidatureState) : await loadState(app, r), actor, now)));
+      return Promise.all(rows.map(async (r) => viewFor(await loadState(app, r), actor, now)));
     },
   );
 

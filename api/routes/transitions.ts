@@ -10,7 +10,7 @@ import { transitions, TRANSITION_NAMES, type TransitionName, type TransitionRout
 import { loadCandidature, runTransition } from '../candidature-service.ts';
 import { actorOn } from '../scope.ts';
 import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
-import { TRANSITION_INPUTS } from '../transition-inputs.ts';
+import { transitionArgs } from '../transition-inputs.ts';
 
 const IdempotencyHeaders = z.object({
   'idempotency-key': z.string().min(8).max(200).optional().describe('Identifies the attempt: a retry with the same key is applied once and answers the same'),
@@ -45,8 +45,7 @@ function registerRoute(app: FastifyInstance, name: TransitionName, spec: Transit
       const row = await loadCandidature(app, id);
       const { actor, accountId } = await actorOn(app, request, route.actor, row);
       const given = { ...(hasBody ? (request.body as object) : {}), ...pathArgs, ...fixed };
-      const resolve = TRANSITION_INPUTS[name] as ((...a: unknown[]) => Promise<object>) | undefined;
-      const args = resolve ? await resolve(app, given, { request, accountId, login: actor.login }) : given;
+      const args = await transitionArgs(app, name, given, { request, accountId, login: actor.login });
       const updateId = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
       return runTransition(app, id, name, actor, args as never, updateId);
     },

@@ -4,8 +4,10 @@
 // change; a mail the SMTP server refuses waits in the outbox and goes out once it is back; the
 // managers' list pages, sorts, filters and counts on the server, within the manager's scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectCandidature } from '../../activities/projection.ts';
 import { connectTemporal } from '../../api/temporal.ts';
 import { transitions, TRANSITION_NAMES } from '../../contracts/candidature.ts';
+import { Prisma } from '../../infra/prisma.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 
@@ -116,6 +118,32 @@ describe('reading back after a transition', () => {
     } finally {
       await temporal.connection.close();
     }
+  });
+});
+
+describe('rows projected before the state was kept', () => {
+  it("get the workflow's state: when read, and when an older workflow's projection sends its view", async () => {
+    const { id, token } = await applied('TPL');
+    // Once the workflow's first task has run (it queues the creation mail), nothing else writes the row.
+    await t.eventually(
+      () => t.db.mailLog.count({ where: { candidatureId: id, mailCode: 'CANDIDATURE' } }),
+      (n) => n === 1,
+    );
+    const staff = await t.api('GET', `/api/staff/candidatures/${id}`, { token: centre });
+    const forget = () => t.db.candidature.update({ where: { id }, data: { state: Prisma.DbNull, seq: -1 } });
+    // A projection task scheduled before the fast path carried the view: the state is asked of the workflow.
+    await forget();
+    const temporal = await connectTemporal(t.config);
+    try {
+      expect(await projectCandidature({ db: t.db, temporal }, staff.body)).toEqual({ written: true });
+    } finally {
+      await temporal.connection.close();
+    }
+    expect((await t.db.candidature.findUniqueOrThrow({ where: { id } })).state).toMatchObject({ seq: staff.body.seq, input: { candidatureId: id } });
+    // A row without its state is read through the workflow's state query, and keeps it.
+    await forget();
+    expect((await t.api('GET', `/api/candidatures/${id}`, { token })).body).toMatchObject({ id, stage: 'draft' });
+    expect((await t.db.candidature.findUniqueOrThrow({ where: { id } })).state).toMatchObject({ input: { candidatureId: id } });
   });
 });
 
