@@ -5,7 +5,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { ActingUser } from '../contracts/actors.ts';
-import type { DoneItem } from '../contracts/bulk.ts';
+import type { DoneItem, SystemBulkAction } from '../contracts/bulk.ts';
 import { candidatureWorkflowId, updates, type BulkAction, type CandidatureView } from '../contracts/candidature.ts';
 import { CLOSED_CANDIDATURE } from '../contracts/refusals.ts';
 import { refusalOf, updateArgs } from '../domain/bulk.ts';
@@ -14,7 +14,7 @@ import type { ActivityDeps } from './index.ts';
 export interface BulkChunkInput {
   /** The bulk workflow's id: with the item's position, the update id (a retried chunk does not apply an item twice). */
   bulkId: string;
-  action: BulkAction;
+  action: BulkAction | SystemBulkAction;
   /** The Update's argument (the same for every item). */
   args?: Record<string, unknown>;
   actor: ActingUser;

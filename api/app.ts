@@ -11,6 +11,7 @@ import { UPLOAD_MAX_BYTES } from '../contracts/candidature.ts';
 import type { AppConfig } from '../infra/config.ts';
 import type { Db } from '../infra/prisma.ts';
 import { createSisRegistry, type SisRegistry } from '../sis/index.ts';
+import access from './plugins/access.ts';
 import auth from './plugins/auth.ts';
 import errors from './plugins/errors.ts';
 import web from './plugins/web.ts';
@@ -24,7 +25,9 @@ import profileRoutes from './routes/profile.ts';
 import publicRoutes from './routes/public.ts';
 import referentialRoutes from './routes/referentials.ts';
 import sessionRoutes from './routes/session.ts';
+import setupRoutes from './routes/setup.ts';
 import sisFormationRoutes from './routes/sis-formations.ts';
+import ssoRoutes from './routes/sso.ts';
 import staffRoutes from './routes/staff.ts';
 import transitionRoutes from './routes/transitions.ts';
 
@@ -76,15 +79,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   // Uploads of supporting documents: one file per request, 10 MB at most (reference §8 default).
   // Limits are per route (config.rateLimit), none globally.
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(auth);
+  // After auth (its check reads the session) and before every route, each of which must declare its access level.
+  await app.register(access);
 
   await app.register(publicRoutes);
   await app.register(sessionRoutes);
+  await app.register(ssoRoutes);
   await app.register(candidateRoutes);
   await app.register(profileRoutes);
   await app.register(staffRoutes);
@@ -93,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(bulkRoutes);
   await app.register(adminRoutes);
   await app.register(campaignRoutes);
+  await app.register(setupRoutes);
   await app.register(recordsRoutes);
   await app.register(referentialRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });

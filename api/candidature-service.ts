@@ -267,7 +267,7 @@ async function assertFileReady(app: FastifyInstance, accountId: number, ineRequi
  * The pieces and questions of a formation (§3.2.2): common ones (every formation) and the
  * formation's own, for the candidature's traitement.
  */
-async function requiredItems(app: FastifyInstance, formationId: number, traitement: string) {
+export async function requiredItems(app: FastifyInstance, formationId: number, traitement: string) {
   const [documents, questions] = await Promise.all([
     app.db.supportingDocument.findMany({
       where: { active: true, OR: [{ isCommon: true }, { formations: { some: { formationId } } }] },

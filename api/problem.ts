@@ -10,6 +10,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldError[] = [],
+    /** A URI naming the kind of problem (RFC 9457 `type`); `about:blank` when the status says it all. */
+    readonly type = 'about:blank',
   ) {
     super(detail);
   }

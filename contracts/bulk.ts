@@ -71,9 +71,13 @@ export const BulkItemResult = z.discriminatedUnion('outcome', [
 export type BulkItemResult = z.infer<typeof BulkItemResult>;
 export type DoneItem = Exclude<BulkItemResult, { outcome: 'pending' }>;
 
+/** Actions the system runs over many candidatures with the same machinery (no route offers them). */
+export const SYSTEM_BULK_ACTIONS = ['applyFormationChange'] as const;
+export type SystemBulkAction = (typeof SYSTEM_BULK_ACTIONS)[number];
+
 export const BulkProgress = z
   .object({
-    action: z.enum(BULK_ACTIONS as [BulkAction, ...BulkAction[]]),
+    action: z.enum([...SYSTEM_BULK_ACTIONS, ...BULK_ACTIONS] as [BulkAction | SystemBulkAction, ...(BulkAction | SystemBulkAction)[]]),
     actor: z.string(),
     status: z.enum(['running', 'completed']),
     total: z.number().int(),
@@ -98,7 +102,7 @@ export const bulkProgressQuery = { type: 'query', name: 'bulkProgress' } as Quer
 
 /** The bulk workflow's input, built by the API (never validated: a TypeScript type is enough). */
 export interface BulkInput {
-  action: BulkAction;
+  action: BulkAction | SystemBulkAction;
   /** The Update's argument (resolved by the API: a decision type code became its reference). */
   args?: Record<string, unknown>;
   /** Who acts (identity); the rights on each item are those of the item's scope. */

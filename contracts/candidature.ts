@@ -46,6 +46,29 @@ const nullableInstant = instant.nullable();
 export const DecisionTypeRef = z.object({ code: z.string(), kind: z.enum(OPINION_KINDS), exportsToSis: z.boolean(), mailCode: z.string() });
 export type DecisionTypeRef = z.infer<typeof DecisionTypeRef>;
 
+/** A supporting document (pièce justificative) or a question the formation asks for. */
+export const RequiredItem = z.object({
+  code: z.string(),
+  label: z.string(),
+  /** Conditional: the candidate may declare it "not concerned" (NC). */
+  conditional: z.boolean(),
+  /** Common to every candidature of the candidate (scol-centrale / centre common PJ): its file is shared. */
+  shared: z.boolean().optional(),
+});
+export type RequiredItem = z.infer<typeof RequiredItem>;
+
+/** What a change of a formation's setup brings to its running candidatures (api/setup/formations.ts). */
+export const FormationChange = z.object({
+  label: z.string(),
+  returnDeadline: z.string().nullable(),
+  confirmationOn: z.string().nullable(),
+  confirmationDelayDays: z.number().int().nullable(),
+  lcConfirmationOn: z.string().nullable(),
+  lcConfirmationDelayDays: z.number().int().nullable(),
+  pieces: z.array(RequiredItem).describe('The supporting documents asked now (common and the formation’s own)'),
+});
+export type FormationChange = z.infer<typeof FormationChange>;
+
 export const Interview = z
   .object({ date: z.iso.date(), time: z.string().regex(/^\d{2}:\d{2}$/), place: z.string().min(1).max(255) })
   .describe('Preselection (PR): the interview the candidate is invited to (date YYYY-MM-DD, time HH:MM)');
@@ -344,6 +367,12 @@ export const transitions = {
     args: none,
     routes: [{ actor: 'admin', method: 'POST', path: '/api/admin/candidatures/:id/export/retry' }],
     probes: [{}],
+  },
+  /** Sent by the propagation of a formation's change (api/setup/formations.ts, a system actor): no route. */
+  applyFormationChange: {
+    summary: 'A change of the formation’s setup (dates, supporting documents) reaches the candidature; its deadlines and timers follow',
+    args: z.object({ formation: FormationChange }),
+    routes: [],
   },
   /** Sent by the formation's waiting-list workflow (actor `autoListComp`): no route. */
   promote: {

@@ -1,11 +1,11 @@
 // The rules of a mass action (reference §3.2.7–8 "single or mass selection"): what each item's Update
 // receives, and how its outcome reads. The contract (request, input, progress) is contracts/bulk.ts.
-import type { DoneItem, BulkItemResult } from '../contracts/bulk.ts';
+import type { DoneItem, BulkItemResult, SystemBulkAction } from '../contracts/bulk.ts';
 import type { BulkAction } from '../contracts/candidature.ts';
 import { REFUSALS, refusalKind } from '../contracts/refusals.ts';
 
 /** The Update's argument for an action: a mass opinion entry is always marked so (GEST_IS_UTILISE_BLOCAGE_MASSE). */
-export function updateArgs(action: BulkAction, args: Record<string, unknown> | undefined): Record<string, unknown> {
+export function updateArgs(action: BulkAction | SystemBulkAction, args: Record<string, unknown> | undefined): Record<string, unknown> {
   return action === 'enterOpinion' ? { ...args, mass: true } : (args ?? {});
 }
 

@@ -14,6 +14,7 @@ import {
   type DecisionTypeRef,
   type OpinionArgs,
   type OpinionEntryView,
+  type RequiredItem,
   type TransitionCommand,
 } from '../contracts/candidature.ts';
 import { REFUSALS, type FieldError, type RefusalKind, type RefusalStatus } from '../contracts/refusals.ts';
@@ -34,20 +35,10 @@ import { confirmationDeadline, overrideInstant, reminderAt, returnDeadline, type
 import { opinionArgumentProblems, opinionProblemMessage } from './opinion.ts';
 import { parameterValues, type ParameterValue } from './parameters.ts';
 
-export type { ActingUser, DecisionTypeRef };
+export type { ActingUser, DecisionTypeRef, RequiredItem };
 
 // ---------------------------------------------------------------------------------------------
 // Input and state
-
-/** A supporting document (pièce justificative) or a question the formation asks for. */
-export interface RequiredItem {
-  code: string;
-  label: string;
-  /** Conditional: the candidate may declare it "not concerned" (NC). */
-  conditional: boolean;
-  /** Common to every candidature of the candidate (scol-centrale / centre common PJ): its file is shared. */
-  shared?: boolean;
-}
 
 /** Process parameters (reference §4.5), resolved by the API when the candidature is created. */
 export interface ProcessParameters {
@@ -639,6 +630,32 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       const offer = favourableOffer(s);
       const confirmation = offer ? offerConfirmation({ ...s, overrides }, new Date(offer.validatedAt!), offer.promotion ?? false) : s.confirmation;
       return next({ overrides, confirmation: { ...confirmation, remindedAt: s.confirmation.remindedAt ?? null } }, []);
+    }
+
+    case 'applyFormationChange': {
+      // Reference §4.4: a formation's dates and documents are read live until archiving, so a change
+      // reaches every open candidature; its deadlines (and the workflow's timers) follow.
+      if (actor.kind !== 'system') return forbidden('Un changement de formation est appliqué par le paramétrage.');
+      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      const { pieces: asked, ...fields } = cmd.formation;
+      const formation = { ...s.input.formation, ...fields, pieces: asked };
+      const askedCodes = new Set(asked.map((p) => p.code));
+      // Pieces asked now are kept with their status (label updated) or added to provide; pieces no
+      // longer asked go, unless a file was already given for them.
+      const pieces: PieceState[] = [
+        ...asked.map((p) => {
+          const had = s.pieces.find((x) => x.code === p.code);
+          return had ? { ...had, ...p } : { ...p, status: 'AT' as const, fileId: null, comment: null, by: null, at: null };
+        }),
+        ...s.pieces.filter((p) => !askedCodes.has(p.code) && p.fileId !== null),
+      ];
+      const changed: CandidatureState = { ...s, input: { ...s.input, formation }, pieces };
+      const offer = favourableOffer(s);
+      const confirmation =
+        offer && s.confirmation.answer === null
+          ? { ...offerConfirmation(changed, new Date(offer.validatedAt!), offer.promotion ?? false), remindedAt: s.confirmation.remindedAt ?? null }
+          : s.confirmation;
+      return next({ input: changed.input, pieces, confirmation }, []);
     }
 
     case 'setTags': {

@@ -65,8 +65,37 @@ export interface AppConfig {
    * activities and local activities run at once.
    */
   worker: { maxCachedWorkflows: number | undefined; workflowTaskSlots: number; activitySlots: number; localActivitySlots: number };
+  /**
+   * The first administrator of a new installation (FIRST_ADMIN_LOGIN, FIRST_ADMIN_EMAIL,
+   * FIRST_ADMIN_NAME, FIRST_ADMIN_PASSWORD): given the `admin` profile by the seed when no active
+   * administrator exists (prisma/seed.ts); without a password, single sign-on only. Null when unset.
+   */
+  firstAdmin: { login: string; displayName: string; email: string; password?: string } | null;
   /** Connections each process's PostgreSQL pool opens at most (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /**
+   * Staff single sign-on with OpenID Connect (api/sso.ts), null when OIDC_ISSUER is unset (local
+   * passwords only). `issuer`: the provider's issuer URL, discovered at the first sign-in
+   * (OIDC_ISSUER; a CAS server in OIDC mode is `https://cas.example/cas/oidc`). `clientId` /
+   * `clientSecret`: this application's client at the provider (OIDC_CLIENT_ID, required with an issuer;
+   * OIDC_CLIENT_SECRET, empty for a public client, which then relies on PKCE alone).
+   * `redirectUri`: the callback registered at the provider, OIDC_REDIRECT_URI, else
+   * `${PUBLIC_URL}/api/session/sso/callback` when PUBLIC_URL (the app's public URL) is set, else
+   * null: derived from each request's Host (fine on a single host; behind a proxy set one of the two).
+   * `loginClaim`: the claim holding the staff login, compared exactly with `staff_user.login`
+   * (OIDC_LOGIN_CLAIM, default `preferred_username`; CAS's OIDC mode sends the login as `sub`: set
+   * it to `sub` there). `scope`: OIDC_SCOPE, default `openid profile`. `label`: the login page's
+   * button text (OIDC_LABEL, default "Compte de l'établissement").
+   */
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string | null;
+    loginClaim: string;
+    scope: string;
+    label: string;
+  } | null;
 }
 
 function required(name: string): string {
@@ -112,7 +141,35 @@ export function loadConfig(): AppConfig {
       localActivitySlots: Number(process.env.WORKER_LOCAL_ACTIVITY_SLOTS ?? 100),
     },
     databasePoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+    oidc: oidcConfig(),
+    firstAdmin: firstAdmin(),
   };
+}
+
+function oidcConfig(): AppConfig['oidc'] {
+  const env = process.env;
+  if (!env.OIDC_ISSUER) return null;
+  if (!env.OIDC_CLIENT_ID) throw new Error("OIDC_ISSUER is set but OIDC_CLIENT_ID is not (this application's client id at the provider)");
+  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+    redirectUri: env.OIDC_REDIRECT_URI || (publicUrl ? `${publicUrl}/api/session/sso/callback` : null),
+    loginClaim: env.OIDC_LOGIN_CLAIM || 'preferred_username',
+    scope: env.OIDC_SCOPE || 'openid profile',
+    label: env.OIDC_LABEL || "Compte de l'établissement",
+  };
+}
+
+function firstAdmin(): AppConfig['firstAdmin'] {
+  const login = process.env.FIRST_ADMIN_LOGIN;
+  if (!login) return null;
+  const email = process.env.FIRST_ADMIN_EMAIL;
+  if (!email) throw new Error('FIRST_ADMIN_EMAIL is not set: the first administrator (FIRST_ADMIN_LOGIN) needs an e-mail address');
+  const password = process.env.FIRST_ADMIN_PASSWORD;
+  if (password !== undefined && password.length < 12) throw new Error('FIRST_ADMIN_PASSWORD is too short: 12 characters at least');
+  return { login, email, displayName: process.env.FIRST_ADMIN_NAME ?? login, ...(password ? { password } : {}) };
 }
 
 function pegaseConfig(): PegaseConfig {

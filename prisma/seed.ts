@@ -28,6 +28,17 @@ import type { PrismaClient, SisType } from './generated/client.ts';
 
 export interface SeedOptions {
   mode: 'development' | 'test' | 'production';
+  /** The first administrator (infra/config.ts `firstAdmin`): created when no active administrator exists. */
+  firstAdmin?: FirstAdmin | null;
+  log?: (line: string) => void;
+}
+
+export interface FirstAdmin {
+  login: string;
+  displayName: string;
+  email: string;
+  /** Absent: the account logs in through single sign-on only. */
+  password?: string;
 }
 
 /** The password of every demo login (development and test modes only). */
@@ -42,6 +53,39 @@ export async function seed(prisma: PrismaClient, opts: SeedOptions): Promise<voi
   await seedMailTemplates(prisma);
   await seedParameters(prisma);
   if (opts.mode !== 'production') await seedDemo(prisma);
+  await seedFirstAdmin(prisma, opts);
+}
+
+/**
+ * The first administrator of an installation (issue 9): when no active staff member holds the
+ * `admin` profile, the configured login gets it (created, or re-activated). Once an administrator
+ * exists, the configuration changes nothing: accounts are then managed from the setup screens.
+ */
+async function seedFirstAdmin(prisma: PrismaClient, opts: SeedOptions) {
+  const log = opts.log ?? (() => {});
+  const admins = await prisma.staffProfileGrant.count({ where: { profileCode: 'admin', user: { active: true } } });
+  if (admins > 0) return;
+  const first = opts.firstAdmin;
+  if (!first) {
+    log('no administrator yet: set FIRST_ADMIN_LOGIN and FIRST_ADMIN_EMAIL (and FIRST_ADMIN_PASSWORD or single sign-on) to create the first one');
+    return;
+  }
+  const passwordHash = first.password ? await hash(first.password) : '!';
+  const user = await prisma.staffUser.upsert({
+    where: { login: first.login },
+    create: { login: first.login, displayName: first.displayName, email: first.email, passwordHash, active: true },
+    update: { active: true, ...(first.password ? { passwordHash } : {}) },
+  });
+  await prisma.staffProfileGrant.createMany({ data: [{ userId: user.id, profileCode: 'admin' }], skipDuplicates: true });
+  await prisma.auditEvent.create({
+    data: {
+      actor: 'system',
+      action: 'staffUser.firstAdmin',
+      subject: `staff:${first.login}`,
+      details: { before: null, after: { login: first.login, profiles: ['admin'] } },
+    },
+  });
+  log(`first administrator: ${first.login}${first.password ? '' : ' (single sign-on only)'}`);
 }
 
 // ───────────────────────────── Reference codes ─────────────────────────────

@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema up to date');
     const prisma = createPrisma(config.databaseUrl);
     try {
-      await seed(prisma, { mode: config.mode });
+      await seed(prisma, { mode: config.mode, firstAdmin: config.firstAdmin, log: (l) => log(`seed: ${l}`) });
     } finally {
       await prisma.$disconnect();
     }

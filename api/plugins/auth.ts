@@ -61,20 +61,29 @@ export default fp(async function auth(app: FastifyInstance) {
     return null;
   }
 
-  app.decorate('login', async (login: string, password: string): Promise<{ token: string; user: SessionUser } | null> => {
-    const found = await findAccount(app, login.trim());
-    const ok = await verify(found?.passwordHash ?? dummyHash, password).catch(() => false);
-    if (!found || !ok) return null;
-    const user = await loadUser(found.subject);
+  // The one way a session is opened (password login here, single sign-on in routes/sso.ts): null when
+  // the subject names no account, or a deactivated one.
+  async function openSession(subject: string): Promise<{ token: string; user: SessionUser } | null> {
+    const user = await loadUser(subject);
     if (!user) return null;
     const token = await new SignJWT({ login: user.login })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(found.subject)
+      .setSubject(subject)
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${SESSION_TTL_S}s`)
       .sign(secret);
     return { token, user };
+  }
+  app.decorate('openSession', openSession);
+  // A change of the account (disabled, profiles) takes effect at its next request in this process.
+  app.decorate('forgetUser', (subject: string) => users.delete(subject));
+
+  app.decorate('login', async (login: string, password: string): Promise<{ token: string; user: SessionUser } | null> => {
+    const found = await findAccount(app, login.trim());
+    const ok = await verify(found?.passwordHash ?? dummyHash, password).catch(() => false);
+    if (!found || !ok) return null;
+    return openSession(found.subject);
   });
 
   app.decorate('sessionCookieOptions', {
@@ -101,6 +110,10 @@ export default fp(async function auth(app: FastifyInstance) {
 declare module 'fastify' {
   interface FastifyInstance {
     login(login: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
+    /** Issues the session token of `staff:<id>` / `candidate:<id>`; null for an unknown or deactivated account. */
+    openSession(subject: string): Promise<{ token: string; user: SessionUser } | null>;
+    /** Drops the cached user of a subject (`staff:<id>`): the next request reads it again. */
+    forgetUser(subject: string): void;
     sessionCookieOptions: { httpOnly: boolean; sameSite: 'lax'; secure: boolean; path: string; maxAge: number };
   }
 }

@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { requestLanguage } from '../language.ts';
 import { HttpProblem } from '../problem.ts';
+import { validationMessage } from '../validation-messages.ts';
 
 function fieldOf(context: string | undefined, instancePath: string): string {
   const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
@@ -15,8 +17,12 @@ export default fp(async function errors(app: FastifyInstance) {
     let problem: HttpProblem;
     if (error instanceof HttpProblem) problem = error;
     else if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.map((v) => ({ field: fieldOf(error.validationContext, v.instancePath), message: v.message ?? 'invalide' }));
-      problem = new HttpProblem(400, 'Requête invalide', errors.map((e) => `${e.field} : ${e.message}`).join(' ; '), errors);
+      const lang = requestLanguage(request);
+      const errors = error.validation.map((v) => {
+        const field = fieldOf(error.validationContext, v.instancePath);
+        return { field, message: validationMessage(field, { ...(v.params as object), code: v.keyword, message: v.message }, lang) };
+      });
+      problem = new HttpProblem(400, lang === 'fr' ? 'Requête invalide' : 'Invalid request', errors.map((e) => e.message).join(' ; '), errors);
     } else if ((error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500) {
       const e = error as { statusCode: number; message: string };
       problem = new HttpProblem(e.statusCode, 'Requête invalide', e.message, e.statusCode === 400 ? [{ field: 'body', message: e.message }] : []);
@@ -28,7 +34,7 @@ export default fp(async function errors(app: FastifyInstance) {
       .status(problem.status)
       .type('application/problem+json')
       .send({
-        type: 'about:blank',
+        type: problem.type,
         title: problem.title,
         status: problem.status,
         detail: problem.detail,

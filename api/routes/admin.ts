@@ -64,6 +64,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/candidatures/:id/history',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: "The candidature workflow's event history, readable (the audit trail)",
@@ -108,6 +109,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/workflows',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Search candidature workflows by their search attributes (Temporal visibility), e.g. decided offers whose deadline is before a date',

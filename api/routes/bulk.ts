@@ -30,6 +30,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/bulk',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'Apply one action to a selection of candidatures (asynchronous: follow it with GET /api/staff/bulk/{id})',
@@ -86,6 +87,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/bulk/:id',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'Progress and per-item results of a mass action (its author or an admin)',

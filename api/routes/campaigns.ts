@@ -40,6 +40,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/campaigns/:code/lifecycle',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: "The campaign's lifecycle workflow: planned archiving, archiving progress, destruction date and counts",
@@ -65,6 +66,7 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/admin/campaigns/:code/activation',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary:

@@ -14,6 +14,7 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/candidatures',
     {
+      config: { access: 'candidate' },
       schema: {
         tags: ['candidate'],
         summary: "The logged-in candidate's candidatures (read model)",
@@ -36,6 +37,7 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/candidatures',
     {
+      config: { access: 'candidate' },
       schema: {
         tags: ['candidate'],
         summary: 'Apply to a formation (Idempotency-Key header: replaying it returns the same candidature)',
@@ -59,6 +61,7 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/candidatures/:id',
     {
+      config: { access: 'candidate' },
       schema: {
         tags: ['candidate'],
         summary: 'A candidature as its candidate sees it',
@@ -75,6 +78,7 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/candidatures/:id/pieces/:code/file',
     {
+      config: { access: 'candidate' },
       schema: { tags: ['candidate'], summary: 'Download the file the candidate uploaded for a supporting document', params: ItemParams },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ const devRoutes: FastifyPluginAsyncZod<{ inbox: DevInbox }> = async (app, opts) 
   app.get(
     '/api/dev/mails',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['dev'],
         summary: 'Mails caught by the development SMTP server (newest first)',

@@ -103,6 +103,7 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/candidate/profile',
     {
+      config: { access: 'candidate' },
       schema: {
         tags: ['candidate'],
         summary: 'The logged-in candidate’s file: civil status, address, bac, internal cursus, and which fields came from the SIS',
@@ -115,6 +116,7 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/candidate/profile',
     {
+      config: { access: 'candidate' },
       schema: {
         tags: ['candidate'],
         summary:
@@ -131,6 +133,7 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       // Per account, after authentication and validation (preHandler): a malformed request costs nothing.
       config: {
+        access: 'candidate',
         rateLimit: {
           max: app.config.sisLookupLimitPerHour,
           timeWindow: '1 hour',
@@ -165,6 +168,7 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/candidates/:dossierNumber/unlock',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary:

@@ -12,6 +12,7 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['platform'],
         summary: 'Database, Temporal and worker reachability (503 names the failing part)',
@@ -61,11 +62,19 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/config',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['platform'],
         summary: 'What the web app needs to know about this installation',
         response: {
-          200: z.object({ brand: z.enum(['neutral', 'dsfr']), institutionName: z.string(), mode: z.string(), temporalUiUrl: z.string().nullable() }),
+          200: z.object({
+            brand: z.enum(['neutral', 'dsfr']),
+            institutionName: z.string(),
+            mode: z.string(),
+            temporalUiUrl: z.string().nullable(),
+            /** Staff single sign-on (OIDC_ISSUER): the login page's button text; null when not configured. */
+            sso: z.object({ label: z.string() }).nullable(),
+          }),
         },
       },
     },
@@ -75,12 +84,14 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       institutionName: process.env.INSTITUTION_NAME ?? 'Université de démonstration',
       mode: app.config.mode,
       temporalUiUrl: app.config.temporalUiUrl || null,
+      sso: app.config.oidc ? { label: app.config.oidc.label } : null,
     }),
   );
 
   app.get(
     '/api/campaigns',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['offer'],
         summary: 'Campaigns, with the SIS each one is tied to',
@@ -116,6 +127,7 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/campaigns/:code/formations',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['offer'],
         summary: 'Formations open to applications in a campaign',

@@ -12,6 +12,7 @@ const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/campaigns/:code/records',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: "The campaign's candidatures in the staff member's scope, as a spreadsheet (archived campaigns included)",

@@ -115,6 +115,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/admin/referentials/:sisType/sync',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary:
@@ -168,6 +169,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/referentials/sync/:workflowId',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'A run of the referential synchronisation: lists done, current list and the reports so far while it runs; its whole report after',
@@ -215,6 +217,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/referentials/:sisType/runs',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'The last runs of the referential synchronisation of a SIS, newest first, with their per-list reports',
@@ -243,6 +246,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/referentials/:sisType/schedule',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'The daily schedule of the referential synchronisation of a SIS: time, paused or not, next runs, run under way',
@@ -289,6 +293,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/referentials/:sisType/:list',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: "A referential list's rows for a SIS (the sis_* table): code, label, in service, and the list's other columns",
@@ -336,6 +341,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/admin/referentials/:sisType/:list/:code',
     {
+      config: { access: 'admin' },
       schema: {
         tags: ['admin'],
         summary: 'Create or change a row of a referential kept by hand (campaigns with no SIS, type D)',

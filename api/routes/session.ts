@@ -12,6 +12,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/session',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'Log in (staff login, or candidate e-mail / dossier number)',
@@ -41,14 +42,17 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'The logged-in user', response: { 200: z.object({ user: User }), ...errorResponses } } },
+    {
+      config: { access: 'session' },
+      schema: { tags: ['session'], summary: 'The logged-in user', response: { 200: z.object({ user: User }), ...errorResponses } },
+    },
     async (request) => {
       if (!request.user) throw unauthorized();
       return { user: request.user };
     },
   );
 
-  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Log out' } }, async (_request, reply) => {
+  app.delete('/api/session', { config: { access: 'public' }, schema: { tags: ['session'], summary: 'Log out' } }, async (_request, reply) => {
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

@@ -126,6 +126,7 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/formations',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'Formations of the centres the staff member manages, with their SIS link',
@@ -153,6 +154,7 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/sis/formations',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary:
@@ -209,6 +211,7 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/staff/formations/:code/sis',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary:

@@ -19,6 +19,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/candidatures',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary:
@@ -37,6 +38,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/candidatures/:id',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'Full view of a candidature, opinion history included',
@@ -53,6 +55,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/staff/candidatures',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary:
@@ -87,6 +90,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/candidatures/:id/pieces/:code/file',
     {
+      config: { access: 'staff' },
       schema: { tags: ['staff'], summary: 'Download the file of a supporting document', params: IdParams.extend({ code: z.string().min(1).max(30) }) },
     },
     async (request, reply) => {
@@ -99,6 +103,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/formations/:code/waiting-list',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'The complementary list of a formation: entered and real ranks, promotions made',
@@ -128,6 +133,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/decision-types',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'Decision types in service',
@@ -144,6 +150,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/staff/motives',
     {
+      config: { access: 'staff' },
       schema: {
         tags: ['staff'],
         summary: 'Motives of unfavourable opinions in service',

@@ -32,6 +32,7 @@ function registerRoute(app: FastifyInstance, name: TransitionName, spec: Transit
   app.route({
     method: route.method,
     url: route.path,
+    config: { access: route.actor },
     schema: {
       tags: [route.actor],
       summary: route.summary ?? spec.summary,

@@ -1,0 +1,68 @@
+// What every setup service shares: who acts (for the audit), in which language answers are worded,
+// Paris days ↔ @db.Date columns, a duplicate code as a 409 naming the field, and the audit record
+// of each change (who, when, before, after) written in the same transaction as the change.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Prisma } from '../../infra/prisma.ts';
+import { requestLanguage, type Language } from '../language.ts';
+import { badRequest, conflict, notFound } from '../problem.ts';
+import { labelled } from '../../contracts/field-labels.ts';
+
+export interface SetupContext {
+  app: FastifyInstance;
+  /** Login of the staff member making the change (the audit's actor). */
+  actor: string;
+  lang: Language;
+}
+
+export function setupContext(app: FastifyInstance, request: FastifyRequest): SetupContext {
+  const user = request.user;
+  return { app, actor: user?.kind === 'staff' ? user.login : 'system', lang: requestLanguage(request) };
+}
+
+/** A transaction client (what `$transaction(async (tx) => …)` gives). */
+export type Tx = Prisma.TransactionClient;
+
+/** `YYYY-MM-DD` → the Date a @db.Date column stores; null/undefined kept. */
+export function toDay<T extends string | null | undefined>(value: T): T extends string ? Date : T extends null ? null : undefined {
+  return (typeof value === 'string' ? new Date(`${value}T00:00:00.000Z`) : value) as never;
+}
+/** A @db.Date column → `YYYY-MM-DD`. */
+export function fromDay(value: Date): string;
+export function fromDay(value: Date | null): string | null;
+export function fromDay(value: Date | null): string | null {
+  return value ? value.toISOString().slice(0, 10) : null;
+}
+
+/** 400 naming the field by its label, in the request's language. */
+export function invalidField(ctx: SetupContext, field: string, message: { fr: string; en: string }) {
+  return badRequest(field, labelled(field, ctx.lang, message[ctx.lang]));
+}
+
+export function missing(ctx: SetupContext, what: { fr: string; en: string }) {
+  return notFound(what[ctx.lang]);
+}
+
+/** Runs `write`; a unique violation on `code`/`login` becomes a 409 naming that field. */
+export async function uniquely<T>(ctx: SetupContext, field: 'code' | 'login', value: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      const message = { fr: `« ${value} » existe déjà.`, en: `“${value}” already exists.` }[ctx.lang];
+      throw conflict(message, [{ field, message: labelled(field, ctx.lang, message) }]);
+    }
+    throw err;
+  }
+}
+
+/** The audit record of one change: `action` (e.g. `formation.update`), its subject, the object before and after. */
+export async function audit(tx: Tx, ctx: SetupContext, action: string, subject: string, before: unknown, after: unknown): Promise<void> {
+  await tx.auditEvent.create({
+    data: { actor: ctx.actor, action, subject, details: JSON.parse(JSON.stringify({ before: before ?? null, after: after ?? null })) },
+  });
+}
+
+/** Whether two audited values differ (JSON-wise). */
+export function changed(before: unknown, after: unknown): boolean {
+  return JSON.stringify(before) !== JSON.stringify(after);
+}

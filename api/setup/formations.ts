@@ -1,0 +1,254 @@
+// Formations (reference §4.4): what candidates apply to, in the campaign in service for their
+// centre's SIS. Their dates and documents are read live by running candidatures (the reference reads
+// them until archiving), so a change that matters to them — a date, a document added or removed —
+// is sent to every open candidature of the formation through Temporal: the bulk workflow runs the
+// `applyFormationChange` transition on each (progress: GET …/propagations/{id}); their deadlines and
+// timers follow.
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { z } from 'zod';
+import { BULK_WORKFLOW, bulkProgressQuery, type BulkInput } from '../../contracts/bulk.ts';
+import type { FormationChange } from '../../contracts/candidature.ts';
+import type { FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
+import { requiredItems } from '../candidature-service.ts';
+import { temporalCall } from '../temporal.ts';
+import { audit, changed, fromDay, invalidField, missing, toDay, uniquely, type SetupContext, type Tx } from './context.ts';
+
+/** Stages of a candidature a formation's change still concerns. */
+const OPEN_STAGES = ['draft', 'transmitted', 'decided'];
+/** Workflow ids of propagations: `formation-change-<uuid>`. */
+export const PROPAGATION_ID_PATTERN = /^formation-change-[0-9a-f-]{36}$/;
+
+const include = {
+  commission: { select: { code: true, centre: { select: { code: true, sisType: true } } } },
+  supportingDocuments: { include: { supportingDocument: { select: { code: true } } } },
+} as const;
+type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
+
+function readRow(db: SetupContext['app']['db'] | Tx, code: string) {
+  return db.formation.findUnique({ where: { code }, include });
+}
+
+export function formationView(row: Row, campaignCode: string | null): FormationView {
+  return {
+    code: row.code,
+    label: row.label,
+    commissionCode: row.commission.code,
+    centreCode: row.commission.centre.code,
+    campaignCode,
+    active: row.active,
+    traitement: row.traitement as FormationView['traitement'],
+    capacity: row.capacity,
+    applicationStartsOn: fromDay(row.applicationStartsOn),
+    applicationEndsOn: fromDay(row.applicationEndsOn),
+    returnDeadline: fromDay(row.returnDeadline),
+    analysisOn: fromDay(row.analysisOn),
+    juryOn: fromDay(row.juryOn),
+    publicationOn: fromDay(row.publicationOn),
+    confirmationOn: fromDay(row.confirmationOn),
+    confirmationDelayDays: row.confirmationDelayDays,
+    lcConfirmationOn: fromDay(row.lcConfirmationOn),
+    lcConfirmationDelayDays: row.lcConfirmationDelayDays,
+    automaticLc: row.automaticLc,
+    keywords: row.keywords,
+    url: row.url,
+    additionalInfo: row.additionalInfo,
+    apogeeVetCode: row.apogeeVetCode,
+    apogeeVetVersion: row.apogeeVetVersion,
+    pegaseCode: row.pegaseCode,
+    documentCodes: row.supportingDocuments.map((d) => d.supportingDocument.code).sort(),
+  };
+}
+
+/** The campaign in service per SIS type (a formation takes candidatures for its centre's). */
+async function campaignsInService(ctx: SetupContext): Promise<Map<string, string>> {
+  const rows = await ctx.app.db.campaign.findMany({ where: { active: true, archivedAt: null }, select: { code: true, sisType: true } });
+  return new Map(rows.map((c) => [c.sisType, c.code]));
+}
+
+const notFoundFormation = (ctx: SetupContext, code: string) => missing(ctx, { fr: `Aucune formation ${code}.`, en: `No formation ${code}.` });
+
+export async function listFormations(ctx: SetupContext, filter: { commissionCode?: string; centreCode?: string } = {}): Promise<FormationView[]> {
+  const [rows, campaigns] = await Promise.all([
+    ctx.app.db.formation.findMany({
+      where: { commission: { code: filter.commissionCode, centre: filter.centreCode ? { code: filter.centreCode } : undefined } },
+      include,
+      orderBy: { code: 'asc' },
+    }),
+    campaignsInService(ctx),
+  ]);
+  return rows.map((r) => formationView(r, campaigns.get(r.commission.centre.sisType) ?? null));
+}
+
+export async function getFormation(ctx: SetupContext, code: string): Promise<FormationView> {
+  const row = await readRow(ctx.app.db, code);
+  if (!row) throw notFoundFormation(ctx, code);
+  return formationView(row, (await campaignsInService(ctx)).get(row.commission.centre.sisType) ?? null);
+}
+
+type Dates = Pick<FormationView, 'applicationStartsOn' | 'applicationEndsOn' | 'returnDeadline'>;
+function checkDates(ctx: SetupContext, v: Dates) {
+  const after = { fr: 'doit être après le début de dépôt des candidatures.', en: 'must be after the opening of applications.' };
+  if (v.applicationEndsOn < v.applicationStartsOn) throw invalidField(ctx, 'applicationEndsOn', after);
+  if (v.returnDeadline < v.applicationStartsOn) throw invalidField(ctx, 'returnDeadline', after);
+}
+
+async function commissionId(ctx: SetupContext, code: string) {
+  const commission = await ctx.app.db.commission.findUnique({ where: { code }, select: { id: true, centre: { select: { favourableDecisionTypeId: true } } } });
+  if (!commission) throw invalidField(ctx, 'commissionCode', { fr: `aucune commission ${code}.`, en: `no commission ${code}.` });
+  return commission;
+}
+
+async function documentIds(ctx: SetupContext, codes: string[] | undefined): Promise<number[] | undefined> {
+  if (codes === undefined) return undefined;
+  const rows = await ctx.app.db.supportingDocument.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const unknown = codes.find((c) => !rows.some((r) => r.code === c));
+  if (unknown) throw invalidField(ctx, 'documentCodes', { fr: `aucune pièce ${unknown}.`, en: `no supporting document ${unknown}.` });
+  return rows.map((r) => r.id);
+}
+
+function formationData(v: z.infer<typeof FormationPatch>) {
+  return {
+    label: v.label,
+    active: v.active,
+    traitement: v.traitement,
+    capacity: v.capacity,
+    applicationStartsOn: toDay(v.applicationStartsOn),
+    applicationEndsOn: toDay(v.applicationEndsOn),
+    returnDeadline: toDay(v.returnDeadline),
+    analysisOn: toDay(v.analysisOn),
+    juryOn: toDay(v.juryOn),
+    publicationOn: toDay(v.publicationOn),
+    confirmationOn: toDay(v.confirmationOn),
+    confirmationDelayDays: v.confirmationDelayDays,
+    lcConfirmationOn: toDay(v.lcConfirmationOn),
+    lcConfirmationDelayDays: v.lcConfirmationDelayDays,
+    automaticLc: v.automaticLc,
+    keywords: v.keywords,
+    url: v.url,
+    additionalInfo: v.additionalInfo,
+    apogeeVetCode: v.apogeeVetCode,
+    apogeeVetVersion: v.apogeeVetVersion,
+    pegaseCode: v.pegaseCode,
+  };
+}
+
+export async function createFormation(ctx: SetupContext, input: z.infer<typeof FormationInput>): Promise<FormationView> {
+  checkDates(ctx, input);
+  const commission = await commissionId(ctx, input.commissionCode);
+  const documents = await documentIds(ctx, input.documentCodes);
+  // The favourable decision of a validated "accès direct": the centre's, else the reference's default.
+  const favourableDecisionTypeId =
+    commission.centre.favourableDecisionTypeId ?? (await ctx.app.db.decisionType.findUniqueOrThrow({ where: { code: 'AVIS_FAVORABLE' } })).id;
+  const row = await uniquely(ctx, 'code', input.code, () =>
+    ctx.app.db.$transaction(async (tx) => {
+      const created = await tx.formation.create({
+        data: {
+          ...formationData(input),
+          code: input.code,
+          label: input.label,
+          traitement: input.traitement ?? 'AC',
+          applicationStartsOn: toDay(input.applicationStartsOn),
+          applicationEndsOn: toDay(input.applicationEndsOn),
+          returnDeadline: toDay(input.returnDeadline),
+          commissionId: commission.id,
+          favourableDecisionTypeId,
+          supportingDocuments: { create: (documents ?? []).map((supportingDocumentId) => ({ supportingDocumentId })) },
+        },
+        include,
+      });
+      await audit(tx, ctx, 'formation.create', `formation:${created.code}`, null, formationView(created, null));
+      return created;
+    }),
+  );
+  return formationView(row, (await campaignsInService(ctx)).get(row.commission.centre.sisType) ?? null);
+}
+
+/** Whether running candidatures must hear of this change (what their state holds of the formation). */
+function concernsCandidatures(before: FormationView, after: FormationView): boolean {
+  const keys = [
+    'label',
+    'returnDeadline',
+    'confirmationOn',
+    'confirmationDelayDays',
+    'lcConfirmationOn',
+    'lcConfirmationDelayDays',
+    'documentCodes',
+    'traitement',
+  ] as const;
+  return keys.some((k) => changed(before[k], after[k]));
+}
+
+export async function updateFormation(ctx: SetupContext, code: string, patch: z.infer<typeof FormationPatch>): Promise<FormationView> {
+  const beforeRow = await readRow(ctx.app.db, code);
+  if (!beforeRow) throw notFoundFormation(ctx, code);
+  const before = formationView(beforeRow, null);
+  checkDates(ctx, { ...before, ...patch });
+  const commission = patch.commissionCode ? await commissionId(ctx, patch.commissionCode) : null;
+  const documents = await documentIds(ctx, patch.documentCodes);
+  const afterRow = await ctx.app.db.$transaction(async (tx) => {
+    if (documents) {
+      await tx.formationSupportingDocument.deleteMany({ where: { formationId: beforeRow.id } });
+      await tx.formationSupportingDocument.createMany({ data: documents.map((supportingDocumentId) => ({ formationId: beforeRow.id, supportingDocumentId })) });
+    }
+    const row = await tx.formation.update({ where: { code }, data: { ...formationData(patch), commissionId: commission?.id }, include });
+    if (changed(before, formationView(row, null))) await audit(tx, ctx, 'formation.update', `formation:${code}`, before, formationView(row, null));
+    return row;
+  });
+  const after = formationView(afterRow, (await campaignsInService(ctx)).get(afterRow.commission.centre.sisType) ?? null);
+  if (!concernsCandidatures(before, after)) return { ...after, propagation: null };
+  return { ...after, propagation: await propagate(ctx, afterRow) };
+}
+
+/** Sends the formation as it is now to each of its open candidatures (one bulk workflow); answers its first progress. */
+async function propagate(ctx: SetupContext, row: Row): Promise<NonNullable<FormationView['propagation']>> {
+  const { app } = ctx;
+  const candidatures = await app.db.candidature.findMany({
+    where: { formationId: row.id, stage: { in: OPEN_STAGES }, campaign: { archivedAt: null } },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const { pieces } = await requiredItems(app, row.id, row.traitement);
+  const formation: FormationChange = {
+    label: row.label,
+    returnDeadline: fromDay(row.returnDeadline),
+    confirmationOn: fromDay(row.confirmationOn),
+    confirmationDelayDays: row.confirmationDelayDays,
+    lcConfirmationOn: fromDay(row.lcConfirmationOn),
+    lcConfirmationDelayDays: row.lcConfirmationDelayDays,
+    pieces,
+  };
+  const id = `formation-change-${randomUUID()}`;
+  const input: BulkInput = {
+    action: 'applyFormationChange',
+    args: { formation },
+    actor: { kind: 'system', login: ctx.actor, displayName: `paramétrage de ${row.code}` },
+    candidatureIds: candidatures.map((c) => c.id),
+    scopes: candidatures.length ? [{ rights: [], items: candidatures.map((_, i) => i) }] : [],
+    refused: [],
+  };
+  await temporalCall(app.temporal, () => app.temporal.workflow.start(BULK_WORKFLOW, { workflowId: id, taskQueue: app.config.taskQueue, args: [input] }));
+  await app.db.auditEvent.create({
+    data: {
+      actor: ctx.actor,
+      action: 'formation.propagation',
+      subject: `formation:${row.code}`,
+      details: { workflowId: id, candidatures: candidatures.length },
+    },
+  });
+  return { id, total: candidatures.length, done: 0, failed: 0, finished: candidatures.length === 0 };
+}
+
+/** Progress of a propagation (its bulk workflow). */
+export async function propagationProgress(ctx: SetupContext, id: string): Promise<NonNullable<FormationView['propagation']>> {
+  const progress = await temporalCall(ctx.app.temporal, () =>
+    ctx.app.temporal.workflow
+      .getHandle(id)
+      .query(bulkProgressQuery, { offset: 0, limit: 1 })
+      .catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) throw missing(ctx, { fr: `Aucune propagation ${id}.`, en: `No propagation ${id}.` });
+        throw err;
+      }),
+  );
+  return { id, total: progress.total, done: progress.done, failed: progress.failed, finished: progress.status === 'completed' };
+}

@@ -1,0 +1,66 @@
+// Supporting documents (pièces justificatives, reference §3.2.2): common ones are asked for every
+// formation (of their centre, or all), the others only where a formation lists them. Out of service
+// rather than deleted: candidatures keep what was given for them.
+import type { z } from 'zod';
+import type { SupportingDocumentInput, SupportingDocumentPatch, SupportingDocumentView } from '../../contracts/setup.ts';
+import { audit, changed, invalidField, missing, uniquely, type SetupContext } from './context.ts';
+
+const include = { centre: { select: { code: true } } } as const;
+type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
+
+function readRow(ctx: SetupContext, code: string) {
+  return ctx.app.db.supportingDocument.findUnique({ where: { code }, include });
+}
+
+export function supportingDocumentView(row: Row): SupportingDocumentView {
+  return {
+    code: row.code,
+    label: row.label,
+    labelEn: row.labelEn,
+    active: row.active,
+    isCommon: row.isCommon,
+    isConditional: row.isConditional,
+    traitement: row.traitement as SupportingDocumentView['traitement'],
+    centreCode: row.centre?.code ?? null,
+  };
+}
+
+export async function listSupportingDocuments(ctx: SetupContext): Promise<SupportingDocumentView[]> {
+  return (await ctx.app.db.supportingDocument.findMany({ include, orderBy: [{ order: 'asc' }, { code: 'asc' }] })).map(supportingDocumentView);
+}
+
+async function centreId(ctx: SetupContext, code: string | null | undefined): Promise<number | null | undefined> {
+  if (code === undefined || code === null) return code;
+  const centre = await ctx.app.db.centre.findUnique({ where: { code }, select: { id: true } });
+  if (!centre) throw invalidField(ctx, 'centreCode', { fr: `aucun centre ${code}.`, en: `no centre ${code}.` });
+  return centre.id;
+}
+
+export async function createSupportingDocument(ctx: SetupContext, input: z.infer<typeof SupportingDocumentInput>): Promise<SupportingDocumentView> {
+  const { centreCode, ...fields } = input;
+  const centre = await centreId(ctx, centreCode);
+  return uniquely(ctx, 'code', input.code, () =>
+    ctx.app.db.$transaction(async (tx) => {
+      const created = await tx.supportingDocument.create({ data: { ...fields, centreId: centre ?? null }, include });
+      await audit(tx, ctx, 'supportingDocument.create', `supportingDocument:${created.code}`, null, supportingDocumentView(created));
+      return supportingDocumentView(created);
+    }),
+  );
+}
+
+export async function updateSupportingDocument(
+  ctx: SetupContext,
+  code: string,
+  patch: z.infer<typeof SupportingDocumentPatch>,
+): Promise<SupportingDocumentView> {
+  const before = await readRow(ctx, code);
+  if (!before) throw missing(ctx, { fr: `Aucune pièce ${code}.`, en: `No supporting document ${code}.` });
+  const { centreCode, ...fields } = patch;
+  const centre = await centreId(ctx, centreCode);
+  return ctx.app.db.$transaction(async (tx) => {
+    const row = await tx.supportingDocument.update({ where: { code }, data: { ...fields, centreId: centre }, include });
+    if (changed(supportingDocumentView(before), supportingDocumentView(row)))
+      await audit(tx, ctx, 'supportingDocument.update', `supportingDocument:${code}`, supportingDocumentView(before), supportingDocumentView(row));
+    return supportingDocumentView(row);
+  });
+}

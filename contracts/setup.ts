@@ -1,0 +1,292 @@
+// The setup of an institution (reference §4, §1): campaigns, centres, commissions with their members,
+// formations, staff accounts with their profiles. Requests and answers of the admin routes
+// (api/routes/setup.ts), shared with the web app's setup screens. Field labels: contracts/field-labels.ts.
+// Dates are Paris days (YYYY-MM-DD). Nothing referenced by candidatures is deleted: `active: false`
+// puts it out of service.
+import { z } from 'zod';
+import { PROFILES, SIS_TYPES, TRAITEMENTS } from '../domain/codes.ts';
+
+const code = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -');
+const label = (max: number) => z.string().trim().min(1).max(max);
+const day = z.iso.date();
+const optionalDay = day.nullish();
+const email = z.email().max(255);
+const optionalText = (max: number) => z.string().max(max).nullish();
+
+/** How a centre copies candidate mails (typ_send_mail_ctr_cand): none, its contact address, all its managers. */
+export const SEND_MAIL_MODES = ['N', 'M', 'L'] as const;
+/** Who a commission's alerts go to (typ_alert_comm): nobody, its alert address, all its members. */
+export const ALERT_MODES = ['N', 'M', 'L'] as const;
+/** Profiles granted to a person directly (kind A admin, I/L candidate manager); G and C come with a centre or a commission. */
+export const GRANTABLE_PROFILES = PROFILES.filter((p) => 'AIL'.includes(p.kind)).map((p) => p.code) as [
+  'admin',
+  'scolCentrale',
+  'gestionCandidat',
+  'gestionCandidatLS',
+];
+
+// ── Campaigns ───────────────────────────────────────────────────────────────────────────────────
+export const CampaignInput = z.object({
+  code: code(20),
+  label: label(100),
+  labelEn: optionalText(100),
+  sisType: z.enum(SIS_TYPES),
+  startsOn: day,
+  endsOn: day,
+  candidateAccessEndsOn: optionalDay,
+  archivesCampaignCode: code(20).nullish().describe('The campaign this one replaces: archived when this one is activated'),
+});
+export const CampaignPatch = CampaignInput.omit({ code: true, sisType: true }).partial();
+export const CampaignView = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  sisType: z.enum(SIS_TYPES),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  candidateAccessEndsOn: z.string().nullable(),
+  archivesCampaignCode: z.string().nullable(),
+  active: z.boolean().describe('In service: candidates apply to its formations'),
+  plannedActivationAt: z.string().nullable(),
+  activatedAt: z.string().nullable(),
+  archivedAt: z.string().nullable(),
+});
+export type CampaignView = z.infer<typeof CampaignView>;
+
+// ── Centres ─────────────────────────────────────────────────────────────────────────────────────
+const centreDefaults = {
+  contactEmail: email.nullish(),
+  maxWishes: z.number().int().min(1).max(100).optional(),
+  sendMailMode: z.enum(SEND_MAIL_MODES).optional(),
+  complementaryList: z.boolean().optional(),
+  additionalInfo: optionalText(5000),
+  applicationStartsOn: optionalDay,
+  applicationEndsOn: optionalDay,
+  returnDeadline: optionalDay,
+  juryOn: optionalDay,
+  publicationOn: optionalDay,
+  confirmationOn: optionalDay,
+  confirmationDelayDays: z.number().int().min(0).max(365).nullish(),
+};
+export const CentreInput = z.object({ code: code(20), label: label(200), sisType: z.enum(SIS_TYPES), ...centreDefaults });
+export const CentrePatch = z.object({ label: label(200), active: z.boolean(), ...centreDefaults }).partial();
+export const CentreView = z.object({
+  code: z.string(),
+  label: z.string(),
+  sisType: z.enum(SIS_TYPES),
+  active: z.boolean(),
+  contactEmail: z.string().nullable(),
+  maxWishes: z.number().int(),
+  sendMailMode: z.enum(SEND_MAIL_MODES),
+  complementaryList: z.boolean(),
+  additionalInfo: z.string().nullable(),
+  applicationStartsOn: z.string().nullable(),
+  applicationEndsOn: z.string().nullable(),
+  returnDeadline: z.string().nullable(),
+  juryOn: z.string().nullable(),
+  publicationOn: z.string().nullable(),
+  confirmationOn: z.string().nullable(),
+  confirmationDelayDays: z.number().int().nullable(),
+  managers: z.array(
+    z.object({
+      login: z.string(),
+      displayName: z.string(),
+      profileCode: z.string(),
+      allCommissions: z.boolean(),
+      commissionCodes: z.array(z.string()),
+      sisManagementCentreCode: z.string().nullable(),
+    }),
+  ),
+});
+export type CentreView = z.infer<typeof CentreView>;
+
+/** `PUT /api/admin/centres/{code}/managers`: the whole list (the default centre manager profile unless another is named). */
+export const CentreManagersInput = z
+  .array(
+    z.object({
+      login: z.string().min(1).max(100),
+      profileCode: z.string().max(30).optional(),
+      allCommissions: z.boolean().default(true),
+      commissionCodes: z.array(code(30)).max(200).default([]),
+      sisManagementCentreCode: optionalText(10).describe('The SIS management centre (CGE) this manager searches the SIS offer in'),
+    }),
+  )
+  .max(200);
+
+// ── Commissions ─────────────────────────────────────────────────────────────────────────────────
+const commissionFields = {
+  email: email,
+  phone: optionalText(20),
+  url: z.url().max(255).nullish(),
+  addressLine1: optionalText(100),
+  addressLine2: optionalText(100),
+  postcode: optionalText(10),
+  city: optionalText(100),
+  returnComment: optionalText(5000),
+  signatory: optionalText(255),
+  letterDownloadable: z.boolean().optional(),
+  letterAttachedToMail: z.boolean().optional(),
+  alertMode: z.enum(ALERT_MODES).optional(),
+  alertEmail: email.nullish(),
+  alertOnProposition: z.boolean().optional(),
+  alertOnCancellation: z.boolean().optional(),
+  alertOnTransmission: z.boolean().optional(),
+  alertOnWithdrawal: z.boolean().optional(),
+  alertOnMainList: z.boolean().optional(),
+};
+export const CommissionInput = z.object({ code: code(30), label: label(200), centreCode: code(20), ...commissionFields });
+export const CommissionPatch = z.object({ label: label(200), active: z.boolean(), ...commissionFields }).partial();
+export const CommissionView = z.object({
+  code: z.string(),
+  label: z.string(),
+  centreCode: z.string(),
+  active: z.boolean(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  url: z.string().nullable(),
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  postcode: z.string().nullable(),
+  city: z.string().nullable(),
+  returnComment: z.string().nullable(),
+  signatory: z.string().nullable(),
+  letterDownloadable: z.boolean(),
+  letterAttachedToMail: z.boolean(),
+  alertMode: z.enum(ALERT_MODES),
+  alertEmail: z.string().nullable(),
+  alertOnProposition: z.boolean(),
+  alertOnCancellation: z.boolean(),
+  alertOnTransmission: z.boolean(),
+  alertOnWithdrawal: z.boolean(),
+  alertOnMainList: z.boolean(),
+  members: z.array(z.object({ login: z.string(), displayName: z.string(), president: z.boolean() })),
+});
+export type CommissionView = z.infer<typeof CommissionView>;
+
+/** `PUT /api/admin/commissions/{code}/members`: the whole list of members (the default commission profile). */
+export const CommissionMembersInput = z.array(z.object({ login: z.string().min(1).max(100), president: z.boolean().default(false) })).max(200);
+
+// ── Formations ──────────────────────────────────────────────────────────────────────────────────
+const formationFields = {
+  traitement: z.enum(TRAITEMENTS).optional(),
+  capacity: z.number().int().min(0).max(100_000).nullish(),
+  applicationStartsOn: day,
+  applicationEndsOn: day,
+  returnDeadline: day,
+  analysisOn: optionalDay,
+  juryOn: optionalDay,
+  publicationOn: optionalDay,
+  confirmationOn: optionalDay,
+  confirmationDelayDays: z.number().int().min(0).max(365).nullish(),
+  lcConfirmationOn: optionalDay,
+  lcConfirmationDelayDays: z.number().int().min(0).max(365).nullish(),
+  automaticLc: z.boolean().optional(),
+  keywords: optionalText(500),
+  url: z.url().max(500).nullish(),
+  additionalInfo: optionalText(5000),
+  apogeeVetCode: optionalText(10),
+  apogeeVetVersion: optionalText(5),
+  pegaseCode: optionalText(100),
+  documentCodes: z.array(code(30)).max(50).optional().describe('Supporting documents asked (besides the common ones)'),
+};
+export const FormationInput = z.object({ code: code(50), label: label(500), commissionCode: code(30), ...formationFields });
+export const FormationPatch = z.object({ label: label(500), active: z.boolean(), commissionCode: code(30), ...formationFields }).partial();
+export const FormationView = z.object({
+  code: z.string(),
+  label: z.string(),
+  commissionCode: z.string(),
+  centreCode: z.string(),
+  campaignCode: z.string().nullable().describe('The campaign in service for the centre’s SIS, which the formation takes candidatures for'),
+  active: z.boolean(),
+  traitement: z.enum(TRAITEMENTS),
+  capacity: z.number().int().nullable(),
+  applicationStartsOn: z.string(),
+  applicationEndsOn: z.string(),
+  returnDeadline: z.string(),
+  analysisOn: z.string().nullable(),
+  juryOn: z.string().nullable(),
+  publicationOn: z.string().nullable(),
+  confirmationOn: z.string().nullable(),
+  confirmationDelayDays: z.number().int().nullable(),
+  lcConfirmationOn: z.string().nullable(),
+  lcConfirmationDelayDays: z.number().int().nullable(),
+  automaticLc: z.boolean(),
+  keywords: z.string().nullable(),
+  url: z.string().nullable(),
+  additionalInfo: z.string().nullable(),
+  apogeeVetCode: z.string().nullable(),
+  apogeeVetVersion: z.string().nullable(),
+  pegaseCode: z.string().nullable(),
+  documentCodes: z.array(z.string()),
+  propagation: z
+    .object({ id: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), finished: z.boolean() })
+    .nullable()
+    .optional()
+    .describe('After a change that running candidatures must follow: the propagation to them (GET …/propagations/{id})'),
+});
+export type FormationView = z.infer<typeof FormationView>;
+
+// ── Staff accounts ──────────────────────────────────────────────────────────────────────────────
+/** Local passwords (development, or an institution without single sign-on): 12 characters at least. */
+export const STAFF_PASSWORD_MIN = 12;
+export const StaffUserInput = z.object({
+  login: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'letters, digits, _ . @ -'),
+  displayName: label(255),
+  email,
+  password: z.string().min(STAFF_PASSWORD_MIN).max(200).optional().describe('Omitted: the account logs in only through single sign-on'),
+  profiles: z.array(z.enum(GRANTABLE_PROFILES)).max(4).optional(),
+});
+export const StaffUserPatch = StaffUserInput.omit({ login: true }).partial().extend({ active: z.boolean().optional() });
+export const StaffUserView = z.object({
+  login: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  active: z.boolean(),
+  hasPassword: z.boolean(),
+  profiles: z.array(z.string()).describe('Every profile held: granted directly, as a centre manager, as a commission member'),
+  centres: z.array(z.string()),
+  commissions: z.array(z.string()),
+});
+export type StaffUserView = z.infer<typeof StaffUserView>;
+
+// ── Audit ───────────────────────────────────────────────────────────────────────────────────────
+export const AuditEntry = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+// ── Supporting documents ────────────────────────────────────────────────────────────────────────
+const documentFields = {
+  labelEn: optionalText(255),
+  isCommon: z.boolean().optional().describe('Asked for every formation (of its centre, or of all when it has none)'),
+  isConditional: z.boolean().optional().describe('The candidate may declare it does not concern them'),
+  traitement: z.enum(TRAITEMENTS).nullish().describe('Only asked for this traitement'),
+  centreCode: code(20).nullish().describe('The centre owning it; none: scolarité centrale'),
+};
+export const SupportingDocumentInput = z.object({ code: code(30), label: label(255), ...documentFields });
+export const SupportingDocumentPatch = z.object({ label: label(255), active: z.boolean(), ...documentFields }).partial();
+export const SupportingDocumentView = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  active: z.boolean(),
+  isCommon: z.boolean(),
+  isConditional: z.boolean(),
+  traitement: z.enum(TRAITEMENTS).nullable(),
+  centreCode: z.string().nullable(),
+});
+export type SupportingDocumentView = z.infer<typeof SupportingDocumentView>;
