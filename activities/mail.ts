@@ -1,11 +1,14 @@
 // Candidature mails (reference §3.3): a transition decides a mail (code, recipient, variables); it is
-// rendered from the institution's template in the candidate's language, sent over SMTP and recorded
-// in `mail_log`. Workflows on the fast path queue their mails in `mail_log` (the outbox, written with
-// the read model) and worker/mail-outbox.ts sends them; workflows started before it send each mail
-// with the `sendCandidatureMail` activity. Idempotent by key either way: a mail recorded as sent is
-// never sent again (at most one duplicate if the process dies between sending and recording).
+// rendered from the template of the candidature's centre when it has its own, else the institution's,
+// in the candidate's language, with a text and an HTML part (domain/mail-template.ts), sent over SMTP
+// and recorded in `mail_log`. Workflows on the fast path queue their mails in `mail_log` (the
+// outbox, written with the read model) and worker/mail-outbox.ts sends them; workflows started
+// before it send each mail with the `sendCandidatureMail` activity. Idempotent by key either way: a
+// mail recorded as sent is never sent again (at most one duplicate if the process dies between
+// sending and recording).
 import type { Transporter } from 'nodemailer';
-import { renderMailTemplate, type MailVariables } from '../domain/mail-template.ts';
+import { renderMail, type CandidatureVariable, type MailVariables } from '../domain/mail-template.ts';
+import { parisDate } from '../domain/time.ts';
 import type { Db } from '../infra/prisma.ts';
 
 export interface MailInput {
@@ -24,9 +27,126 @@ export interface MailDeps {
   mailFrom: string;
 }
 
-const frDate = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : null);
+/** A @db.Date column (a calendar day stored at UTC midnight) as the mails write it: `15/07/2027`. */
+const dayText = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : null);
+/** An instant as the Paris day it falls on: `15/07/2027`. */
+const instantText = (d: Date | null | undefined) => (d ? parisDate(d).split('-').reverse().join('/') : null);
+const joined = (parts: (string | null | undefined)[], separator: string) => parts.filter((p) => p && p.trim() !== '').join(separator) || null;
 
-/** The variables every candidature mail may use (reference §3.3 variable groups). */
+/** What the candidature mails read of a candidature (the row `candidatureVariables` loads). */
+export interface CandidatureMailSource {
+  receivedAt: Date | null;
+  confirmationDeadline: Date | null;
+  feeAmount: { toString(): string } | null;
+  exemptionComplement: string | null;
+  campaign: { label: string; labelEn: string | null };
+  account: {
+    dossierNumber: string;
+    firstName: string;
+    lastName: string;
+    candidate: {
+      civility: string;
+      birthName: string;
+      usualName: string | null;
+      firstName: string;
+      otherFirstNames: string | null;
+      ine: string | null;
+      ineKey: string | null;
+      birthDate: Date;
+      birthCityLabel: string | null;
+      phone: string | null;
+      mobilePhone: string | null;
+      language: string;
+    } | null;
+  };
+  formation: {
+    code: string;
+    label: string;
+    apogeeVetCode: string | null;
+    apogeeVetVersion: string | null;
+    apogeeLabel: string | null;
+    keywords: string | null;
+    applicationStartsOn: Date;
+    applicationEndsOn: Date;
+    analysisOn: Date | null;
+    returnDeadline: Date;
+    juryOn: Date | null;
+    publicationOn: Date | null;
+    confirmationOn: Date | null;
+    commission: {
+      label: string;
+      email: string | null;
+      addressLine1: string | null;
+      addressLine2: string | null;
+      addressLine3: string | null;
+      postcode: string | null;
+      city: string | null;
+      phone: string | null;
+      url: string | null;
+      fax: string | null;
+      returnComment: string | null;
+      returnCommentEn: string | null;
+      signatory: string | null;
+    };
+  };
+}
+
+export type MailLanguage = 'fr' | 'en';
+
+/**
+ * The variables of the candidature groups (domain/mail-template.ts `CANDIDATURE_VARIABLE_GROUPS`),
+ * every one of them and no other: the type says so (`satisfies`), and a unit test checks the keys.
+ */
+export function candidatureMailVariables(c: CandidatureMailSource, language: MailLanguage, languageLabel: string | null) {
+  const person = c.account.candidate;
+  const commission = c.formation.commission;
+  const vars = {
+    libelleCampagne: (language === 'en' ? c.campaign.labelEn : null) ?? c.campaign.label,
+    'candidat.civilite': person?.civility ?? null,
+    'candidat.numDossierOpi': c.account.dossierNumber,
+    'candidat.nomPat': person?.birthName ?? c.account.lastName,
+    'candidat.nomUsu': person?.usualName ?? null,
+    'candidat.prenom': person?.firstName ?? c.account.firstName,
+    'candidat.autrePrenom': person?.otherFirstNames ?? null,
+    'candidat.ine': person?.ine ?? null,
+    'candidat.cleIne': person?.ineKey ?? null,
+    'candidat.datNaiss': dayText(person?.birthDate),
+    'candidat.libVilleNaiss': person?.birthCityLabel ?? null,
+    'candidat.libLangue': languageLabel,
+    'candidat.tel': person?.phone ?? null,
+    'candidat.telPort': person?.mobilePhone ?? null,
+    'formation.code': c.formation.code,
+    'formation.libelle': c.formation.label,
+    'formation.codEtpVetApo': c.formation.apogeeVetCode,
+    'formation.codVrsVetApo': c.formation.apogeeVetVersion,
+    'formation.libApo': c.formation.apogeeLabel,
+    'formation.motCle': c.formation.keywords,
+    'formation.datDebDepot': dayText(c.formation.applicationStartsOn),
+    'formation.datFinDepot': dayText(c.formation.applicationEndsOn),
+    'formation.datPreAnalyse': dayText(c.formation.analysisOn),
+    'formation.datRetour': dayText(c.formation.returnDeadline),
+    'formation.datJury': dayText(c.formation.juryOn),
+    'formation.datPubli': dayText(c.formation.publicationOn),
+    'formation.datConfirm': instantText(c.confirmationDeadline) ?? dayText(c.formation.confirmationOn),
+    'commission.libelle': commission.label,
+    'commission.mail': commission.email,
+    'commission.adresse': joined(
+      [commission.addressLine1, commission.addressLine2, commission.addressLine3, joined([commission.postcode, commission.city], ' ')],
+      ', ',
+    ),
+    'commission.tel': commission.phone,
+    'commission.url': commission.url,
+    'commission.fax': commission.fax,
+    'commission.commentaireRetour': (language === 'en' ? commission.returnCommentEn : null) ?? commission.returnComment,
+    'commission.signataire': commission.signatory,
+    'dossier.dateReception': instantText(c.receivedAt),
+    'dossier.montantFraisIns': c.feeAmount === null ? null : c.feeAmount.toString(),
+    'dossier.complementExo': c.exemptionComplement,
+  } satisfies Record<CandidatureVariable, string | null>;
+  return vars as MailVariables;
+}
+
+/** The variables every candidature mail may use (reference §3.3 variable groups), in the candidate's language. */
 async function candidatureVariables(db: Db, candidatureId: string) {
   const c = await db.candidature.findUniqueOrThrow({
     where: { id: candidatureId },
@@ -37,52 +157,56 @@ async function candidatureVariables(db: Db, candidatureId: string) {
     },
   });
   const person = c.account.candidate;
-  const vars: MailVariables = {
-    libelleCampagne: c.campaign.label,
-    'candidat.numDossierOpi': c.account.dossierNumber,
-    'candidat.civilite': person?.civility ?? null,
-    'candidat.nomPat': person?.birthName ?? c.account.lastName,
-    'candidat.nomUsu': person?.usualName ?? null,
-    'candidat.prenom': person?.firstName ?? c.account.firstName,
-    'candidat.ine': person?.ine ?? null,
-    'candidat.datNaiss': frDate(person?.birthDate),
-    'formation.code': c.formation.code,
-    'formation.libelle': c.formation.label,
-    'formation.datRetour': frDate(c.formation.returnDeadline),
-    'formation.datConfirm': frDate(c.confirmationDeadline ?? c.formation.confirmationOn),
-    'commission.libelle': c.formation.commission.label,
-    'commission.mail': c.formation.commission.email,
-    'dossier.dateReception': frDate(c.receivedAt),
-  };
-  return { candidature: c, language: person?.language === 'en' ? 'en' : 'fr', vars };
+  const language: MailLanguage = person?.language === 'en' ? 'en' : 'fr';
+  const languageRow = person ? await db.language.findUnique({ where: { code: person.language }, select: { label: true } }) : null;
+  return { candidature: c, language, vars: candidatureMailVariables(c, language, languageRow?.label ?? null) };
+}
+
+/**
+ * The per-transition variables as a mail shows them: the confirmation deadline (an instant in the
+ * workflow's state) as a Paris day, the unfavourable motive (a code) as its label.
+ */
+async function transitionVariables(db: Db, variables: MailVariables, language: MailLanguage): Promise<MailVariables> {
+  const out = { ...variables };
+  if (typeof out.dateConfirm === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(out.dateConfirm)) out.dateConfirm = instantText(new Date(out.dateConfirm));
+  if (typeof out.motif === 'string' && out.motif !== '') {
+    const motive = await db.unfavourableMotive.findUnique({ where: { code: out.motif }, select: { label: true, labelEn: true } });
+    if (motive) out.motif = (language === 'en' ? motive.labelEn : null) ?? motive.label;
+  }
+  return out;
 }
 
 export type RenderedMail =
-  | { ok: true; recipient: string; subject: string; text: string; variables: MailVariables }
+  | { ok: true; recipient: string; subject: string; text: string; html: string; variables: MailVariables }
   | { ok: false; recipient: string; reason: string; variables: MailVariables };
 
-/** The mail as it goes out: template of the code in the candidate's language, addressed to its recipient. */
+/**
+ * The mail as it goes out: the template of the code — the candidature's centre's own when it has an
+ * active one, else the institution's — in the candidate's language, addressed to its recipient.
+ */
 export async function renderCandidatureMail(db: Db, input: Omit<MailInput, 'idempotencyKey'>): Promise<RenderedMail> {
   const { candidature, language, vars } = await candidatureVariables(db, input.candidatureId);
+  // Recorded as the transition decided them; shown with the deadline as a day and the motive's label.
   const variables = { ...vars, ...input.variables };
+  const shown = { ...vars, ...(await transitionVariables(db, input.variables, language)) };
   const recipient = input.to === 'candidate' ? candidature.account.email : candidature.formation.commission.email;
-  const template = await db.mailTemplate.findFirst({ where: { code: input.code, centreId: null, active: true } });
+  const centreId = candidature.formation.commission.centreId;
+  const templates = await db.mailTemplate.findMany({ where: { code: input.code, active: true, OR: [{ centreId }, { centreId: null }] } });
+  const template = templates.find((t) => t.centreId === centreId) ?? templates.find((t) => t.centreId === null);
   // Recorded, not sent: no template for this code, or a commission without an alert address.
   if (!template || !recipient)
     return { ok: false, recipient: recipient ?? '', reason: !template ? `no active template ${input.code}` : 'no recipient address', variables };
-  return {
-    ok: true,
-    recipient,
-    subject: renderMailTemplate(language === 'en' ? template.subjectEn : template.subjectFr, variables),
-    text: renderMailTemplate(language === 'en' ? template.bodyEn : template.bodyFr, variables),
-    variables,
-  };
+  const parts = renderMail(
+    language === 'en' ? { subject: template.subjectEn, body: template.bodyEn } : { subject: template.subjectFr, body: template.bodyFr },
+    shown,
+  );
+  return { ok: true, recipient, ...parts, variables };
 }
 
-/** Sends a rendered mail; a stable Message-ID lets the receiving side spot the rare duplicate after a crash. */
+/** Sends a rendered mail (its text and HTML parts); a stable Message-ID lets the receiving side spot the rare duplicate after a crash. */
 export async function deliver(deps: MailDeps, idempotencyKey: string, mail: Extract<RenderedMail, { ok: true }>): Promise<string> {
   const messageId = `<${idempotencyKey.replace(/[^\w.-]/g, '.')}@ecandidat>`;
-  const info = await deps.mailer.sendMail({ from: deps.mailFrom, to: mail.recipient, subject: mail.subject, text: mail.text, messageId });
+  const info = await deps.mailer.sendMail({ from: deps.mailFrom, to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, messageId });
   return info.messageId;
 }
 

@@ -25,7 +25,9 @@ import profileRoutes from './routes/profile.ts';
 import publicRoutes from './routes/public.ts';
 import referentialRoutes from './routes/referentials.ts';
 import sessionRoutes from './routes/session.ts';
+import setupListRoutes from './routes/setup-lists.ts';
 import setupRoutes from './routes/setup.ts';
+import mailTemplateRoutes from './routes/mail-templates.ts';
 import sisFormationRoutes from './routes/sis-formations.ts';
 import ssoRoutes from './routes/sso.ts';
 import staffRoutes from './routes/staff.ts';
@@ -100,6 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(campaignRoutes);
   await app.register(setupRoutes);
+  await app.register(mailTemplateRoutes);
+  await app.register(setupListRoutes);
   await app.register(recordsRoutes);
   await app.register(referentialRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });

@@ -21,7 +21,8 @@ export type StaffScope = Map<number, Functionality[]> | null;
 
 /** How long a computed scope is used (a change of rights takes effect within this time). */
 export const SCOPE_TTL_MS = 5_000;
-const scopes = new WeakMap<FastifyInstance, TtlCache<number, StaffScope>>();
+// Keyed by the database client, which every encapsulated plugin context of one application shares.
+const scopes = new WeakMap<object, TtlCache<number, StaffScope>>();
 
 /**
  * The scope of a staff member (reference §1.3): admin profiles (kind A) everywhere with every
@@ -30,9 +31,14 @@ const scopes = new WeakMap<FastifyInstance, TtlCache<number, StaffScope>>();
  */
 export function staffScope(app: FastifyInstance, user: Staff): Promise<StaffScope> {
   if (isAdmin(user)) return Promise.resolve(null);
-  let cache = scopes.get(app);
-  if (!cache) scopes.set(app, (cache = new TtlCache(SCOPE_TTL_MS)));
+  let cache = scopes.get(app.db);
+  if (!cache) scopes.set(app.db, (cache = new TtlCache(SCOPE_TTL_MS)));
   return cache.get(user.id, () => computeScope(app, user.id));
+}
+
+/** After a change of members, managers or profiles: every scope is computed again at its next use in this process. */
+export function forgetStaffScopes(app: FastifyInstance): void {
+  scopes.get(app.db)?.clear();
 }
 
 async function computeScope(app: FastifyInstance, userId: number): Promise<Map<number, Functionality[]>> {

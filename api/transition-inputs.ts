@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UPLOAD_TYPES, type OpinionArgs, type OpinionBody, type TransitionArgs, type TransitionName } from '../contracts/candidature.ts';
 import { decisionTypeRef } from '../domain/candidature.ts';
 import { storeFile } from '../infra/file-store.ts';
-import { badRequest } from './problem.ts';
+import { readParameters } from './parameters.ts';
+import { badRequest, HttpProblem } from './problem.ts';
 
 export interface InputContext {
   request: FastifyRequest;
@@ -52,15 +53,21 @@ async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''):
   };
 }
 
-/** The uploaded file of a supporting document (multipart, field "file"), stored for the candidate: its id. */
+/**
+ * The uploaded file of a supporting document (multipart, field "file"), stored for the candidate: its
+ * id. Refused while uploads are suspended (TECH_IS_DEMAT_MAINTENANCE) and above TECH_FILE_MAX_SIZE.
+ */
 async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<number> {
   const { request } = ctx;
+  const limits = await readParameters(app.db, ['TECH_FILE_MAX_SIZE', 'TECH_IS_DEMAT_MAINTENANCE']);
+  if (limits.TECH_IS_DEMAT_MAINTENANCE) throw new HttpProblem(503, 'Maintenance', 'Le dépôt de fichiers est suspendu pour maintenance : réessayez plus tard.');
   const file = request.isMultipart() ? await request.file() : undefined;
   if (!file) throw badRequest('file', 'aucun fichier reçu (multipart/form-data, champ « file »).');
   if (!(UPLOAD_TYPES as readonly string[]).includes(file.mimetype)) throw badRequest('file', `type de fichier refusé (${file.mimetype}) : PDF, JPEG ou PNG.`);
   const data = await file.toBuffer();
   if (file.file.truncated) throw badRequest('file', 'fichier trop volumineux (10 Mo au plus).');
   if (data.length === 0) throw badRequest('file', 'fichier vide.');
+  if (data.length > limits.TECH_FILE_MAX_SIZE * 1024 * 1024) throw badRequest('file', `fichier trop volumineux (${limits.TECH_FILE_MAX_SIZE} Mo au plus).`);
   const stored = await storeFile(app.db, app.config.filesDir, {
     accountId: ctx.accountId!,
     name: file.filename,

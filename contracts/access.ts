@@ -30,3 +30,6 @@ export const ADMIN_PROFILES = ['admin', 'scolCentrale'] as const;
 
 /** The problem `type` of a refusal by access level (not by scope or state): the role × route test tells them apart. */
 export const ACCESS_DENIED_TYPE = 'urn:ecandidat:problem:access-denied';
+
+/** The problem `type` of a candidate's request refused during maintenance (503, with the maintenance message). */
+export const MAINTENANCE_TYPE = 'urn:ecandidat:problem:maintenance';

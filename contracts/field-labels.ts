@@ -63,7 +63,17 @@ export const FIELD_LABELS = {
   formationCode: { fr: 'Formation', en: 'Formation' },
   motiveCode: { fr: 'Motivation', en: 'Motive' },
   lcRank: { fr: 'Rang', en: 'Rank' },
+  functionalities: { fr: 'Fonctionnalités', en: 'Functionalities' },
+  value: { fr: 'Valeur', en: 'Value' },
+  valueFr: { fr: 'Texte en français', en: 'French text' },
+  valueEn: { fr: 'Texte en anglais', en: 'English text' },
   body: { fr: 'Requête', en: 'Request' },
+  subjectFr: { fr: 'Objet du mail (français)', en: 'Mail subject (French)' },
+  bodyFr: { fr: 'Texte du mail (français)', en: 'Mail text (French)' },
+  subjectEn: { fr: 'Objet du mail (anglais)', en: 'Mail subject (English)' },
+  bodyEn: { fr: 'Texte du mail (anglais)', en: 'Mail text (English)' },
+  subject: { fr: 'Objet du mail', en: 'Mail subject' },
+  language: { fr: 'Langue', en: 'Language' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 /** "Label : message" in French typography, "Label: message" in English. */

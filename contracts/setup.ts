@@ -4,7 +4,7 @@
 // Dates are Paris days (YYYY-MM-DD). Nothing referenced by candidatures is deleted: `active: false`
 // puts it out of service.
 import { z } from 'zod';
-import { PROFILES, SIS_TYPES, TRAITEMENTS } from '../domain/codes.ts';
+import { FUNCTIONALITIES, OPINION_KINDS, PROFILES, SIS_TYPES, TRAITEMENTS } from '../domain/codes.ts';
 
 const code = (max: number) =>
   z
@@ -164,12 +164,20 @@ export const CommissionView = z.object({
   alertOnTransmission: z.boolean(),
   alertOnWithdrawal: z.boolean(),
   alertOnMainList: z.boolean(),
-  members: z.array(z.object({ login: z.string(), displayName: z.string(), president: z.boolean() })),
+  members: z.array(z.object({ login: z.string(), displayName: z.string(), president: z.boolean(), profileCode: z.string() })),
 });
 export type CommissionView = z.infer<typeof CommissionView>;
 
 /** `PUT /api/admin/commissions/{code}/members`: the whole list of members (the default commission profile). */
-export const CommissionMembersInput = z.array(z.object({ login: z.string().min(1).max(100), president: z.boolean().default(false) })).max(200);
+export const CommissionMembersInput = z
+  .array(
+    z.object({
+      login: z.string().min(1).max(100),
+      president: z.boolean().default(false),
+      profileCode: z.string().max(30).optional().describe('A commission profile (kind C); the default `commission` profile when absent'),
+    }),
+  )
+  .max(200);
 
 // ── Formations ──────────────────────────────────────────────────────────────────────────────────
 const formationFields = {
@@ -290,3 +298,134 @@ export const SupportingDocumentView = z.object({
   centreCode: z.string().nullable(),
 });
 export type SupportingDocumentView = z.infer<typeof SupportingDocumentView>;
+
+// ── Global parameters and site messages ─────────────────────────────────────────────────────────
+export const ParameterView = z.object({
+  code: z.string(),
+  label: z.string(),
+  type: z.enum(['B', 'I', 'S', 'L']).describe('B yes/no, I whole number, S text, L one of `values`'),
+  value: z.union([z.boolean(), z.number(), z.string()]),
+  default: z.union([z.boolean(), z.number(), z.string()]),
+  values: z.array(z.string()).nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  editableByScol: z.boolean().describe('False: technical, only the admin profile changes it'),
+});
+export type ParameterView = z.infer<typeof ParameterView>;
+export const ParameterUpdate = z.object({ value: z.union([z.boolean(), z.number(), z.string()]) });
+
+export const SiteMessageView = z.object({ code: z.string(), label: z.string(), valueFr: z.string(), valueEn: z.string().nullable(), active: z.boolean() });
+export type SiteMessageView = z.infer<typeof SiteMessageView>;
+export const SiteMessageUpdate = z.object({
+  valueFr: z.string().trim().min(1).max(5000),
+  valueEn: z.string().max(5000).nullish(),
+  active: z.boolean().optional(),
+});
+
+// ── Profiles and functionalities (reference §1.1–1.2) ───────────────────────────────────────────
+export const FunctionalityView = z.object({ code: z.enum(FUNCTIONALITIES), label: z.string(), openToCommission: z.boolean(), isAction: z.boolean() });
+export type FunctionalityView = z.infer<typeof FunctionalityView>;
+export const ProfileRight = z.object({ code: z.enum(FUNCTIONALITIES), readOnly: z.boolean().default(false) });
+export const ProfileInput = z.object({
+  code: code(30),
+  label: label(255),
+  kind: z.enum(['G', 'C']).describe('G: granted with a centre (managers); C: granted with a commission (members)'),
+  functionalities: z.array(ProfileRight).max(FUNCTIONALITIES.length).default([]),
+});
+export const ProfileView = z.object({
+  code: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  editable: z.boolean().describe('False for the reference’s own profiles of kind A, I and L'),
+  functionalities: z.array(z.object({ code: z.enum(FUNCTIONALITIES), readOnly: z.boolean() })),
+});
+export type ProfileView = z.infer<typeof ProfileView>;
+
+// ── Questions, tags, decision types, unfavourable motives ───────────────────────────────────────
+/** Kinds of question: S short text, L long text, B yes/no (the candidate's answer is checked against it). */
+export const QUESTION_TYPES = ['S', 'L', 'B'] as const;
+const ownedFields = { labelEn: optionalText(500), centreCode: code(20).nullish().describe('The centre owning it; none: scolarité centrale') };
+export const QuestionInput = z.object({
+  code: code(30),
+  label: label(500),
+  type: z.enum(QUESTION_TYPES).default('L'),
+  isCommon: z.boolean().optional(),
+  isConditional: z.boolean().optional(),
+  ...ownedFields,
+});
+export const QuestionPatch = QuestionInput.omit({ code: true }).partial().extend({ active: z.boolean().optional() });
+export const QuestionView = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  type: z.enum(QUESTION_TYPES),
+  isCommon: z.boolean(),
+  isConditional: z.boolean(),
+  active: z.boolean(),
+  centreCode: z.string().nullable(),
+});
+export type QuestionView = z.infer<typeof QuestionView>;
+
+/** A tag's colour: a CSS hexadecimal colour (#RRGGBB). */
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, '#RRGGBB');
+export const TagInput = z.object({ label: label(50), colour, centreCode: code(20).nullish() });
+export const TagPatch = TagInput.partial().extend({ active: z.boolean().optional() });
+export const TagView = z.object({ id: z.number().int(), label: z.string(), colour: z.string(), active: z.boolean(), centreCode: z.string().nullable() });
+export type TagView = z.infer<typeof TagView>;
+
+export const MotiveInput = z.object({ code: code(30), label: label(255), ...ownedFields });
+export const MotivePatch = MotiveInput.omit({ code: true }).partial().extend({ active: z.boolean().optional() });
+export const MotiveView = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  active: z.boolean(),
+  centreCode: z.string().nullable(),
+});
+export type MotiveView = z.infer<typeof MotiveView>;
+
+export const DecisionTypeInput = z.object({
+  code: code(30),
+  label: label(100),
+  labelEn: optionalText(100),
+  opinionKind: z.enum(OPINION_KINDS),
+  mailCode: z.string().min(1).max(50).describe('The mail sent when an opinion of this type is validated'),
+  definitive: z.boolean().optional(),
+  exportsToSis: z.boolean().optional().describe('Confirming it exports the admission to the SIS'),
+  showComment: z.boolean().optional(),
+  centreCode: code(20).nullish(),
+});
+export const DecisionTypePatch = DecisionTypeInput.omit({ code: true, opinionKind: true }).partial().extend({ active: z.boolean().optional() });
+export const DecisionTypeView = z.object({
+  code: z.string(),
+  label: z.string(),
+  labelEn: z.string().nullable(),
+  opinionKind: z.enum(OPINION_KINDS),
+  mailCode: z.string(),
+  definitive: z.boolean(),
+  exportsToSis: z.boolean(),
+  showComment: z.boolean(),
+  active: z.boolean(),
+  centreCode: z.string().nullable(),
+});
+export type DecisionTypeView = z.infer<typeof DecisionTypeView>;
+
+/** Mass edit of dates over a selection of formations (reference CtrCandFormationDatesWindow). */
+export const FormationDatesInput = z.object({
+  formationCodes: z.array(code(50)).min(1).max(500),
+  dates: FormationPatch.pick({
+    applicationStartsOn: true,
+    applicationEndsOn: true,
+    returnDeadline: true,
+    analysisOn: true,
+    juryOn: true,
+    publicationOn: true,
+    confirmationOn: true,
+    confirmationDelayDays: true,
+    lcConfirmationOn: true,
+    lcConfirmationDelayDays: true,
+  }),
+});
+export const FormationDatesResult = z.array(
+  z.object({ code: z.string(), propagation: FormationView.shape.propagation.describe('The change sent to its open candidatures, when it concerns them') }),
+);

@@ -7,7 +7,7 @@
 // - development and test only: the demo data — two campaigns (Pégase, Apogée), two centres, four
 //   commissions, fourteen formations, staff logins and candidates, all with password `Demo-2026!`.
 import { hash } from '@node-rs/argon2';
-import { PARAMETERS } from '../domain/parameters.ts';
+import { PARAMETERS, SITE_MESSAGES } from '../domain/parameters.ts';
 import {
   DOSSIER_STATUSES,
   DOSSIER_STATUSES_SEEN_BY_COMMISSIONS,
@@ -519,9 +519,18 @@ async function seedMailTemplates(prisma: PrismaClient) {
 // ───────────────────────────── Global parameters (§4.5) ─────────────────────────────
 
 async function seedParameters(prisma: PrismaClient) {
-  for (const [code, { label, default: value, type }] of Object.entries(PARAMETERS)) {
-    await prisma.parameter.upsert({ where: { code }, create: { code, label, value, type }, update: {} });
+  for (const [code, def] of Object.entries(PARAMETERS)) {
+    const { label, default: value, type } = def;
+    const editableByScol = !('adminOnly' in def && def.adminOnly);
+    await prisma.parameter.upsert({ where: { code }, create: { code, label, value, type, editableByScol }, update: {} });
   }
+  // The texts shown on the home page and during maintenance (reference `message`), editable.
+  for (const m of SITE_MESSAGES)
+    await prisma.siteMessage.upsert({
+      where: { code: m.code },
+      create: { code: m.code, label: m.label, valueFr: m.fr, valueEn: m.en, active: m.code !== 'ACCUEIL' },
+      update: {},
+    });
 }
 
 // ───────────────────────────── Demo data (development and test only) ─────────────────────────────

@@ -4,8 +4,9 @@
 // is needed, 403 (problem type ACCESS_DENIED_TYPE) for the wrong kind of user.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ACCESS_DENIED_TYPE, ACCESS_NAMES, ADMIN_PROFILES, type Access } from '../../contracts/access.ts';
+import { ACCESS_DENIED_TYPE, ACCESS_NAMES, ADMIN_PROFILES, MAINTENANCE_TYPE, type Access } from '../../contracts/access.ts';
 import { localized } from '../language.ts';
+import { siteState } from '../maintenance.ts';
 import { HttpProblem } from '../problem.ts';
 
 declare module 'fastify' {
@@ -48,6 +49,15 @@ export default fp(async function access(app: FastifyInstance) {
   });
   app.addHook('onRequest', async (request) => {
     const declared = request.routeOptions.config.access;
-    if (declared) check(declared, request);
+    if (!declared) return;
+    check(declared, request);
+    // Maintenance (TECH_IS_MAINTENANCE): candidates are turned away with its message, staff keep working.
+    if (declared === 'candidate') await refuseDuringMaintenance(app, request);
   });
 });
+
+/** 503 with the maintenance message (in the request's language) while the maintenance mode is on. */
+export async function refuseDuringMaintenance(app: FastifyInstance, request: FastifyRequest): Promise<void> {
+  const { maintenance } = await siteState(app);
+  if (maintenance) throw new HttpProblem(503, 'Maintenance', localized(request, maintenance), [], MAINTENANCE_TYPE);
+}

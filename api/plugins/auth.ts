@@ -8,6 +8,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jwtVerify, SignJWT } from 'jose';
+import { readParameters } from '../parameters.ts';
 import { forbidden, unauthorized } from '../problem.ts';
 import { TtlCache } from '../ttl-cache.ts';
 
@@ -134,14 +135,26 @@ async function findAccount(app: FastifyInstance, login: string): Promise<{ subje
   return account ? { subject: `candidate:${account.id}`, passwordHash: account.passwordHash } : null;
 }
 
-/** Profile codes a staff member holds, from any of the three ways of granting one (reference §1.3). */
+/**
+ * Profile codes a staff member holds, from any of the three ways of granting one (reference §1.3),
+ * plus the candidate manager profile centre managers and commission members get from
+ * SCOL_GESTION_CANDIDAT_CTR_CAND / SCOL_GESTION_CANDIDAT_COMM (W: gestionCandidat, R: gestionCandidatLS).
+ */
 export async function staffProfiles(app: FastifyInstance, userId: number): Promise<string[]> {
-  const [grants, managed, memberships] = await Promise.all([
+  const [grants, managed, memberships, parameters] = await Promise.all([
     app.db.staffProfileGrant.findMany({ where: { userId } }),
     app.db.centreManager.findMany({ where: { userId } }),
     app.db.commissionMember.findMany({ where: { userId } }),
+    readParameters(app.db, ['SCOL_GESTION_CANDIDAT_CTR_CAND', 'SCOL_GESTION_CANDIDAT_COMM']),
   ]);
-  return [...new Set([...grants, ...managed, ...memberships].map((g) => g.profileCode))];
+  const derived = (held: boolean, level: string) => (!held ? [] : level === 'W' ? ['gestionCandidat'] : level === 'R' ? ['gestionCandidatLS'] : []);
+  return [
+    ...new Set([
+      ...[...grants, ...managed, ...memberships].map((g) => g.profileCode),
+      ...derived(managed.length > 0, parameters.SCOL_GESTION_CANDIDAT_CTR_CAND),
+      ...derived(memberships.length > 0, parameters.SCOL_GESTION_CANDIDAT_COMM),
+    ]),
+  ];
 }
 
 export function requireCandidate(request: FastifyRequest): Extract<SessionUser, { kind: 'candidate' }> {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SIS_TYPES } from '../../domain/codes.ts';
 import { withinParisDates } from '../../domain/time.ts';
+import { siteState } from '../maintenance.ts';
 import { notFound } from '../problem.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -74,18 +75,27 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
             temporalUiUrl: z.string().nullable(),
             /** Staff single sign-on (OIDC_ISSUER): the login page's button text; null when not configured. */
             sso: z.object({ label: z.string() }).nullable(),
+            /** Maintenance mode on: the message candidates get (they are turned away; staff keep working). */
+            maintenance: z.object({ fr: z.string(), en: z.string() }).nullable(),
+            /** The home page's message (ACCUEIL) when active. */
+            homeMessage: z.object({ fr: z.string(), en: z.string() }).nullable(),
           }),
         },
       },
     },
-    async () => ({
-      // The State brand (Marianne, DSFR bloc-marque) only for an institution approved to carry it.
-      brand: process.env.BRAND === 'dsfr' ? ('dsfr' as const) : ('neutral' as const),
-      institutionName: process.env.INSTITUTION_NAME ?? 'Université de démonstration',
-      mode: app.config.mode,
-      temporalUiUrl: app.config.temporalUiUrl || null,
-      sso: app.config.oidc ? { label: app.config.oidc.label } : null,
-    }),
+    async () => {
+      const site = await siteState(app);
+      return {
+        // The State brand (Marianne, DSFR bloc-marque) only for an institution approved to carry it.
+        brand: process.env.BRAND === 'dsfr' ? ('dsfr' as const) : ('neutral' as const),
+        institutionName: process.env.INSTITUTION_NAME ?? 'Université de démonstration',
+        mode: app.config.mode,
+        temporalUiUrl: app.config.temporalUiUrl || null,
+        sso: app.config.oidc ? { label: app.config.oidc.label } : null,
+        maintenance: site.maintenance,
+        homeMessage: site.home,
+      };
+    },
   );
 
   app.get(

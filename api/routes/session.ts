@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginThrottle } from '../login-throttle.ts';
+import { refuseDuringMaintenance } from '../plugins/access.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
 import { HttpProblem, unauthorized } from '../problem.ts';
 import { errorResponses, User } from '../schemas.ts';
@@ -35,6 +36,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         throw unauthorized('Identifiant ou mot de passe incorrect.');
       }
       throttle.recordSuccess(login);
+      if (session.user.kind === 'candidate') await refuseDuringMaintenance(app, request);
       void reply.setCookie(SESSION_COOKIE, session.token, app.sessionCookieOptions);
       return session;
     },

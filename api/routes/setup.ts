@@ -23,6 +23,14 @@ import {
   StaffUserInput,
   StaffUserPatch,
   StaffUserView,
+  FunctionalityView,
+  ParameterUpdate,
+  ProfileInput,
+  ProfileRight,
+  ProfileView,
+  ParameterView,
+  SiteMessageUpdate,
+  SiteMessageView,
   SupportingDocumentInput,
   SupportingDocumentPatch,
   SupportingDocumentView,
@@ -34,6 +42,8 @@ import { createCommission, getCommission, listCommissions, setCommissionMembers,
 import { setupContext } from '../setup/context.ts';
 import { createFormation, getFormation, listFormations, PROPAGATION_ID_PATTERN, propagationProgress, updateFormation } from '../setup/formations.ts';
 import { createSupportingDocument, listSupportingDocuments, updateSupportingDocument } from '../setup/supporting-documents.ts';
+import { createProfile, listFunctionalities, listProfiles, setProfileFunctionalities } from '../setup/profiles.ts';
+import { listParameters, listSiteMessages, updateParameter, updateSiteMessage } from '../setup/parameters.ts';
 import { createStaffUser, getStaffUser, listStaffUsers, updateStaffUser } from '../setup/staff-users.ts';
 
 const CodeParams = z.object({ code: z.string().min(1).max(50) });
@@ -303,6 +313,104 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => updateStaffUser(setupContext(app, request), request.params.login, request.body),
+  );
+
+  // ── Profiles and functionalities
+  app.get(
+    '/api/admin/functionalities',
+    {
+      config: admin,
+      schema: { tags, summary: 'The functionalities a profile may hold (reference §1.2)', response: { 200: z.array(FunctionalityView), ...errorResponses } },
+    },
+    (request) => listFunctionalities(setupContext(app, request)),
+  );
+  app.get(
+    '/api/admin/profiles',
+    {
+      config: admin,
+      schema: { tags, summary: 'Profiles with their functionalities in read or write', response: { 200: z.array(ProfileView), ...errorResponses } },
+    },
+    (request) => listProfiles(setupContext(app, request)),
+  );
+  app.post(
+    '/api/admin/profiles',
+    {
+      config: admin,
+      schema: { tags, summary: 'Create a centre manager (G) or commission (C) profile', body: ProfileInput, response: { 201: ProfileView, ...errorResponses } },
+    },
+    async (request, reply) => reply.status(201).send(await createProfile(setupContext(app, request), request.body)),
+  );
+  app.put(
+    '/api/admin/profiles/:code/functionalities',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Set the functionalities of a G or C profile (the whole list, each in read or write)',
+        params: CodeParams,
+        body: z.array(ProfileRight).max(40),
+        response: { 200: ProfileView, ...errorResponses },
+      },
+    },
+    (request) => setProfileFunctionalities(setupContext(app, request), request.params.code, request.body),
+  );
+
+  // ── Parameters and messages
+  app.get(
+    '/api/admin/parameters',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'The global parameters (reference §4.5), typed, with their defaults',
+        response: { 200: z.array(ParameterView), ...errorResponses },
+      },
+    },
+    (request) => listParameters(setupContext(app, request)),
+  );
+  app.put(
+    '/api/admin/parameters/:code',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Change a parameter (yes/no as a boolean, a whole number, a text or one of its values); technical ones: admin profile only',
+        params: z.object({ code: z.string().min(1).max(50) }),
+        body: ParameterUpdate,
+        response: { 200: ParameterView, ...errorResponses },
+      },
+    },
+    (request) => {
+      const user = request.user;
+      const isAdminProfile = user?.kind === 'staff' && user.profiles.includes('admin');
+      return updateParameter(setupContext(app, request), request.params.code, request.body, isAdminProfile);
+    },
+  );
+  app.get(
+    '/api/admin/messages',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'The site messages: home page (ACCUEIL), maintenance (MAINTENANCE)',
+        response: { 200: z.array(SiteMessageView), ...errorResponses },
+      },
+    },
+    (request) => listSiteMessages(setupContext(app, request)),
+  );
+  app.put(
+    '/api/admin/messages/:code',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Change a site message (French, English, shown or not)',
+        params: z.object({ code: z.string().min(1).max(50) }),
+        body: SiteMessageUpdate,
+        response: { 200: SiteMessageView, ...errorResponses },
+      },
+    },
+    (request) => updateSiteMessage(setupContext(app, request), request.params.code, request.body),
   );
 
   // ── Audit

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { CentreInput, CentreManagersInput, CentrePatch, CentreView } from '../../contracts/setup.ts';
 import { PROFILES } from '../../domain/codes.ts';
+import { forgetStaffScopes } from '../scope.ts';
 import { audit, changed, fromDay, invalidField, missing, toDay, uniquely, type SetupContext, type Tx } from './context.ts';
 
 const include = {
@@ -132,7 +133,7 @@ export async function setCentreManagers(ctx: SetupContext, code: string, list: z
         en: `commission ${unknown} is not this centre's.`,
       });
   });
-  return ctx.app.db.$transaction(async (tx) => {
+  const result = await ctx.app.db.$transaction(async (tx) => {
     const before = centreView((await readRow(tx, code))!);
     await tx.centreManager.deleteMany({ where: { centreId: centre.id } });
     for (const m of list)
@@ -150,4 +151,6 @@ export async function setCentreManagers(ctx: SetupContext, code: string, list: z
     if (changed(before.managers, after.managers)) await audit(tx, ctx, 'centre.managers', `centre:${code}`, before.managers, after.managers);
     return after;
   });
+  forgetStaffScopes(ctx.app);
+  return result;
 }

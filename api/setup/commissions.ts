@@ -2,6 +2,7 @@
 // default commission profile) with their president. A formation belongs to exactly one commission.
 import type { z } from 'zod';
 import type { CommissionInput, CommissionMembersInput, CommissionPatch, CommissionView } from '../../contracts/setup.ts';
+import { forgetStaffScopes } from '../scope.ts';
 import { audit, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
 
 const include = {
@@ -33,7 +34,7 @@ export function commissionView(row: Row): CommissionView {
     ...rest,
     centreCode: centre.code,
     alertMode: row.alertMode as CommissionView['alertMode'],
-    members: members.map((m) => ({ login: m.user.login, displayName: m.user.displayName, president: m.isPresident })),
+    members: members.map((m) => ({ login: m.user.login, displayName: m.user.displayName, president: m.isPresident, profileCode: m.profileCode })),
   };
 }
 
@@ -93,10 +94,18 @@ export async function setCommissionMembers(ctx: SetupContext, code: string, list
     if (seen.has(m.login)) throw invalidField(ctx, `${i}.login`, { fr: `${m.login} figure deux fois.`, en: `${m.login} is listed twice.` });
     seen.add(m.login);
   });
+  const commissionProfiles = new Set((await ctx.app.db.profile.findMany({ where: { kind: 'C' }, select: { code: true } })).map((p) => p.code));
+  list.forEach((m, i) => {
+    if (m.profileCode && !commissionProfiles.has(m.profileCode))
+      throw invalidField(ctx, `${i}.profileCode`, {
+        fr: `${m.profileCode} n’est pas un profil de commission.`,
+        en: `${m.profileCode} is not a commission profile.`,
+      });
+  });
   const presidents = list.flatMap((m, i) => (m.president ? [i] : []));
   if (presidents.length > 1)
     throw invalidField(ctx, `${presidents[1]}.president`, { fr: 'une commission n’a qu’un président.', en: 'a commission has one chair only.' });
-  return ctx.app.db.$transaction(async (tx) => {
+  const result = await ctx.app.db.$transaction(async (tx) => {
     const before = commissionView((await readRow(tx, code))!);
     // Members keep their profile (a custom commission profile given earlier) when they stay.
     const kept = new Map((await tx.commissionMember.findMany({ where: { commissionId: commission.id } })).map((m) => [m.userId, m.profileCode]));
@@ -104,11 +113,13 @@ export async function setCommissionMembers(ctx: SetupContext, code: string, list
     await tx.commissionMember.createMany({
       data: list.map((m) => {
         const userId = userIds.get(m.login)!;
-        return { commissionId: commission.id, userId, profileCode: kept.get(userId) ?? 'commission', isPresident: m.president };
+        return { commissionId: commission.id, userId, profileCode: m.profileCode ?? kept.get(userId) ?? 'commission', isPresident: m.president };
       }),
     });
     const after = commissionView((await readRow(tx, code))!);
     if (changed(before.members, after.members)) await audit(tx, ctx, 'commission.members', `commission:${code}`, before.members, after.members);
     return after;
   });
+  forgetStaffScopes(ctx.app);
+  return result;
 }

@@ -66,3 +66,11 @@ export async function audit(tx: Tx, ctx: SetupContext, action: string, subject: 
 export function changed(before: unknown, after: unknown): boolean {
   return JSON.stringify(before) !== JSON.stringify(after);
 }
+
+/** The id of the centre a setup object names by code (`centreCode`): undefined/null kept; 400 when unknown. */
+export async function centreIdOf(ctx: SetupContext, code: string | null | undefined): Promise<number | null | undefined> {
+  if (code === undefined || code === null) return code;
+  const row = await ctx.app.db.centre.findUnique({ where: { code }, select: { id: true } });
+  if (!row) throw invalidField(ctx, 'centreCode', { fr: `aucun centre ${code}.`, en: `no centre ${code}.` });
+  return row.id;
+}

@@ -9,7 +9,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
 import { BULK_WORKFLOW, bulkProgressQuery, type BulkInput } from '../../contracts/bulk.ts';
 import type { FormationChange } from '../../contracts/candidature.ts';
-import type { FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
+import type { FormationDatesInput, FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
 import { requiredItems } from '../candidature-service.ts';
 import { temporalCall } from '../temporal.ts';
 import { audit, changed, fromDay, invalidField, missing, toDay, uniquely, type SetupContext, type Tx } from './context.ts';
@@ -251,4 +251,21 @@ export async function propagationProgress(ctx: SetupContext, id: string): Promis
       }),
   );
   return { id, total: progress.total, done: progress.done, failed: progress.failed, finished: progress.status === 'completed' };
+}
+
+/**
+ * The same dates given to several formations at once: every formation is checked first (nothing is
+ * written when one would end with inconsistent dates), then each is changed as one PATCH would, its
+ * open candidatures following.
+ */
+export async function setFormationDates(ctx: SetupContext, input: z.infer<typeof FormationDatesInput>) {
+  const rows = await ctx.app.db.formation.findMany({ where: { code: { in: input.formationCodes } }, include });
+  input.formationCodes.forEach((code, i) => {
+    const row = rows.find((r) => r.code === code);
+    if (!row) throw invalidField(ctx, `formationCodes.${i}`, { fr: `aucune formation ${code}.`, en: `no formation ${code}.` });
+    checkDates(ctx, { ...formationView(row, null), ...input.dates });
+  });
+  const results = [];
+  for (const code of new Set(input.formationCodes)) results.push({ code, propagation: (await updateFormation(ctx, code, input.dates)).propagation ?? null });
+  return results;
 }

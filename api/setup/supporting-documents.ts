@@ -3,7 +3,7 @@
 // rather than deleted: candidatures keep what was given for them.
 import type { z } from 'zod';
 import type { SupportingDocumentInput, SupportingDocumentPatch, SupportingDocumentView } from '../../contracts/setup.ts';
-import { audit, changed, invalidField, missing, uniquely, type SetupContext } from './context.ts';
+import { audit, centreIdOf, changed, missing, uniquely, type SetupContext } from './context.ts';
 
 const include = { centre: { select: { code: true } } } as const;
 type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
@@ -29,16 +29,9 @@ export async function listSupportingDocuments(ctx: SetupContext): Promise<Suppor
   return (await ctx.app.db.supportingDocument.findMany({ include, orderBy: [{ order: 'asc' }, { code: 'asc' }] })).map(supportingDocumentView);
 }
 
-async function centreId(ctx: SetupContext, code: string | null | undefined): Promise<number | null | undefined> {
-  if (code === undefined || code === null) return code;
-  const centre = await ctx.app.db.centre.findUnique({ where: { code }, select: { id: true } });
-  if (!centre) throw invalidField(ctx, 'centreCode', { fr: `aucun centre ${code}.`, en: `no centre ${code}.` });
-  return centre.id;
-}
-
 export async function createSupportingDocument(ctx: SetupContext, input: z.infer<typeof SupportingDocumentInput>): Promise<SupportingDocumentView> {
   const { centreCode, ...fields } = input;
-  const centre = await centreId(ctx, centreCode);
+  const centre = await centreIdOf(ctx, centreCode);
   return uniquely(ctx, 'code', input.code, () =>
     ctx.app.db.$transaction(async (tx) => {
       const created = await tx.supportingDocument.create({ data: { ...fields, centreId: centre ?? null }, include });
@@ -56,7 +49,7 @@ export async function updateSupportingDocument(
   const before = await readRow(ctx, code);
   if (!before) throw missing(ctx, { fr: `Aucune pièce ${code}.`, en: `No supporting document ${code}.` });
   const { centreCode, ...fields } = patch;
-  const centre = await centreId(ctx, centreCode);
+  const centre = await centreIdOf(ctx, centreCode);
   return ctx.app.db.$transaction(async (tx) => {
     const row = await tx.supportingDocument.update({ where: { code }, data: { ...fields, centreId: centre }, include });
     if (changed(supportingDocumentView(before), supportingDocumentView(row)))
