@@ -64,6 +64,7 @@ export const FIELD_LABELS = {
   motiveCode: { fr: 'Motivation', en: 'Motive' },
   lcRank: { fr: 'Rang', en: 'Rank' },
   functionalities: { fr: 'Fonctionnalités', en: 'Functionalities' },
+  file: { fr: 'Fichier', en: 'File' },
   value: { fr: 'Valeur', en: 'Value' },
   valueFr: { fr: 'Texte en français', en: 'French text' },
   valueEn: { fr: 'Texte en anglais', en: 'English text' },

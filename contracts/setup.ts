@@ -165,6 +165,7 @@ export const CommissionView = z.object({
   alertOnWithdrawal: z.boolean(),
   alertOnMainList: z.boolean(),
   members: z.array(z.object({ login: z.string(), displayName: z.string(), president: z.boolean(), profileCode: z.string() })),
+  signature: z.object({ name: z.string() }).nullable().describe('The signature image of its letters (PUT …/signature)'),
 });
 export type CommissionView = z.infer<typeof CommissionView>;
 
@@ -296,6 +297,10 @@ export const SupportingDocumentView = z.object({
   isConditional: z.boolean(),
   traitement: z.enum(TRAITEMENTS).nullable(),
   centreCode: z.string().nullable(),
+  modelFile: z
+    .object({ name: z.string(), size: z.number().int() })
+    .nullable()
+    .describe('A model candidates download (GET /api/supporting-documents/{code}/model)'),
 });
 export type SupportingDocumentView = z.infer<typeof SupportingDocumentView>;
 
@@ -429,3 +434,7 @@ export const FormationDatesInput = z.object({
 export const FormationDatesResult = z.array(
   z.object({ code: z.string(), propagation: FormationView.shape.propagation.describe('The change sent to its open candidatures, when it concerns them') }),
 );
+
+/** Files of the setup: a supporting document's model (PDF), a commission's signature (PNG or JPEG). */
+export const MODEL_FILE_TYPES = ['application/pdf'] as const;
+export const SIGNATURE_FILE_TYPES = ['image/png', 'image/jpeg'] as const;

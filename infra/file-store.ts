@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import type { Db } from './prisma.ts';
 
 export interface NewFile {
-  accountId: number;
+  /** The candidate account owning it; null for the institution's files (model documents, signatures). */
+  accountId: number | null;
+  /** C candidate (default), G manager's model document, S signature image. */
+  kind?: 'C' | 'G' | 'S';
   name: string;
   mimeType: string;
   data: Buffer;
@@ -25,7 +28,7 @@ export async function storeFile(db: Db, dir: string, file: NewFile): Promise<{ i
     data: {
       code,
       name: file.name.slice(0, 255),
-      kind: 'C',
+      kind: file.kind ?? 'C',
       storage: 'F',
       mimeType: file.mimeType,
       size: file.data.length,

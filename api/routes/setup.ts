@@ -38,10 +38,24 @@ import {
 import { errorResponses } from '../schemas.ts';
 import { createCampaign, getCampaign, listCampaigns, updateCampaign } from '../setup/campaigns.ts';
 import { createCentre, getCentre, listCentres, setCentreManagers, updateCentre } from '../setup/centres.ts';
-import { createCommission, getCommission, listCommissions, setCommissionMembers, updateCommission } from '../setup/commissions.ts';
+import {
+  createCommission,
+  getCommission,
+  listCommissions,
+  sendCommissionSignature,
+  setCommissionMembers,
+  setCommissionSignature,
+  updateCommission,
+} from '../setup/commissions.ts';
 import { setupContext } from '../setup/context.ts';
 import { createFormation, getFormation, listFormations, PROPAGATION_ID_PATTERN, propagationProgress, updateFormation } from '../setup/formations.ts';
-import { createSupportingDocument, listSupportingDocuments, updateSupportingDocument } from '../setup/supporting-documents.ts';
+import {
+  createSupportingDocument,
+  listSupportingDocuments,
+  sendSupportingDocumentModel,
+  setSupportingDocumentModel,
+  updateSupportingDocument,
+} from '../setup/supporting-documents.ts';
 import { createProfile, listFunctionalities, listProfiles, setProfileFunctionalities } from '../setup/profiles.ts';
 import { listParameters, listSiteMessages, updateParameter, updateSiteMessage } from '../setup/parameters.ts';
 import { createStaffUser, getStaffUser, listStaffUsers, updateStaffUser } from '../setup/staff-users.ts';
@@ -187,6 +201,26 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
     (request) => setCommissionMembers(setupContext(app, request), request.params.code, request.body),
   );
 
+  app.put(
+    '/api/admin/commissions/:code/signature',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'The signature image of the commission’s letters (multipart, field "file": PNG or JPEG, by content)',
+        consumes: ['multipart/form-data'],
+        params: CodeParams,
+        response: { 200: CommissionView, ...errorResponses },
+      },
+    },
+    (request) => setCommissionSignature(setupContext(app, request), request.params.code, request),
+  );
+  app.get(
+    '/api/admin/commissions/:code/signature',
+    { config: admin, schema: { tags, summary: 'The signature image of the commission’s letters', params: CodeParams, response: errorResponses } },
+    (request, reply) => sendCommissionSignature(setupContext(app, request), request.params.code, reply),
+  );
+
   // ── Formations
   app.get(
     '/api/admin/formations',
@@ -274,6 +308,29 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (request) => updateSupportingDocument(setupContext(app, request), request.params.code, request.body),
+  );
+
+  app.put(
+    '/api/admin/supporting-documents/:code/model',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Attach the model candidates download (multipart, field "file": a PDF, by content)',
+        consumes: ['multipart/form-data'],
+        params: CodeParams,
+        response: { 200: SupportingDocumentView, ...errorResponses },
+      },
+    },
+    (request) => setSupportingDocumentModel(setupContext(app, request), request.params.code, request),
+  );
+  app.get(
+    '/api/supporting-documents/:code/model',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['offer'], summary: 'The model of a supporting document, to download (attachment)', params: CodeParams, response: errorResponses },
+    },
+    (request, reply) => sendSupportingDocumentModel(setupContext(app, request), request.params.code, reply),
   );
 
   // ── Staff accounts

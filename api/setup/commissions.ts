@@ -1,12 +1,15 @@
 // Commissions (reference §4.3): contact and address, alert and letter settings, members (the
 // default commission profile) with their president. A formation belongs to exactly one commission.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { CommissionInput, CommissionMembersInput, CommissionPatch, CommissionView } from '../../contracts/setup.ts';
+import { SIGNATURE_FILE_TYPES, type CommissionInput, type CommissionMembersInput, type CommissionPatch, type CommissionView } from '../../contracts/setup.ts';
+import { receiveSetupFile, sendSetupFile } from './files.ts';
 import { forgetStaffScopes } from '../scope.ts';
 import { audit, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
 
 const include = {
   centre: { select: { code: true } },
+  signatureFile: { select: { name: true } },
   members: { include: { user: { select: { login: true, displayName: true } } }, orderBy: { user: { login: 'asc' } } },
 } as const;
 type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
@@ -16,25 +19,31 @@ function readRow(db: SetupContext['app']['db'] | Tx, code: string) {
 }
 
 export function commissionView(row: Row): CommissionView {
-  const {
-    centre,
-    members,
-    id: _id,
-    centreId: _c,
-    createdAt: _a,
-    updatedAt: _u,
-    signatureFileId: _s,
-    fax: _f,
-    addressLine3: _l,
-    countryCode: _k,
-    returnCommentEn: _e,
-    ...rest
-  } = row;
   return {
-    ...rest,
-    centreCode: centre.code,
+    code: row.code,
+    label: row.label,
+    centreCode: row.centre.code,
+    active: row.active,
+    email: row.email,
+    phone: row.phone,
+    url: row.url,
+    addressLine1: row.addressLine1,
+    addressLine2: row.addressLine2,
+    postcode: row.postcode,
+    city: row.city,
+    returnComment: row.returnComment,
+    signatory: row.signatory,
+    letterDownloadable: row.letterDownloadable,
+    letterAttachedToMail: row.letterAttachedToMail,
     alertMode: row.alertMode as CommissionView['alertMode'],
-    members: members.map((m) => ({ login: m.user.login, displayName: m.user.displayName, president: m.isPresident, profileCode: m.profileCode })),
+    alertEmail: row.alertEmail,
+    alertOnProposition: row.alertOnProposition,
+    alertOnCancellation: row.alertOnCancellation,
+    alertOnTransmission: row.alertOnTransmission,
+    alertOnWithdrawal: row.alertOnWithdrawal,
+    alertOnMainList: row.alertOnMainList,
+    signature: row.signatureFile ? { name: row.signatureFile.name } : null,
+    members: row.members.map((m) => ({ login: m.user.login, displayName: m.user.displayName, president: m.isPresident, profileCode: m.profileCode })),
   };
 }
 
@@ -122,4 +131,21 @@ export async function setCommissionMembers(ctx: SetupContext, code: string, list
   });
   forgetStaffScopes(ctx.app);
   return result;
+}
+
+/** The signature image of the commission's letters (PNG or JPEG, type read from the content). */
+export async function setCommissionSignature(ctx: SetupContext, code: string, request: FastifyRequest): Promise<CommissionView> {
+  const before = await readRow(ctx.app.db, code);
+  if (!before) throw notFoundCommission(ctx, code);
+  const fileId = await receiveSetupFile(ctx, request, SIGNATURE_FILE_TYPES, 'S');
+  return ctx.app.db.$transaction(async (tx) => {
+    const row = await tx.commission.update({ where: { code }, data: { signatureFileId: fileId }, include });
+    await audit(tx, ctx, 'commission.signature', `commission:${code}`, commissionView(before).signature, commissionView(row).signature);
+    return commissionView(row);
+  });
+}
+
+export async function sendCommissionSignature(ctx: SetupContext, code: string, reply: FastifyReply) {
+  const row = await ctx.app.db.commission.findUnique({ where: { code }, select: { signatureFileId: true } });
+  return sendSetupFile(ctx, reply, row?.signatureFileId ?? null);
 }

@@ -204,6 +204,36 @@ describe('lists of the setup', () => {
     expect(offered.body.map((m: { code: string }) => m.code)).not.toContain(`MOT-${run}`);
   });
 
+  it('attaches a model file and a signature image by their content, and serves them as attachments', async () => {
+    const code = `MOD-${run}`;
+    expect((await t.api('POST', '/api/admin/supporting-documents', { token: scol, body: { code, label: 'CV (modèle fourni)' } })).status).toBe(201);
+    const send = async (path: string, name: string, type: string, data: Uint8Array | string) => {
+      const form = new FormData();
+      form.append('file', new Blob([data], { type }), name);
+      const res = await fetch(`${t.server.url}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${scol}` }, body: form });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    // A Windows executable declared as a PDF, and an HTML page declared as a PNG: refused by their content.
+    const exe = await send(`/api/admin/supporting-documents/${code}/model`, 'modele.pdf', 'application/pdf', 'MZ\x90\x00\x03 This program cannot be run in DOS mode');
+    expect(exe.status).toBe(400);
+    expect(exe.body.errors[0]).toMatchObject({ field: 'file', message: 'Fichier : type de fichier refusé : application/pdf attendu.' });
+    const pdf = await send(`/api/admin/supporting-documents/${code}/model`, 'modèle CV.pdf', 'application/octet-stream', '%PDF-1.4\n% modèle\n%%EOF\n');
+    expect(pdf.status, JSON.stringify(pdf.body)).toBe(200);
+    expect(pdf.body.modelFile).toMatchObject({ name: 'modèle CV.pdf' });
+    const download = await fetch(`${t.server.url}/api/supporting-documents/${code}/model`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+
+    const html = await send('/api/admin/commissions/FST-INFO/signature', 'signature.png', 'image/png', '<html><script>alert(1)</script></html>');
+    expect(html.status).toBe(400);
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+    const signature = await send('/api/admin/commissions/FST-INFO/signature', 'signature.png', 'image/png', png);
+    expect(signature.status, JSON.stringify(signature.body)).toBe(200);
+    expect(signature.body.signature).toEqual({ name: 'signature.png' });
+  });
+
   it('gives the same dates to a selection of formations, or to none when one would end inconsistent', async () => {
     const codes = [`DA-${run}`, `DB-${run}`];
     for (const code of codes) {
