@@ -66,6 +66,7 @@ export const FormationChange = z.object({
   lcConfirmationOn: z.string().nullable(),
   lcConfirmationDelayDays: z.number().int().nullable(),
   pieces: z.array(RequiredItem).describe('The supporting documents asked now (common and the formation’s own)'),
+  questions: z.array(RequiredItem).optional().describe('The questions asked now (absent: unchanged)'),
 });
 export type FormationChange = z.infer<typeof FormationChange>;
 

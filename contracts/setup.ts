@@ -202,6 +202,7 @@ const formationFields = {
   apogeeVetVersion: optionalText(5),
   pegaseCode: optionalText(100),
   documentCodes: z.array(code(30)).max(50).optional().describe('Supporting documents asked (besides the common ones)'),
+  questionCodes: z.array(code(30)).max(50).optional().describe('Questions asked (besides the common ones)'),
 };
 export const FormationInput = z.object({ code: code(50), label: label(500), commissionCode: code(30), ...formationFields });
 export const FormationPatch = z.object({ label: label(500), active: z.boolean(), commissionCode: code(30), ...formationFields }).partial();
@@ -232,6 +233,7 @@ export const FormationView = z.object({
   apogeeVetVersion: z.string().nullable(),
   pegaseCode: z.string().nullable(),
   documentCodes: z.array(z.string()),
+  questionCodes: z.array(z.string()),
   propagation: z
     .object({ id: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), finished: z.boolean() })
     .nullable()

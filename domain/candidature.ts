@@ -637,8 +637,8 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       // reaches every open candidature; its deadlines (and the workflow's timers) follow.
       if (actor.kind !== 'system') return forbidden('Un changement de formation est appliqué par le paramétrage.');
       if (isCancelled(s)) return conflict('La candidature est annulée.');
-      const { pieces: asked, ...fields } = cmd.formation;
-      const formation = { ...s.input.formation, ...fields, pieces: asked };
+      const { pieces: asked, questions: askedQuestions, ...fields } = cmd.formation;
+      const formation = { ...s.input.formation, ...fields, pieces: asked, ...(askedQuestions ? { questions: askedQuestions } : {}) };
       const askedCodes = new Set(asked.map((p) => p.code));
       // Pieces asked now are kept with their status (label updated) or added to provide; pieces no
       // longer asked go, unless a file was already given for them.
@@ -649,13 +649,23 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
         }),
         ...s.pieces.filter((p) => !askedCodes.has(p.code) && p.fileId !== null),
       ];
-      const changed: CandidatureState = { ...s, input: { ...s.input, formation }, pieces };
+      // Questions likewise: kept with their answer, added to answer, dropped unless answered.
+      const questions: QuestionState[] = askedQuestions
+        ? [
+            ...askedQuestions.map((q) => {
+              const had = s.questions.find((x) => x.code === q.code);
+              return had ? { ...had, ...q } : { ...q, answer: null, notConcerned: false };
+            }),
+            ...s.questions.filter((q) => !askedQuestions.some((a) => a.code === q.code) && q.answer !== null),
+          ]
+        : s.questions;
+      const changed: CandidatureState = { ...s, input: { ...s.input, formation }, pieces, questions };
       const offer = favourableOffer(s);
       const confirmation =
         offer && s.confirmation.answer === null
           ? { ...offerConfirmation(changed, new Date(offer.validatedAt!), offer.promotion ?? false), remindedAt: s.confirmation.remindedAt ?? null }
           : s.confirmation;
-      return next({ input: changed.input, pieces, confirmation }, []);
+      return next({ input: changed.input, pieces, questions, confirmation }, []);
     }
 
     case 'setTags': {

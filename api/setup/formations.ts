@@ -22,6 +22,7 @@ export const PROPAGATION_ID_PATTERN = /^formation-change-[0-9a-f-]{36}$/;
 const include = {
   commission: { select: { code: true, centre: { select: { code: true, sisType: true } } } },
   supportingDocuments: { include: { supportingDocument: { select: { code: true } } } },
+  questions: { include: { question: { select: { code: true } } } },
 } as const;
 type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
 
@@ -57,6 +58,7 @@ export function formationView(row: Row, campaignCode: string | null): FormationV
     apogeeVetVersion: row.apogeeVetVersion,
     pegaseCode: row.pegaseCode,
     documentCodes: row.supportingDocuments.map((d) => d.supportingDocument.code).sort(),
+    questionCodes: row.questions.map((q) => q.question.code).sort(),
   };
 }
 
@@ -99,6 +101,14 @@ async function commissionId(ctx: SetupContext, code: string) {
   return commission;
 }
 
+async function questionIds(ctx: SetupContext, codes: string[] | undefined): Promise<number[] | undefined> {
+  if (codes === undefined) return undefined;
+  const rows = await ctx.app.db.question.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const unknown = codes.find((c) => !rows.some((r) => r.code === c));
+  if (unknown) throw invalidField(ctx, 'questionCodes', { fr: `aucune question ${unknown}.`, en: `no question ${unknown}.` });
+  return rows.map((r) => r.id);
+}
+
 async function documentIds(ctx: SetupContext, codes: string[] | undefined): Promise<number[] | undefined> {
   if (codes === undefined) return undefined;
   const rows = await ctx.app.db.supportingDocument.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
@@ -137,6 +147,7 @@ export async function createFormation(ctx: SetupContext, input: z.infer<typeof F
   checkDates(ctx, input);
   const commission = await commissionId(ctx, input.commissionCode);
   const documents = await documentIds(ctx, input.documentCodes);
+  const questions = await questionIds(ctx, input.questionCodes);
   // The favourable decision of a validated "accès direct": the centre's, else the reference's default.
   const favourableDecisionTypeId =
     commission.centre.favourableDecisionTypeId ?? (await ctx.app.db.decisionType.findUniqueOrThrow({ where: { code: 'AVIS_FAVORABLE' } })).id;
@@ -154,6 +165,7 @@ export async function createFormation(ctx: SetupContext, input: z.infer<typeof F
           commissionId: commission.id,
           favourableDecisionTypeId,
           supportingDocuments: { create: (documents ?? []).map((supportingDocumentId) => ({ supportingDocumentId })) },
+          questions: { create: (questions ?? []).map((questionId) => ({ questionId })) },
         },
         include,
       });
@@ -174,6 +186,7 @@ function concernsCandidatures(before: FormationView, after: FormationView): bool
     'lcConfirmationOn',
     'lcConfirmationDelayDays',
     'documentCodes',
+    'questionCodes',
     'traitement',
   ] as const;
   return keys.some((k) => changed(before[k], after[k]));
@@ -186,10 +199,15 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
   checkDates(ctx, { ...before, ...patch });
   const commission = patch.commissionCode ? await commissionId(ctx, patch.commissionCode) : null;
   const documents = await documentIds(ctx, patch.documentCodes);
+  const questions = await questionIds(ctx, patch.questionCodes);
   const afterRow = await ctx.app.db.$transaction(async (tx) => {
     if (documents) {
       await tx.formationSupportingDocument.deleteMany({ where: { formationId: beforeRow.id } });
       await tx.formationSupportingDocument.createMany({ data: documents.map((supportingDocumentId) => ({ formationId: beforeRow.id, supportingDocumentId })) });
+    }
+    if (questions) {
+      await tx.formationQuestion.deleteMany({ where: { formationId: beforeRow.id } });
+      await tx.formationQuestion.createMany({ data: questions.map((questionId) => ({ formationId: beforeRow.id, questionId })) });
     }
     const row = await tx.formation.update({ where: { code }, data: { ...formationData(patch), commissionId: commission?.id }, include });
     if (changed(before, formationView(row, null))) await audit(tx, ctx, 'formation.update', `formation:${code}`, before, formationView(row, null));
@@ -208,7 +226,7 @@ async function propagate(ctx: SetupContext, row: Row): Promise<NonNullable<Forma
     select: { id: true },
     orderBy: { createdAt: 'asc' },
   });
-  const { pieces } = await requiredItems(app, row.id, row.traitement);
+  const { pieces, questions } = await requiredItems(app, row.id, row.traitement);
   const formation: FormationChange = {
     label: row.label,
     returnDeadline: fromDay(row.returnDeadline),
@@ -217,6 +235,7 @@ async function propagate(ctx: SetupContext, row: Row): Promise<NonNullable<Forma
     lcConfirmationOn: fromDay(row.lcConfirmationOn),
     lcConfirmationDelayDays: row.lcConfirmationDelayDays,
     pieces,
+    questions,
   };
   const id = `formation-change-${randomUUID()}`;
   const input: BulkInput = {

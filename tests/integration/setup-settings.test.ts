@@ -207,14 +207,19 @@ describe('lists of the setup', () => {
   it('attaches a model file and a signature image by their content, and serves them as attachments', async () => {
     const code = `MOD-${run}`;
     expect((await t.api('POST', '/api/admin/supporting-documents', { token: scol, body: { code, label: 'CV (modèle fourni)' } })).status).toBe(201);
-    const send = async (path: string, name: string, type: string, data: Uint8Array | string) => {
+    const send = async (path: string, name: string, type: string, data: Uint8Array<ArrayBuffer> | string) => {
       const form = new FormData();
       form.append('file', new Blob([data], { type }), name);
       const res = await fetch(`${t.server.url}${path}`, { method: 'PUT', headers: { authorization: `Bearer ${scol}` }, body: form });
       return { status: res.status, body: (await res.json()) as any };
     };
     // A Windows executable declared as a PDF, and an HTML page declared as a PNG: refused by their content.
-    const exe = await send(`/api/admin/supporting-documents/${code}/model`, 'modele.pdf', 'application/pdf', 'MZ\x90\x00\x03 This program cannot be run in DOS mode');
+    const exe = await send(
+      `/api/admin/supporting-documents/${code}/model`,
+      'modele.pdf',
+      'application/pdf',
+      'MZ\x90\x00\x03 This program cannot be run in DOS mode',
+    );
     expect(exe.status).toBe(400);
     expect(exe.body.errors[0]).toMatchObject({ field: 'file', message: 'Fichier : type de fichier refusé : application/pdf attendu.' });
     const pdf = await send(`/api/admin/supporting-documents/${code}/model`, 'modèle CV.pdf', 'application/octet-stream', '%PDF-1.4\n% modèle\n%%EOF\n');
@@ -228,7 +233,9 @@ describe('lists of the setup', () => {
 
     const html = await send('/api/admin/commissions/FST-INFO/signature', 'signature.png', 'image/png', '<html><script>alert(1)</script></html>');
     expect(html.status).toBe(400);
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+    const png = Uint8Array.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89,
+    ]);
     const signature = await send('/api/admin/commissions/FST-INFO/signature', 'signature.png', 'image/png', png);
     expect(signature.status, JSON.stringify(signature.body)).toBe(200);
     expect(signature.body.signature).toEqual({ name: 'signature.png' });

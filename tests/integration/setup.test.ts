@@ -46,7 +46,7 @@ describe('setting up an institution through the API', () => {
     expect(com.status, JSON.stringify(com.body)).toBe(201);
     const members = await t.api('PUT', `/api/admin/commissions/${commission}/members`, { token: admin, body: [{ login: member, president: true }] });
     expect(members.status, JSON.stringify(members.body)).toBe(200);
-    expect(members.body.members).toEqual([{ login: member, displayName: 'Nora Membre', president: true }]);
+    expect(members.body.members).toEqual([{ login: member, displayName: 'Nora Membre', president: true, profileCode: 'commission' }]);
 
     const f = await t.api('POST', '/api/admin/formations', {
       token: admin,
@@ -81,12 +81,14 @@ describe('setting up an institution through the API', () => {
     const document = `DOC-${run}`;
     const created = await t.api('POST', '/api/admin/supporting-documents', { token: admin, body: { code: document, label: `Lettre de motivation ${run}` } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const question = `QST-${run}`;
+    expect((await t.api('POST', '/api/admin/questions', { token: admin, body: { code: question, label: 'Votre projet ?' } })).status).toBe(201);
     const patched = await t.api('PATCH', `/api/admin/formations/${formation}`, {
       token: admin,
-      body: { documentCodes: [document], returnDeadline: addDays(today, 45) },
+      body: { documentCodes: [document], questionCodes: [question], returnDeadline: addDays(today, 45) },
     });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-    expect(patched.body).toMatchObject({ documentCodes: [document], propagation: { total: 1 } });
+    expect(patched.body).toMatchObject({ documentCodes: [document], questionCodes: [question], propagation: { total: 1 } });
     const row = await t.db.candidature.findFirstOrThrow({ where: { formation: { code: formation } } });
     const view = await t.eventually(
       () => t.api('GET', `/api/staff/candidatures/${row.id}`, { token: admin }).then((r) => r.body),
@@ -94,6 +96,7 @@ describe('setting up an institution through the API', () => {
     );
     expect(view.pieces.find((p: { code: string }) => p.code === document)).toMatchObject({ status: 'AT', label: `Lettre de motivation ${run}` });
     expect(view.returnDeadline).toBe(endOfParisDay(addDays(today, 45)).toISOString());
+    expect(view.questions.find((q: { code: string }) => q.code === question)).toMatchObject({ answer: null, label: 'Votre projet ?' });
     const progress = await t.eventually(
       () => t.api('GET', `/api/admin/formations/${formation}/propagations/${patched.body.propagation.id}`, { token: admin }).then((r) => r.body),
       (p) => p.finished,
