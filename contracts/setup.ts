@@ -195,6 +195,18 @@ const formationFields = {
   lcConfirmationOn: optionalDay,
   lcConfirmationDelayDays: z.number().int().min(0).max(365).nullish(),
   automaticLc: z.boolean().optional(),
+  preselectOn: optionalDay.describe('Preselection (interview) day'),
+  preselectTime: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, 'HH:MM')
+    .nullish(),
+  preselectPlace: optionalText(255),
+  favourableDecisionType: z.string().max(30).optional().describe('Decision of a validated direct admission (AD); the centre’s by default'),
+  lcFavourableDecisionType: z
+    .string()
+    .max(30)
+    .optional()
+    .describe('Decision given by an automatic promotion from the complementary list; the centre’s by default'),
   keywords: optionalText(500),
   url: z.url().max(500).nullish(),
   additionalInfo: optionalText(5000),
@@ -226,6 +238,11 @@ export const FormationView = z.object({
   lcConfirmationOn: z.string().nullable(),
   lcConfirmationDelayDays: z.number().int().nullable(),
   automaticLc: z.boolean(),
+  preselectOn: z.string().nullable(),
+  preselectTime: z.string().nullable(),
+  preselectPlace: z.string().nullable(),
+  favourableDecisionType: z.string(),
+  lcFavourableDecisionType: z.string().nullable(),
   keywords: z.string().nullable(),
   url: z.string().nullable(),
   additionalInfo: z.string().nullable(),

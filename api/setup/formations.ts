@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
 import { BULK_WORKFLOW, bulkProgressQuery, type BulkInput } from '../../contracts/bulk.ts';
+import { WAITING_LIST_WORKFLOW, waitingListEventSignal, waitingListWorkflowId } from '../../contracts/waiting-list.ts';
 import type { FormationChange } from '../../contracts/candidature.ts';
 import type { FormationDatesInput, FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
 import { requiredItems } from '../candidature-service.ts';
@@ -23,6 +24,8 @@ const include = {
   commission: { select: { code: true, centre: { select: { code: true, sisType: true } } } },
   supportingDocuments: { include: { supportingDocument: { select: { code: true } } } },
   questions: { include: { question: { select: { code: true } } } },
+  favourableDecisionType: { select: { code: true } },
+  lcFavourableDecisionType: { select: { code: true } },
 } as const;
 type Row = NonNullable<Awaited<ReturnType<typeof readRow>>>;
 
@@ -51,6 +54,11 @@ export function formationView(row: Row, campaignCode: string | null): FormationV
     lcConfirmationOn: fromDay(row.lcConfirmationOn),
     lcConfirmationDelayDays: row.lcConfirmationDelayDays,
     automaticLc: row.automaticLc,
+    preselectOn: fromDay(row.preselectOn),
+    preselectTime: row.preselectTime,
+    preselectPlace: row.preselectPlace,
+    favourableDecisionType: row.favourableDecisionType.code,
+    lcFavourableDecisionType: row.lcFavourableDecisionType?.code ?? null,
     keywords: row.keywords,
     url: row.url,
     additionalInfo: row.additionalInfo,
@@ -96,9 +104,28 @@ function checkDates(ctx: SetupContext, v: Dates) {
 }
 
 async function commissionId(ctx: SetupContext, code: string) {
-  const commission = await ctx.app.db.commission.findUnique({ where: { code }, select: { id: true, centre: { select: { favourableDecisionTypeId: true } } } });
+  const commission = await ctx.app.db.commission.findUnique({
+    where: { code },
+    select: { id: true, centre: { select: { favourableDecisionTypeId: true, lcFavourableDecisionTypeId: true } } },
+  });
   if (!commission) throw invalidField(ctx, 'commissionCode', { fr: `aucune commission ${code}.`, en: `no commission ${code}.` });
   return commission;
+}
+
+/** A favourable decision type by its code (400 naming the field when it is not one). */
+async function favourableDecisionTypeId(
+  ctx: SetupContext,
+  code: string | undefined,
+  field: 'favourableDecisionType' | 'lcFavourableDecisionType' = 'favourableDecisionType',
+): Promise<number | undefined> {
+  if (code === undefined) return undefined;
+  const row = await ctx.app.db.decisionType.findUnique({ where: { code }, select: { id: true, opinionKindCode: true, active: true } });
+  if (!row || row.opinionKindCode !== 'FA' || !row.active)
+    throw invalidField(ctx, field, {
+      fr: `${code} n’est pas un type de décision favorable en service.`,
+      en: `${code} is not a favourable decision type in service.`,
+    });
+  return row.id;
 }
 
 async function questionIds(ctx: SetupContext, codes: string[] | undefined): Promise<number[] | undefined> {
@@ -134,6 +161,9 @@ function formationData(v: z.infer<typeof FormationPatch>) {
     lcConfirmationOn: toDay(v.lcConfirmationOn),
     lcConfirmationDelayDays: v.lcConfirmationDelayDays,
     automaticLc: v.automaticLc,
+    preselectOn: toDay(v.preselectOn),
+    preselectTime: v.preselectTime,
+    preselectPlace: v.preselectPlace,
     keywords: v.keywords,
     url: v.url,
     additionalInfo: v.additionalInfo,
@@ -149,8 +179,10 @@ export async function createFormation(ctx: SetupContext, input: z.infer<typeof F
   const documents = await documentIds(ctx, input.documentCodes);
   const questions = await questionIds(ctx, input.questionCodes);
   // The favourable decision of a validated "accès direct": the centre's, else the reference's default.
-  const favourableDecisionTypeId =
-    commission.centre.favourableDecisionTypeId ?? (await ctx.app.db.decisionType.findUniqueOrThrow({ where: { code: 'AVIS_FAVORABLE' } })).id;
+  const decisionTypeId =
+    (await favourableDecisionTypeId(ctx, input.favourableDecisionType)) ??
+    commission.centre.favourableDecisionTypeId ??
+    (await ctx.app.db.decisionType.findUniqueOrThrow({ where: { code: 'AVIS_FAVORABLE' } })).id;
   const row = await uniquely(ctx, 'code', input.code, () =>
     ctx.app.db.$transaction(async (tx) => {
       const created = await tx.formation.create({
@@ -163,7 +195,11 @@ export async function createFormation(ctx: SetupContext, input: z.infer<typeof F
           applicationEndsOn: toDay(input.applicationEndsOn),
           returnDeadline: toDay(input.returnDeadline),
           commissionId: commission.id,
-          favourableDecisionTypeId,
+          favourableDecisionTypeId: decisionTypeId,
+          lcFavourableDecisionTypeId:
+            (await favourableDecisionTypeId(ctx, input.lcFavourableDecisionType, 'lcFavourableDecisionType')) ??
+            commission.centre.lcFavourableDecisionTypeId ??
+            decisionTypeId,
           supportingDocuments: { create: (documents ?? []).map((supportingDocumentId) => ({ supportingDocumentId })) },
           questions: { create: (questions ?? []).map((questionId) => ({ questionId })) },
         },
@@ -200,6 +236,8 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
   const commission = patch.commissionCode ? await commissionId(ctx, patch.commissionCode) : null;
   const documents = await documentIds(ctx, patch.documentCodes);
   const questions = await questionIds(ctx, patch.questionCodes);
+  const decisionTypeId = await favourableDecisionTypeId(ctx, patch.favourableDecisionType);
+  const lcDecisionTypeId = await favourableDecisionTypeId(ctx, patch.lcFavourableDecisionType, 'lcFavourableDecisionType');
   const afterRow = await ctx.app.db.$transaction(async (tx) => {
     if (documents) {
       await tx.formationSupportingDocument.deleteMany({ where: { formationId: beforeRow.id } });
@@ -209,11 +247,16 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
       await tx.formationQuestion.deleteMany({ where: { formationId: beforeRow.id } });
       await tx.formationQuestion.createMany({ data: questions.map((questionId) => ({ formationId: beforeRow.id, questionId })) });
     }
-    const row = await tx.formation.update({ where: { code }, data: { ...formationData(patch), commissionId: commission?.id }, include });
+    const row = await tx.formation.update({
+      where: { code },
+      data: { ...formationData(patch), commissionId: commission?.id, favourableDecisionTypeId: decisionTypeId },
+      include,
+    });
     if (changed(before, formationView(row, null))) await audit(tx, ctx, 'formation.update', `formation:${code}`, before, formationView(row, null));
     return row;
   });
   const after = formationView(afterRow, (await campaignsInService(ctx)).get(afterRow.commission.centre.sisType) ?? null);
+  await freeSeats(ctx, before, after);
   if (!concernsCandidatures(before, after)) return { ...after, propagation: null };
   return { ...after, propagation: await propagate(ctx, afterRow) };
 }
@@ -287,4 +330,25 @@ export async function setFormationDates(ctx: SetupContext, input: z.infer<typeof
   const results = [];
   for (const code of new Set(input.formationCodes)) results.push({ code, propagation: (await updateFormation(ctx, code, input.dates)).propagation ?? null });
   return results;
+}
+
+/**
+ * More seats (capacity raised from a number to a larger one) are seats freed for the complementary
+ * list: its workflow promotes that many candidates when the formation promotes automatically
+ * (reference §3.2.11), one at a time like any freed seat. Each seat is named by the change, so a
+ * retried request frees it once.
+ */
+async function freeSeats(ctx: SetupContext, before: FormationView, after: FormationView): Promise<void> {
+  if (before.capacity === null || after.capacity === null || after.capacity <= before.capacity) return;
+  const at = new Date().toISOString();
+  for (let seat = before.capacity + 1; seat <= after.capacity; seat++)
+    await temporalCall(ctx.app.temporal, () =>
+      ctx.app.temporal.workflow.signalWithStart(WAITING_LIST_WORKFLOW, {
+        workflowId: waitingListWorkflowId(after.code),
+        taskQueue: ctx.app.config.taskQueue,
+        args: [{ formationCode: after.code }],
+        signal: waitingListEventSignal,
+        signalArgs: [{ candidatureId: `capacity:${after.code}:${seat}:${at}`, event: 'seatFreed', at }],
+      }),
+    );
 }

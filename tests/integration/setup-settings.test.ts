@@ -76,6 +76,46 @@ describe('parameters read where they apply', () => {
   });
 });
 
+describe('capacity', () => {
+  it('promotes from the complementary list when a formation gets more seats', async () => {
+    const code = `CAP-${run}`;
+    const created = await t.api('POST', '/api/admin/formations', {
+      token: admin,
+      body: {
+        code,
+        label: 'Formation à capacité',
+        commissionCode: 'FST-INFO',
+        applicationStartsOn: today,
+        applicationEndsOn: addDays(today, 10),
+        returnDeadline: addDays(today, 20),
+        confirmationDelayDays: 8,
+        lcConfirmationDelayDays: 5,
+        capacity: 1,
+        automaticLc: true,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.lcFavourableDecisionType).not.toBeNull();
+    const [email] = await createCandidates(t.db, '2026-P', `L${run.slice(0, 3)}`, 1);
+    const candidate = await t.login(email!);
+    const id = (await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode: code } })).body.id;
+    const listed = await t.bringToDecision(id, { candidate, manager: admin }, { decisionType: 'AVIS_LISTE_COMP', lcRank: 1 });
+    expect(listed.opinion).toMatchObject({ kind: 'LC', validated: true });
+    await t.eventually(
+      () => t.api('GET', `/api/staff/formations/${code}/waiting-list`, { token: admin }).then((r) => r.body),
+      (w) => w.entries?.length === 1,
+    );
+    const raised = await t.api('PATCH', `/api/admin/formations/${code}`, { token: admin, body: { capacity: 2 } });
+    expect(raised.status).toBe(200);
+    const promoted = await t.eventually(
+      () => t.api('GET', `/api/staff/candidatures/${id}`, { token: admin }).then((r) => r.body),
+      (v) => v.opinion?.kind === 'FA',
+    );
+    expect(promoted.opinion).toMatchObject({ validated: true });
+    expect(promoted.confirmation.deadline).not.toBeNull();
+  });
+});
+
 describe('maintenance mode', () => {
   it('turns candidates away with the maintenance message in their language, while staff keep working', async () => {
     const [email] = await createCandidates(t.db, '2026-P', `M${run.slice(0, 3)}`, 1);
