@@ -249,7 +249,7 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
     }
     const row = await tx.formation.update({
       where: { code },
-      data: { ...formationData(patch), commissionId: commission?.id, favourableDecisionTypeId: decisionTypeId },
+      data: { ...formationData(patch), commissionId: commission?.id, favourableDecisionTypeId: decisionTypeId, lcFavourableDecisionTypeId: lcDecisionTypeId },
       include,
     });
     if (changed(before, formationView(row, null))) await audit(tx, ctx, 'formation.update', `formation:${code}`, before, formationView(row, null));
