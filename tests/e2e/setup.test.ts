@@ -21,6 +21,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, parisDate } from '../../domain/time.ts';
 import type { TestApp } from '../support/app.ts';
+import { axeViolations } from '../support/axe.ts';
 import { alertWith, browserTests, expectText, loose, screenshot, spaces } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
 
@@ -52,6 +53,8 @@ beforeAll(async () => {
 afterAll(() => browser.stop());
 
 const setupUrl = (screen: (typeof SETUP_PAGES)[number]) => `${t.server.url}/admin/parametrage/${screen}`;
+/** A day as the tables show it (01/09/2026). */
+const day = (iso: string) => iso.split('-').reverse().join('/');
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 /** The row of a setup table whose row header is `code`. */
 const rowOf = (page: Page, code: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code, exact: true }) });
@@ -67,78 +70,6 @@ async function switchLanguage(page: Page, to: 'en' | 'fr'): Promise<void> {
   await page.getByRole('button', { name: to === 'en' ? 'FR' : 'EN', exact: true }).click();
   await page.getByRole('link', { name: to === 'en' ? 'EN - English' : 'FR - Français' }).click();
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(to);
-}
-
-/**
- * The serious and critical rules of axe-core that these screens could break, checked in the page
- * (axe-core itself is not among the project's dependencies): document language, one h1, every form
- * control, button and link named, ids referenced by ARIA unique and existing, aria-invalid values,
- * lists made of list items, no interactive element inside another, nothing focusable under
- * aria-hidden, images with an alternative, scrollable boxes reachable by keyboard, table headers.
- */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const visible = (el: Element) => {
-      const box = (el as HTMLElement).getBoundingClientRect();
-      const style = getComputedStyle(el);
-      return style.display !== 'none' && style.visibility !== 'hidden' && (box.width > 0 || box.height > 0 || el.matches('input, select, textarea'));
-    };
-    const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    const byIds = (ids: string | null) => (ids ?? '').split(/\s+/).filter(Boolean);
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
-    const named = (el: Element) =>
-      Boolean(
-        el.getAttribute('aria-label')?.trim() ||
-        byIds(el.getAttribute('aria-labelledby')).some((id) => text(document.getElementById(id))) ||
-        text(el) ||
-        el.getAttribute('title')?.trim() ||
-        [...el.querySelectorAll('img[alt]')].some((img) => img.getAttribute('alt')?.trim()),
-      );
-
-    if (!/^(fr|en)\b/.test(document.documentElement.lang)) out.push('html-has-lang / html-lang-valid');
-    if (document.querySelectorAll('h1').length !== 1) out.push(`page-has-heading-one: ${document.querySelectorAll('h1').length} h1`);
-    for (const el of document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type=hidden]), select, textarea')) {
-      const labelled =
-        (el.labels && [...el.labels].some((l) => text(l))) || el.getAttribute('aria-label')?.trim() || byIds(el.getAttribute('aria-labelledby')).length;
-      if (!labelled) out.push(`label: ${describe(el)}`);
-    }
-    for (const el of document.querySelectorAll('button, [role=button], a[href]'))
-      if (visible(el) && !named(el)) out.push(`${el.tagName === 'A' ? 'link-name' : 'button-name'}: ${describe(el)}`);
-    const seen = new Map<string, number>();
-    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
-    for (const el of document.querySelectorAll('[aria-describedby], [aria-labelledby], [aria-controls], label[for]')) {
-      for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for'])
-        for (const id of byIds(el.getAttribute(attr))) {
-          if (!seen.has(id) && attr !== 'aria-controls') out.push(`aria-valid-attr-value: ${describe(el)} ${attr}=${id} (missing)`);
-          if ((seen.get(id) ?? 0) > 1) out.push(`duplicate-id-aria: ${id}`);
-        }
-    }
-    for (const el of document.querySelectorAll('[aria-invalid]'))
-      if (!['true', 'false', 'grammar', 'spelling'].includes(el.getAttribute('aria-invalid') ?? ''))
-        out.push(`aria-valid-attr-value: ${describe(el)} aria-invalid`);
-    for (const list of document.querySelectorAll('ul, ol'))
-      for (const child of list.children) if (!['LI', 'SCRIPT', 'TEMPLATE'].includes(child.tagName)) out.push(`list: ${describe(list)} > ${describe(child)}`);
-    for (const li of document.querySelectorAll('li')) if (!li.parentElement?.matches('ul, ol, menu, [role=list]')) out.push(`listitem: ${describe(li)}`);
-    for (const el of document.querySelectorAll('button, a[href]'))
-      if (el.querySelector('button, a[href], input, select, textarea')) out.push(`nested-interactive: ${describe(el)}`);
-    for (const el of document.querySelectorAll('[aria-hidden=true]'))
-      for (const f of el.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]'))
-        if (f.tabIndex >= 0 && !(f as HTMLButtonElement).disabled) out.push(`aria-hidden-focus: ${describe(f)}`);
-    for (const img of document.querySelectorAll('img'))
-      if (!img.hasAttribute('alt') && img.getAttribute('role') !== 'presentation') out.push(`image-alt: ${describe(img)}`);
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const style = getComputedStyle(el);
-      const scrolls = /(auto|scroll)/.test(style.overflowX + style.overflowY) && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
-      if (scrolls && el.tabIndex < 0 && !el.querySelector('a[href], button, input, select, textarea, [tabindex="0"]'))
-        out.push(`scrollable-region-focusable: ${describe(el)}`);
-    }
-    for (const th of document.querySelectorAll('th[scope]'))
-      if (!['row', 'col', 'rowgroup', 'colgroup'].includes(th.getAttribute('scope') ?? '')) out.push(`scope-attr-valid: ${describe(th)}`);
-    for (const table of document.querySelectorAll('table')) if (!table.querySelector('th')) out.push(`table without headers: ${describe(table)}`);
-    return out;
-  });
 }
 
 describe('the setup screens in a browser', () => {
@@ -284,17 +215,23 @@ describe('the setup screens in a browser', () => {
     await admin.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await alertWith(admin, `Formation ${FORMATION} enregistrée. La modification est envoyée à sa candidature ouverte.`).waitFor();
     const propagation = admin.getByRole('region', { name: loose(`Envoi de la modification de ${FORMATION} aux candidatures ouvertes`) });
-    await expectText(propagation, loose(`Modification de ${FORMATION} envoyée à 1 candidature sur 1.`), 60_000);
-    await expectText(admin.locator('.fr-sr-only[role="status"]'), loose(`Modification de ${FORMATION} envoyée à 1 candidature sur 1.`));
+    await expectText(propagation, loose(`Modification de ${FORMATION} envoyée aux candidatures ouvertes : 1 sur 1.`), 30_000);
+    await expectText(admin.locator('.fr-sr-only[role="status"]'), loose(`Modification de ${FORMATION} envoyée aux candidatures ouvertes : 1 sur 1.`));
     const view = await t.api('GET', `/api/staff/candidatures/${candidatureId}`, { token: await t.login('admin') });
     expect(view.body.pieces.map((p: { code: string }) => p.code)).toContain(DOCUMENT);
     await screenshot(admin, 'setup-propagation');
 
     // The change log of the formation: who, when, before → after.
-    await admin.getByRole('link', { name: `Journal des modifications de la formation ${FORMATION}` }).click();
+    await admin.getByRole('navigation').getByRole('link', { name: 'Journal des modifications' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Journal des modifications' }).waitFor();
+    await admin.getByLabel('Objet').fill(`formation:${FORMATION}`);
+    await admin.getByRole('button', { name: 'Afficher' }).click();
+    await expect.poll(() => new URL(admin.url()).searchParams.get('sujet')).toBe(`formation:${FORMATION}`);
     const change = admin.getByRole('row').filter({ hasText: 'Modification de formation' }).first();
-    await expectText(change, new RegExp(`admin.*formation:${FORMATION}.*Date limite de retour du dossier : ${addDays(TODAY, 90)} → ${addDays(TODAY, 95)}`));
+    await expectText(
+      change,
+      new RegExp(`admin.*formation:${FORMATION}.*Date limite de retour du dossier : ${day(addDays(TODAY, 90))} → ${day(addDays(TODAY, 95))}`),
+    );
 
     // Out of service, asked first; the focus comes back to the row's button.
     await open(admin, 'pieces-justificatives', 'Pièces justificatives');
@@ -308,7 +245,7 @@ describe('the setup screens in a browser', () => {
     await expectText(row, /Hors service/);
     await expect.poll(() => focusedId(admin)).toBe(`document-service-${DOCUMENT}`);
     expect(spaces(await admin.locator(`#document-service-${DOCUMENT}`).textContent()).trim()).toBe('Remettre en service');
-  });
+  }, 120_000);
 
   it('passes the accessibility checks on every setup screen, its form open too', async () => {
     await switchLanguage(admin, 'fr');
@@ -316,12 +253,12 @@ describe('the setup screens in a browser', () => {
       await admin.goto(setupUrl(screen));
       await admin.getByRole('heading', { level: 1 }).waitFor();
       await admin.getByRole('table').or(admin.getByText('Aucun élément pour le moment.')).first().waitFor();
-      expect(await accessibilityViolations(admin), `${screen}: list`).toEqual([]);
+      expect(await axeViolations(admin), `${screen}: list`).toEqual([]);
       const create = admin.locator('button[id$="-create"]');
       if ((await create.count()) === 0) continue;
       await create.click();
       await admin.locator('form.app-setup-form').first().waitFor();
-      expect(await accessibilityViolations(admin), `${screen}: form`).toEqual([]);
+      expect(await axeViolations(admin), `${screen}: form`).toEqual([]);
     }
   });
 

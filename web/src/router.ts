@@ -2,6 +2,7 @@ import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router';
 import { onUnauthorized } from './api.ts';
 import { i18n } from './i18n.ts';
+import { setupRoute } from './pages/setup/sections.ts';
 import { useConfigStore } from './stores/config.ts';
 import { useSessionStore } from './stores/session.ts';
 
@@ -94,6 +95,7 @@ export const router = createRouter({
       meta: { kind: 'staff', admin: true, titleKey: 'referentials.title' },
       component: () => import('./pages/AdminReferentialsPage.vue'),
     },
+    setupRoute,
     {
       path: '/dev/inbox',
       name: 'dev-inbox',

@@ -1,5 +1,6 @@
 // English catalog: same keys as fr.ts (checked by the `Messages` type).
 import type { Messages } from './fr.ts';
+import setupEn from './setup-en.ts';
 
 const en: Messages = {
   app: {
@@ -40,6 +41,7 @@ const en: Messages = {
       staff: 'Applications',
       formations: 'Programmes and SIS',
       referentials: 'Referentials',
+      setup: 'Setup',
       inbox: 'E-mails (development)',
       accessibility: 'Accessibility',
     },
@@ -116,6 +118,15 @@ const en: Messages = {
     required: 'This field is required.',
     failedTitle: 'Login failed',
     failed: 'Wrong username or password.',
+    sso: {
+      title: 'Staff of the institution',
+      button: 'Sign in with {label}',
+      or: 'or with an eCandidat username and password',
+      refusedTitle: 'No staff account',
+      refused: 'Your username has no staff account in eCandidat: contact the registry office (scolarité).',
+      errorTitle: 'Sign-in with your institution failed',
+      error: 'Signing in with your institution’s account did not succeed. Try again; if the problem persists, contact the registry office (scolarité).',
+    },
     demo: {
       title: 'Demo accounts',
       intro: 'Development mode: these accounts are created by the demo data.',
@@ -799,6 +810,7 @@ const en: Messages = {
       saved: 'Row {code} saved ({list}).',
     },
   },
+  setup: setupEn,
   notFound: {
     title: 'Page not found',
     text: 'The page you are looking for cannot be found. Check the address or go back to the home page.',

@@ -2,6 +2,7 @@
 // characters { } @ $ | are special, so e-mail addresses and such are passed as parameters.
 // Typography: non-breaking space (\u00a0) before : ; ! ? and inside « ».
 import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from '../../../domain/codes.ts';
+import setupFr from './setup-fr.ts';
 
 /** The code lists labelled under `labels`, each by its codes. */
 interface CodeLists {
@@ -52,6 +53,7 @@ const fr = {
       staff: 'Candidatures',
       formations: 'Formations et SI',
       referentials: 'Référentiels',
+      setup: 'Paramétrage',
       inbox: 'Courriels (développement)',
       accessibility: 'Accessibilité',
     },
@@ -128,6 +130,15 @@ const fr = {
     required: 'Ce champ est obligatoire.',
     failedTitle: 'Connexion impossible',
     failed: 'Identifiant ou mot de passe incorrect.',
+    sso: {
+      title: 'Personnels de l’établissement',
+      button: 'Se connecter avec {label}',
+      or: 'ou avec un identifiant et un mot de passe eCandidat',
+      refusedTitle: 'Pas de compte gestionnaire',
+      refused: 'Votre identifiant n’a pas de compte gestionnaire dans eCandidat\u00a0: adressez-vous à la scolarité.',
+      errorTitle: 'Connexion par l’établissement impossible',
+      error: 'La connexion avec le compte de l’établissement n’a pas abouti. Réessayez\u00a0; si le problème persiste, adressez-vous à la scolarité.',
+    },
     demo: {
       title: 'Comptes de démonstration',
       intro: 'Mode développement\u00a0: ces comptes sont créés par les données de démonstration.',
@@ -814,6 +825,7 @@ const fr = {
       saved: 'Ligne {code} enregistrée ({list}).',
     },
   },
+  setup: setupFr,
   notFound: {
     title: 'Page non trouvée',
     text: 'La page que vous cherchez est introuvable. Vérifiez l’adresse ou revenez à l’accueil.',

@@ -2,16 +2,20 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, type AppConfig } from '../api.ts';
 
-const FALLBACK: AppConfig = {
+/** What GET /api/config says, with staff single sign-on (null when the installation has none). */
+export type PublicConfig = AppConfig & { sso?: { label: string } | null };
+
+const FALLBACK: PublicConfig = {
   brand: 'neutral',
   institutionName: '',
   mode: 'production',
   temporalUiUrl: null,
+  sso: null,
 };
 
 /** GET /api/config, loaded once at start-up; the neutral brand until (and unless) the server says otherwise. */
 export const useConfigStore = defineStore('config', () => {
-  const config = ref<AppConfig>(FALLBACK);
+  const config = ref<PublicConfig>(FALLBACK);
   const loaded = ref(false);
   const failed = ref(false);
   let pending: Promise<void> | null = null;
@@ -36,6 +40,8 @@ export const useConfigStore = defineStore('config', () => {
   const isDev = computed(() => config.value.mode === 'development');
   const isDsfr = computed(() => config.value.brand === 'dsfr');
   const institutionName = computed(() => config.value.institutionName);
+  /** Staff single sign-on: the button's label, or null when the login page offers passwords only. */
+  const sso = computed(() => config.value.sso ?? null);
 
-  return { config, loaded, failed, load, isDev, isDsfr, institutionName };
+  return { config, loaded, failed, load, isDev, isDsfr, institutionName, sso };
 });
