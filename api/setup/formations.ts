@@ -11,7 +11,9 @@ import { BULK_WORKFLOW, bulkProgressQuery, type BulkInput } from '../../contract
 import { WAITING_LIST_WORKFLOW, waitingListEventSignal, waitingListWorkflowId } from '../../contracts/waiting-list.ts';
 import type { FormationChange } from '../../contracts/candidature.ts';
 import type { FormationDatesInput, FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
+import { labelled } from '../../contracts/field-labels.ts';
 import { requiredItems } from '../candidature-service.ts';
+import { conflict } from '../problem.ts';
 import { temporalCall } from '../temporal.ts';
 import { audit, changed, fromDay, invalidField, missing, toDay, uniquely, type SetupContext, type Tx } from './context.ts';
 
@@ -233,7 +235,25 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
   if (!beforeRow) throw notFoundFormation(ctx, code);
   const before = formationView(beforeRow, null);
   checkDates(ctx, { ...before, ...patch });
-  const commission = patch.commissionCode ? await commissionId(ctx, patch.commissionCode) : null;
+  const commission = patch.commissionCode && patch.commissionCode !== before.commissionCode ? await commissionId(ctx, patch.commissionCode) : null;
+  // Candidatures carry their commission (lists, scopes, search attributes): a formation that has some stays where it is.
+  if (commission && (await ctx.app.db.candidature.count({ where: { formationId: beforeRow.id } })) > 0)
+    throw conflict(
+      {
+        fr: 'Cette formation a déjà des candidatures : elle ne change plus de commission.',
+        en: 'This programme already has applications: it can no longer change commission.',
+      }[ctx.lang],
+      [
+        {
+          field: 'commissionCode',
+          message: labelled(
+            'commissionCode',
+            ctx.lang,
+            { fr: 'la formation a déjà des candidatures.', en: 'the programme already has applications.' }[ctx.lang],
+          ),
+        },
+      ],
+    );
   const documents = await documentIds(ctx, patch.documentCodes);
   const questions = await questionIds(ctx, patch.questionCodes);
   const decisionTypeId = await favourableDecisionTypeId(ctx, patch.favourableDecisionType);

@@ -31,8 +31,9 @@ beforeAll(async () => {
   temporal = await connectTemporal(t.config);
   [centre, commission] = await Promise.all([t.login('centre'), t.login('commission')]);
   emails = await createCandidates(t.db, '2026-P', 'LIF', 40);
+  // The demo's Pégase centre (other test files add formations of their own elsewhere).
   const formations = await t.db.formation.findMany({
-    where: { commission: { centre: { sisType: 'P' } }, supportingDocuments: { some: {} } },
+    where: { commission: { centre: { code: 'FST' } }, supportingDocuments: { some: {} } },
     orderBy: { code: 'asc' },
   });
   [withDocuments, listA, listB] = [formations[0]!.code, formations[1]!.code, formations[2]!.code];

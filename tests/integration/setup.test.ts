@@ -102,6 +102,10 @@ describe('setting up an institution through the API', () => {
       (p) => p.finished,
     );
     expect(progress).toMatchObject({ total: 1, done: 1, failed: 0 });
+    // A formation with candidatures keeps its commission (they carry it).
+    const moved = await t.api('PATCH', `/api/admin/formations/${formation}`, { token: admin, body: { commissionCode: 'FST-INFO' } });
+    expect(moved.status).toBe(409);
+    expect(moved.body.errors[0]).toMatchObject({ field: 'commissionCode' });
     // A change no candidature holds (capacity) is not sent.
     const capacity = await t.api('PATCH', `/api/admin/formations/${formation}`, { token: admin, body: { capacity: 30 } });
     expect(capacity.body).toMatchObject({ capacity: 30, propagation: null });
