@@ -260,8 +260,8 @@ export const FormationView = z.object({
 export type FormationView = z.infer<typeof FormationView>;
 
 // ── Staff accounts ──────────────────────────────────────────────────────────────────────────────
-/** Local passwords (development, or an institution without single sign-on): 12 characters at least. */
-export const STAFF_PASSWORD_MIN = 12;
+/** Local passwords (development, or an institution without single sign-on): 8 characters at least. */
+export const STAFF_PASSWORD_MIN = 8;
 export const StaffUserInput = z.object({
   login: z
     .string()

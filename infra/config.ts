@@ -1,6 +1,7 @@
 // Runtime configuration, read once from the environment. Every process (api, worker, scripts, tests)
 // goes through this module so that one variable means the same thing everywhere.
 import { resolve } from 'node:path';
+import { STAFF_PASSWORD_MIN } from '../contracts/setup.ts';
 import { DEFAULT_PEGASE_CONFIG, type PegaseConfig } from '../sis/pegase/config.ts';
 
 export const ROOT_DIR = resolve(import.meta.dirname, '..');
@@ -168,7 +169,8 @@ function firstAdmin(): AppConfig['firstAdmin'] {
   const email = process.env.FIRST_ADMIN_EMAIL;
   if (!email) throw new Error('FIRST_ADMIN_EMAIL is not set: the first administrator (FIRST_ADMIN_LOGIN) needs an e-mail address');
   const password = process.env.FIRST_ADMIN_PASSWORD;
-  if (password !== undefined && password.length < 12) throw new Error('FIRST_ADMIN_PASSWORD is too short: 12 characters at least');
+  if (password !== undefined && password.length < STAFF_PASSWORD_MIN)
+    throw new Error(`FIRST_ADMIN_PASSWORD is too short: ${STAFF_PASSWORD_MIN} characters at least`);
   return { login, email, displayName: process.env.FIRST_ADMIN_NAME ?? login, ...(password ? { password } : {}) };
 }
 
