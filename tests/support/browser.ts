@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM_PATH } from '../../infra/chromium.ts';
+import type { AppConfig } from '../../infra/config.ts';
 import { ensureWebBuilt } from '../../infra/web-build.ts';
 import { DEMO_PASSWORD } from '../../prisma/seed.ts';
 import { startTestApp, type TestApp } from './app.ts';
@@ -21,8 +22,8 @@ import { startTestApp, type TestApp } from './app.ts';
 export const STEP_TIMEOUT = 15_000;
 
 export interface BrowserTests {
-  /** Checks Chromium is there, builds the web application if needed, starts the test app and Chromium. */
-  start(): Promise<TestApp>;
+  /** Checks Chromium is there, builds the web application if needed, starts the test app (with these settings) and Chromium. */
+  start(overrides?: Partial<AppConfig>): Promise<TestApp>;
   /** Closes every actor's profile and Chromium, then stops the test app (what start did, undone). */
   stop(): Promise<void>;
   /** A new, empty browser profile (no cookie, no stored language) with one page: one per actor. */
@@ -38,12 +39,12 @@ export function browserTests(): BrowserTests {
   const contexts: BrowserContext[] = [];
 
   return {
-    async start() {
+    async start(overrides = {}) {
       // A missing browser is a broken test machine, not a reason to skip the browser tests.
       if (!existsSync(CHROMIUM_PATH))
         throw new Error(`${CHROMIUM_PATH} is missing: the browser tests need Debian's Chromium. npm test installs it (infra/chromium.ts)`);
       await ensureWebBuilt((line) => console.log(`[e2e] ${line}`));
-      t = await startTestApp();
+      t = await startTestApp(overrides);
       browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
         args: [
