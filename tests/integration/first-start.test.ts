@@ -2,32 +2,22 @@
 // the first administrator from the configuration, nothing of the demo; that administrator sets the
 // institution up through the API (campaign, centre, commission with a member, formation) and the
 // first candidature goes through on it, from application to the SIS export.
-import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../infra/config.ts';
-import { applyMigrations } from '../../infra/migrate.ts';
 import { createPrisma, type Db } from '../../infra/prisma.ts';
 import { seed } from '../../prisma/seed.ts';
 import { addDays, parisDate } from '../../domain/time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { freshDatabase } from '../support/fresh-database.ts';
 
-const base = loadConfig();
-const name = `first_start_${randomUUID().slice(0, 8)}`;
-const url = new URL(base.databaseUrl);
-url.pathname = `/${name}`;
+let url: string;
 const firstAdmin = { login: 'premiere.admin', displayName: 'Première Admin', email: 'admin@univ-prod.fr', password: 'un-long-mot-de-passe' };
 let db: Db;
 let t: TestApp;
 
 beforeAll(async () => {
-  const client = new pg.Client({ connectionString: base.databaseUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  await applyMigrations(url.toString());
-  db = createPrisma(url.toString());
+  url = await freshDatabase('first_start');
+  db = createPrisma(url);
 }, 120_000);
 afterAll(async () => {
   await t?.stop();
@@ -49,7 +39,7 @@ describe('first start of a production installation', () => {
   });
 
   it('is set up by that administrator, and takes its first candidature to the SIS export', async () => {
-    t = await startTestApp({ databaseUrl: url.toString(), mode: 'production' });
+    t = await startTestApp({ databaseUrl: url, mode: 'production' });
     const admin = await t.login(firstAdmin.login, firstAdmin.password);
     const today = parisDate(new Date());
     const post = async (path: string, body: unknown) => {
