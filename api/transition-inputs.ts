@@ -43,6 +43,9 @@ async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''):
     const motive = await app.db.unfavourableMotive.findUnique({ where: { code: body.motiveCode } });
     if (!motive || !motive.active) throw badRequest(`${field}motiveCode`, `motivation inconnue ou hors service (${body.motiveCode}).`);
   }
+  // Opinions given after an appeal exist only where the institution manages appeals (SCOL_IS_APPEL).
+  if (body.appeal && !(await readParameters(app.db, ['SCOL_IS_APPEL'])).SCOL_IS_APPEL)
+    throw badRequest(`${field}appeal`, 'les avis après appel ne sont pas utilisés dans cet établissement (paramètre SCOL_IS_APPEL).');
   return {
     decisionType: decisionTypeRef(type),
     motiveCode: body.motiveCode ?? null,
@@ -55,11 +58,18 @@ async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''):
 
 /**
  * The uploaded file of a supporting document (multipart, field "file"), stored for the candidate: its
- * id. Refused while uploads are suspended (TECH_IS_DEMAT_MAINTENANCE) and above TECH_FILE_MAX_SIZE.
+ * id. Refused where files are not given online (TECH_IS_UTILISE_DEMAT), while uploads are suspended
+ * (TECH_IS_DEMAT_MAINTENANCE) and above TECH_FILE_MAX_SIZE.
  */
 async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<number> {
   const { request } = ctx;
-  const limits = await readParameters(app.db, ['TECH_FILE_MAX_SIZE', 'TECH_IS_DEMAT_MAINTENANCE']);
+  const limits = await readParameters(app.db, ['TECH_FILE_MAX_SIZE', 'TECH_IS_DEMAT_MAINTENANCE', 'TECH_IS_UTILISE_DEMAT']);
+  if (!limits.TECH_IS_UTILISE_DEMAT)
+    throw new HttpProblem(
+      409,
+      'Action impossible maintenant',
+      'Les pièces ne se déposent pas en ligne dans cet établissement : suivez les consignes de retour du dossier.',
+    );
   if (limits.TECH_IS_DEMAT_MAINTENANCE) throw new HttpProblem(503, 'Maintenance', 'Le dépôt de fichiers est suspendu pour maintenance : réessayez plus tard.');
   const file = request.isMultipart() ? await request.file() : undefined;
   if (!file) throw badRequest('file', 'aucun fichier reçu (multipart/form-data, champ « file »).');

@@ -51,7 +51,27 @@ describe('global parameters', () => {
 });
 
 describe('parameters read where they apply', () => {
-  it('limits uploads to TECH_FILE_MAX_SIZE and suspends them under TECH_IS_DEMAT_MAINTENANCE', async () => {
+  it('refuses opinions after appeal when SCOL_IS_APPEL is off', async () => {
+    const [email] = await createCandidates(t.db, '2026-P', `A${run.slice(0, 3)}`, 1);
+    const candidate = await t.login(email!);
+    const formationCode = await t.freeFormation(candidate, '2026-P');
+    const id = (await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode } })).body.id;
+    await t.completeFile(candidate, id);
+    await t.api('POST', `/api/candidatures/${id}/transmit`, { token: candidate });
+    await t.api('PUT', '/api/admin/parameters/SCOL_IS_APPEL', { token: scol, body: { value: false } });
+    try {
+      const refused = await t.api('POST', `/api/staff/candidatures/${id}/opinions`, { token: admin, body: { decisionType: 'AVIS_FAVORABLE', appeal: true } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].field).toBe('appeal');
+    } finally {
+      await t.api('PUT', '/api/admin/parameters/SCOL_IS_APPEL', { token: scol, body: { value: true } });
+    }
+    expect(
+      (await t.api('POST', `/api/staff/candidatures/${id}/opinions`, { token: admin, body: { decisionType: 'AVIS_FAVORABLE', appeal: true } })).status,
+    ).toBe(200);
+  });
+
+  it('limits uploads to TECH_FILE_MAX_SIZE, refuses them without TECH_IS_UTILISE_DEMAT and suspends them under TECH_IS_DEMAT_MAINTENANCE', async () => {
     const [email] = await createCandidates(t.db, '2026-P', `U${run.slice(0, 3)}`, 1);
     const candidate = await t.login(email!);
     const formationCode = await t.freeFormation(candidate, '2026-P');
@@ -67,6 +87,12 @@ describe('parameters read where they apply', () => {
       await t.api('PUT', '/api/admin/parameters/TECH_FILE_MAX_SIZE', { token: admin, body: { value: 2 } });
     }
     expect((await t.upload(candidate, view.id, piece.code, big)).status).toBe(200);
+    await t.api('PUT', '/api/admin/parameters/TECH_IS_UTILISE_DEMAT', { token: admin, body: { value: false } });
+    try {
+      expect((await t.upload(candidate, view.id, piece.code)).status).toBe(409);
+    } finally {
+      await t.api('PUT', '/api/admin/parameters/TECH_IS_UTILISE_DEMAT', { token: admin, body: { value: true } });
+    }
     await t.api('PUT', '/api/admin/parameters/TECH_IS_DEMAT_MAINTENANCE', { token: admin, body: { value: true } });
     try {
       expect((await t.upload(candidate, view.id, piece.code)).status).toBe(503);
