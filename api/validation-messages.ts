@@ -31,7 +31,9 @@ function wording(issue: Issue, lang: Language): string | null {
   const n = Number(issue.minimum ?? issue.maximum);
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || issue.message?.includes('received undefined')) return fr ? 'est obligatoire' : 'is required';
+      // zod does not keep the input: its message says what was received.
+      if (/received (undefined|null)/.test(issue.message ?? '')) return fr ? 'est obligatoire' : 'is required';
+      if (issue.expected === 'object' || issue.expected === 'array') return fr ? 'n’a pas la forme attendue' : 'does not have the expected shape';
       if (issue.expected === 'number' || issue.expected === 'int') return fr ? 'doit être un nombre' : 'must be a number';
       if (issue.expected === 'boolean') return fr ? 'doit être oui ou non' : 'must be yes or no';
       return fr ? "n'a pas le type attendu" : 'has the wrong type';
@@ -50,6 +52,8 @@ function wording(issue: Issue, lang: Language): string | null {
     }
     case 'invalid_value':
       return (fr ? 'doit être l’une des valeurs : ' : 'must be one of: ') + (issue.values ?? []).map(String).join(', ');
+    case 'invalid_union':
+      return fr ? 'n’a pas le type attendu' : 'has the wrong type';
     case 'unrecognized_keys':
       return fr ? 'contient des champs inconnus' : 'has unknown fields';
     default:

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Prisma } from '../../infra/prisma.ts';
 import { requestLanguage, type Language } from '../language.ts';
-import { badRequest, conflict, notFound } from '../problem.ts';
+import { conflict, HttpProblem, notFound } from '../problem.ts';
 import { labelled } from '../../contracts/field-labels.ts';
 
 export interface SetupContext {
@@ -35,7 +35,8 @@ export function fromDay(value: Date | null): string | null {
 
 /** 400 naming the field by its label, in the request's language. */
 export function invalidField(ctx: SetupContext, field: string, message: { fr: string; en: string }) {
-  return badRequest(field, labelled(field, ctx.lang, message[ctx.lang]));
+  const text = labelled(field, ctx.lang, message[ctx.lang]);
+  return new HttpProblem(400, ctx.lang === 'fr' ? 'Requête invalide' : 'Invalid request', text, [{ field, message: text }]);
 }
 
 export function missing(ctx: SetupContext, what: { fr: string; en: string }) {

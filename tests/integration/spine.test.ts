@@ -109,7 +109,12 @@ describe('the spine on the Pégase campaign', () => {
     const formations = await t.api('GET', '/api/campaigns/2026-P/formations');
     expect(formations.status).toBe(200);
     expect(formations.body.length).toBeGreaterThanOrEqual(6);
-    formationCode = formations.body[0].code;
+    // A formation of the demo's Pégase centre that asks for documents (other test files add formations of their own).
+    const withDocuments = await t.db.formation.findFirstOrThrow({
+      where: { code: { in: formations.body.map((f: { code: string }) => f.code) }, commission: { centre: { code: 'FST' } }, supportingDocuments: { some: {} } },
+      orderBy: { code: 'asc' },
+    });
+    formationCode = withDocuments.code;
   });
 
   it('rejects an application without formation code, naming the field', async () => {

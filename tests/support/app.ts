@@ -140,11 +140,12 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     return view;
   }
 
-  /** A formation of the campaign this candidate has no active candidature for (test files share the database). */
+  /** A demo formation of the campaign this candidate has no active candidature for (test files share the database). */
   async function freeFormation(token: string, campaignCode: string): Promise<string> {
     const [offer, mine] = await Promise.all([api('GET', `/api/campaigns/${campaignCode}/formations`), api('GET', '/api/candidatures', { token })]);
     const taken = new Set(mine.body.filter((c: { stage: string }) => c.stage !== 'cancelled').map((c: { formationCode: string }) => c.formationCode));
-    const free = (offer.body as { code: string }[]).find((f) => !taken.has(f.code));
+    // The demo's formations (other test files add formations of their own, with other settings).
+    const free = (offer.body as { code: string; centre: { code: string } }[]).find((f) => ['FST', 'DEG'].includes(f.centre.code) && !taken.has(f.code));
     if (!free) throw new Error(`no free formation left in ${campaignCode} for this candidate`);
     return free.code;
   }
