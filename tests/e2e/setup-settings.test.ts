@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, parisDate } from '../../domain/time.ts';
 import type { TestApp } from '../support/app.ts';
 import { axeViolations } from '../support/axe.ts';
-import { alertWith, browserTests, expectText, loose, screenshot, spaces } from '../support/browser.ts';
+import { alertWith, browserTests, expectText, loose, screenshot, spaces, focusedId, openPage, rowOf, switchLanguage } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
 
 const RUN = randomUUID().slice(0, 6).toUpperCase();
@@ -91,23 +91,21 @@ afterAll(async () => {
   await browser.stop();
 });
 
-type Screen = 'parametres' | 'messages' | 'modeles-de-mail' | 'profils' | 'tags' | 'questions' | 'types-de-decision' | 'motifs' | 'formations';
+type Screen =
+  | 'pieces-justificatives'
+  | 'commissions'
+  | 'parametres'
+  | 'messages'
+  | 'modeles-de-mail'
+  | 'profils'
+  | 'tags'
+  | 'questions'
+  | 'types-de-decision'
+  | 'motifs'
+  | 'formations';
 const setupUrl = (screen: Screen) => `${t.server.url}/admin/parametrage/${screen}`;
-const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
 
-async function open(page: Page, screen: Screen, title: string): Promise<void> {
-  await page.goto(setupUrl(screen));
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-}
-
-/** Switches the language with the header's selector (the DSFR selector's button reads the current code). */
-async function switchLanguage(page: Page, to: 'en' | 'fr'): Promise<void> {
-  if ((await page.locator('html').getAttribute('lang')) === to) return;
-  await page.getByRole('button', { name: to === 'en' ? 'FR' : 'EN', exact: true }).click();
-  await page.getByRole('link', { name: to === 'en' ? 'EN - English' : 'FR - Français' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(to);
-}
+const open = (page: Page, screen: Screen, title: string) => openPage(page, setupUrl(screen), title);
 
 const parameter = async (code: string) =>
   ((await t.api('GET', '/api/admin/parameters', { token })).body as { code: string; value: unknown }[]).find((p) => p.code === code)?.value;
@@ -136,11 +134,9 @@ describe('the setup screens of parameters, messages, mails, profiles, tags and d
     const appeal = admin.locator('#parameters-scol-SCOL_IS_APPEL');
     expect(await appeal.isChecked()).toBe(true);
     await appeal.uncheck({ force: true });
-    await admin
-      .locator('#parameters-scol-form')
-      .getByRole('button', { name: loose('Enregistrer : Scolarité') })
-      .click();
-    await alertWith(admin, '1 paramètre enregistré.').waitFor();
+    const scol = admin.locator('#parameters-scol-form');
+    await scol.getByRole('button', { name: loose('Enregistrer : Scolarité') }).click();
+    await expectText(scol.locator('.fr-alert'), '1 paramètre enregistré.');
     expect(await parameter('SCOL_IS_APPEL')).toBe(false);
   });
 
@@ -219,6 +215,20 @@ describe('the setup screens of parameters, messages, mails, profiles, tags and d
     await expectText(admin.locator('#mail-bodyFr-error'), loose('Texte du mail (français) : « ${inconnu} » n’est pas une variable de ce mail.'));
     expect(await body.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => focusedId(admin)).toBe('mail-bodyFr');
+
+    // Refused in the other tab: that tab is shown, its field focused.
+    await body.fill(original);
+    await admin.getByRole('tab', { name: 'Anglais' }).click();
+    const bodyEn = admin.locator('#mail-bodyEn');
+    const originalEn = await bodyEn.inputValue();
+    await bodyEn.fill('Hello ${inconnu},');
+    await admin.getByRole('tab', { name: 'Français' }).click();
+    await admin.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await expectText(admin.locator('#mail-bodyEn-error'), loose('Texte du mail (anglais) : « ${inconnu} » n’est pas une variable de ce mail.'));
+    expect(await admin.getByRole('tab', { name: 'Anglais' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => focusedId(admin)).toBe('mail-bodyEn');
+    await bodyEn.fill(originalEn);
+    await admin.getByRole('tab', { name: 'Français' }).click();
 
     // A variable from the list, at the cursor; then the preview with sample values.
     await body.fill('Bonjour ');

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, parisDate } from '../../domain/time.ts';
 import type { TestApp } from '../support/app.ts';
 import { axeViolations } from '../support/axe.ts';
-import { alertWith, browserTests, expectText, loose, screenshot, spaces } from '../support/browser.ts';
+import { alertWith, browserTests, expectText, loose, screenshot, spaces, focusedId, openPage, rowOf, switchLanguage } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
 
 const RUN = randomUUID().slice(0, 6).toUpperCase();
@@ -55,22 +55,8 @@ afterAll(() => browser.stop());
 const setupUrl = (screen: (typeof SETUP_PAGES)[number]) => `${t.server.url}/admin/parametrage/${screen}`;
 /** A day as the tables show it (01/09/2026). */
 const day = (iso: string) => iso.split('-').reverse().join('/');
-const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-/** The row of a setup table whose row header is `code`. */
-const rowOf = (page: Page, code: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: code, exact: true }) });
 
-async function open(page: Page, screen: (typeof SETUP_PAGES)[number], title: string): Promise<void> {
-  await page.goto(setupUrl(screen));
-  await page.getByRole('heading', { level: 1, name: title }).waitFor();
-}
-
-/** Switches the language with the header's selector (the DSFR selector's button reads the current code). */
-async function switchLanguage(page: Page, to: 'en' | 'fr'): Promise<void> {
-  if ((await page.locator('html').getAttribute('lang')) === to) return;
-  await page.getByRole('button', { name: to === 'en' ? 'FR' : 'EN', exact: true }).click();
-  await page.getByRole('link', { name: to === 'en' ? 'EN - English' : 'FR - Français' }).click();
-  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(to);
-}
+const open = (page: Page, screen: (typeof SETUP_PAGES)[number], title: string) => openPage(page, setupUrl(screen), title);
 
 describe('the setup screens in a browser', () => {
   it('lets the admin create an account, a centre, a commission with its president, a document and a formation', async () => {

@@ -122,3 +122,23 @@ export const focusedText = (page: Page) => page.evaluate(() => document.activeEl
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/e2e-${name}.png`, fullPage: true });
 }
+
+/** The id of the element that has the keyboard focus. */
+export const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** The row of a table whose row header is `name`. */
+export const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+
+/** Opens a page and waits for its title (the one h1). */
+export async function openPage(page: Page, url: string, title: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+/** Switches the language with the header's selector (the DSFR selector's button reads the current code). */
+export async function switchLanguage(page: Page, to: 'en' | 'fr'): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === to) return;
+  await page.getByRole('button', { name: to === 'en' ? 'FR' : 'EN', exact: true }).click();
+  await page.getByRole('link', { name: to === 'en' ? 'EN - English' : 'FR - Français' }).click();
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(to);
+}

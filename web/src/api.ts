@@ -189,10 +189,10 @@ export async function request<T>(method: string, path: string, options: RequestO
  * A multipart upload (field "file") through XMLHttpRequest, the one browser API that reports upload
  * progress: `onProgress` gets the fraction sent (0..1). Same error handling as `request`.
  */
-function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+function upload<T>(path: string, file: File, onProgress: (fraction: number) => void, method = 'POST'): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
+    xhr.open(method, path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
     xhr.setRequestHeader('Accept-Language', currentLocale() === 'en' ? 'en, fr;q=0.5' : 'fr, en;q=0.5');
@@ -223,6 +223,9 @@ function upload<T>(path: string, file: File, onProgress: (fraction: number) => v
     xhr.send(form);
   });
 }
+
+/** A file sent as multipart (field "file") without following its progress (the setup's files). */
+export const sendFile = <T>(method: 'POST' | 'PUT', path: string, file: File): Promise<T> => upload<T>(path, file, () => undefined, method);
 
 const enc = encodeURIComponent;
 

@@ -20,6 +20,9 @@ const en: Messages = {
     errorTitle: 'Error',
     successTitle: 'Done',
     configError: 'The service configuration could not be loaded.',
+    maintenanceTitle: 'Portal under maintenance:',
+    maintenanceStaffTitle: 'Maintenance mode on:',
+    maintenanceStaff: 'candidates cannot sign in. You can keep working.',
     documentTitle: '{page} - eCandidat - {institution}',
   },
   skip: {

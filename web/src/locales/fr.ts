@@ -32,6 +32,9 @@ const fr = {
     errorTitle: 'Erreur',
     successTitle: 'C’est fait',
     configError: 'La configuration du service n’a pas pu être chargée.',
+    maintenanceTitle: 'Portail en maintenance\u00a0:',
+    maintenanceStaffTitle: 'Mode maintenance activé\u00a0:',
+    maintenanceStaff: 'les candidats ne peuvent pas se connecter. Vous pouvez continuer de travailler.',
     documentTitle: '{page} - eCandidat - {institution}',
   },
   skip: {

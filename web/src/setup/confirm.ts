@@ -1,5 +1,6 @@
 // Steps that look irreversible (out of service, an account disabled, an activation planned) are
-// asked first in a DSFR modal (ConfirmDialog.vue); the focus then goes back to the button that asked.
+// asked first in a DSFR modal (ConfirmDialog.vue); the focus then goes back to the button that asked
+// (or stays where the step put it: a field in error).
 import { nextTick, shallowRef } from 'vue';
 
 export interface ConfirmRequest {
@@ -17,7 +18,12 @@ export function useConfirm() {
     origin = event?.currentTarget instanceof HTMLElement ? event.currentTarget : document.activeElement instanceof HTMLElement ? document.activeElement : null;
     request.value = r;
   }
-  const focusBack = () => void nextTick(() => (origin?.isConnected ? origin.focus() : undefined));
+  /** Back to the button that asked, unless the step put the focus somewhere (a field in error). */
+  const focusBack = () =>
+    void nextTick(() => {
+      const now = document.activeElement;
+      if ((now === null || now === document.body || !now.isConnected) && origin?.isConnected) origin.focus();
+    });
   /** Closed without doing it. */
   function cancel(): void {
     request.value = null;

@@ -2,14 +2,19 @@
 // the submission. A 400 or 409 answer's `errors` go under their fields (by path: `code`,
 // `applicationEndsOn`, `0.login`), the focus goes to the first field in error (in the page's order)
 // and what the person typed stays; an error naming no field of the form is shown above it.
+// The fields (SetupInput, SetupSelect, SetupCheckbox…) take the form and their path: their id, label
+// and error follow.
 import { nextTick, ref } from 'vue';
 import { ApiError } from '../api.ts';
 import { useErrorText } from '../errors.ts';
+import { useSetupLabels } from './labels.ts';
 
 export type FieldErrors = Record<string, string>;
+export type SetupForm = ReturnType<typeof useSetupForm>;
 
 export function useSetupForm(idPrefix: string) {
   const errorText = useErrorText();
+  const L = useSetupLabels();
   const errors = ref<FieldErrors>({});
   const formError = ref('');
   const saving = ref(false);
@@ -39,6 +44,16 @@ export function useSetupForm(idPrefix: string) {
     return false;
   }
 
+  /** The form's field an error's path names: the path, or its end (`dates.juryOn` → `juryOn`); null when none is in the form. */
+  function fieldOf(path: string): string | null {
+    const parts = path.split('.');
+    for (let i = 0; i < parts.length; i++) {
+      const field = parts.slice(i).join('.');
+      if (document.getElementById(fieldId(field))) return field;
+    }
+    return null;
+  }
+
   /** Runs the call; its refusal is shown (under the fields it names). Answers the call's answer, or undefined when refused. */
   async function submit<T>(call: () => Promise<T>): Promise<T | undefined> {
     errors.value = {};
@@ -51,7 +66,8 @@ export function useSetupForm(idPrefix: string) {
       const elsewhere: string[] = [];
       if (err instanceof ApiError)
         for (const e of err.problem.errors ?? []) {
-          if (document.getElementById(fieldId(e.field))) shown[e.field] ??= e.message;
+          const field = fieldOf(e.field);
+          if (field !== null) shown[field] ??= e.message;
           else elsewhere.push(e.message);
         }
       errors.value = shown;
@@ -63,7 +79,36 @@ export function useSetupForm(idPrefix: string) {
     }
   }
 
-  return { errors, formError, saving, fieldId, errorBoxId, check, submit };
+  /** Shows the required fields left empty (before sending); false when there are some. */
+  const checkRequired = (values: Record<string, unknown>, required: readonly string[]) => check(missingFields(values, required, L.required));
+
+  /**
+   * The save of a form that creates an object or changes one: the required fields checked, then (when
+   * `ask` agrees: a confirmation) the creation, or only the fields changed since the form opened.
+   */
+  function objectSave<F extends Record<string, unknown>, V>(o: {
+    fields: () => F;
+    values: () => Record<string, unknown>;
+    required: readonly string[];
+    create: (fields: F) => Promise<V>;
+    /** Null while creating. */
+    update: ((changed: Partial<F>) => Promise<V>) | null;
+    saved: (answer: V) => void;
+    ask?: (send: () => Promise<void>) => void;
+  }): () => void {
+    const initial = o.fields();
+    async function send(): Promise<void> {
+      const answer = await submit(() => (o.update ? o.update(changes(o.fields(), initial)) : o.create(o.fields())));
+      if (answer !== undefined) o.saved(answer);
+    }
+    return () => {
+      if (!checkRequired(o.values(), o.required)) return;
+      if (o.ask) o.ask(send);
+      else void send();
+    };
+  }
+
+  return { idPrefix, errors, formError, saving, fieldId, errorBoxId, check, checkRequired, submit, objectSave };
 }
 
 /** A text field's value for the API: trimmed, null when empty. */

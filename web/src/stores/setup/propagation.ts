@@ -1,7 +1,8 @@
-// The propagation of a formation's change to its open candidatures (a bulk workflow on the server):
-// followed every second until it has finished; the page shows its progress (PropagationProgress.vue).
+// The propagations of formations' changes to their open candidatures (a bulk workflow each on the
+// server): one after a formation's change, one per formation after a mass edit of dates; each
+// followed every second until it has finished. The page shows their progress (PropagationProgress.vue).
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref } from 'vue';
 import { ApiError } from '../../api.ts';
 import { setupApi, type Propagation } from '../../setup-api.ts';
 
@@ -10,50 +11,58 @@ const POLL_MS = 1000;
 export interface FollowedPropagation {
   formationCode: string;
   progress: Propagation;
+  /** The poll's failure that stopped the following (a refusal; a network failure is retried). */
+  error: unknown;
 }
 
 export const usePropagationStore = defineStore('setup-propagation', () => {
-  const current = ref<FollowedPropagation | null>(null);
-  /** The last poll's failure, when it stopped the following (a refusal; a network failure is retried). */
-  const error = shallowRef<unknown>(null);
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  const followed = ref<FollowedPropagation[]>([]);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   function stop(): void {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
   }
+  const current = (id: string) => followed.value.find((f) => f.progress.id === id);
 
-  async function poll(formationCode: string, id: string): Promise<void> {
-    timer = null;
+  async function poll(id: string): Promise<void> {
+    timers.delete(id);
+    const item = current(id);
+    if (!item) return;
     try {
-      const progress = await setupApi.formations.propagation(formationCode, id);
-      if (current.value?.progress.id !== id) return;
-      current.value = { formationCode, progress };
+      const progress = await setupApi.formations.propagation(item.formationCode, id);
+      const now = current(id);
+      if (!now) return;
+      now.progress = progress;
       if (progress.finished) return;
     } catch (err) {
-      if (current.value?.progress.id !== id) return;
-      if (err instanceof ApiError && !err.retryable) {
-        error.value = err;
-        return;
-      }
+      const now = current(id);
+      if (!now) return;
+      if (err instanceof ApiError && !err.retryable) return void (now.error = err);
     }
-    timer = setTimeout(() => void poll(formationCode, id), POLL_MS);
+    timers.set(
+      id,
+      setTimeout(() => void poll(id), POLL_MS),
+    );
   }
 
-  /** Follows the propagation a formation's change answered (a finished one is only shown). */
-  function follow(formationCode: string, progress: Propagation): void {
+  /** Follows the propagations of a change (a finished one is only shown); those followed before are forgotten. */
+  function follow(changes: { formationCode: string; progress: Propagation }[]): void {
     stop();
-    error.value = null;
-    current.value = { formationCode, progress };
-    if (!progress.finished) timer = setTimeout(() => void poll(formationCode, progress.id), POLL_MS);
+    followed.value = changes.map((c) => ({ ...c, error: null }));
+    for (const c of changes)
+      if (!c.progress.finished)
+        timers.set(
+          c.progress.id,
+          setTimeout(() => void poll(c.progress.id), POLL_MS),
+        );
   }
 
-  /** Stops following and forgets it (the page is left, or another formation is changed). */
+  /** Stops following and forgets them (the page is left). */
   function dismiss(): void {
     stop();
-    current.value = null;
-    error.value = null;
+    followed.value = [];
   }
 
-  return { current, error, follow, dismiss };
+  return { followed, follow, dismiss };
 });
