@@ -13,7 +13,7 @@ import type { FormationChange } from '../../contracts/candidature.ts';
 import type { FormationDatesInput, FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
 import { labelled } from '../../contracts/field-labels.ts';
 import { requiredItems } from '../candidature-service.ts';
-import { conflict } from '../problem.ts';
+import { conflict, HttpProblem } from '../problem.ts';
 import { temporalCall } from '../temporal.ts';
 import { audit, changed, fromDay, invalidField, missing, toDay, uniquely, type SetupContext, type Tx } from './context.ts';
 
@@ -345,7 +345,14 @@ export async function setFormationDates(ctx: SetupContext, input: z.infer<typeof
   input.formationCodes.forEach((code, i) => {
     const row = rows.find((r) => r.code === code);
     if (!row) throw invalidField(ctx, `formationCodes.${i}`, { fr: `aucune formation ${code}.`, en: `no formation ${code}.` });
-    checkDates(ctx, { ...formationView(row, null), ...input.dates });
+    try {
+      checkDates(ctx, { ...formationView(row, null), ...input.dates });
+    } catch (err) {
+      // Which formation would end inconsistent: its code before the field's message.
+      if (!(err instanceof HttpProblem)) throw err;
+      const errors = err.errors.map((e) => ({ field: `dates.${e.field}`, message: `${code} — ${e.message}` }));
+      throw new HttpProblem(err.status, err.title, errors.map((e) => e.message).join(' ; '), errors);
+    }
   });
   const results = [];
   for (const code of new Set(input.formationCodes)) results.push({ code, propagation: (await updateFormation(ctx, code, input.dates)).propagation ?? null });

@@ -328,7 +328,10 @@ describe('lists of the setup', () => {
       body: { formationCodes: codes, dates: { applicationEndsOn: addDays(today, -5) } },
     });
     expect(inconsistent.status).toBe(400);
-    expect(inconsistent.body.errors[0].field).toBe('applicationEndsOn');
+    expect(inconsistent.body.errors[0]).toEqual({
+      field: 'dates.applicationEndsOn',
+      message: `${codes[0]} — Fin de dépôt des candidatures : doit être après le début de dépôt des candidatures.`,
+    });
     const moved = await t.api('POST', '/api/admin/formations/dates', {
       token: admin,
       body: { formationCodes: codes, dates: { applicationEndsOn: addDays(today, 15), juryOn: addDays(today, 30) } },
