@@ -80,7 +80,8 @@ describe('role × route matrix, from the OpenAPI document', () => {
         else if (expected === 'refused' && res.status !== (role === 'anonymous' ? 401 : 403)) wrong.push(`${op.method} ${op.path} as ${role}: ${res.status}`);
       }
     }
-    console.log(`role × route matrix: ${JSON.stringify(counts)}`);
+    const byLevel = Object.fromEntries(Object.keys(ACCESS_LEVELS).map((level) => [level, operations.filter((o) => o.access === level).length]));
+    console.log(`role × route matrix: ${JSON.stringify({ ...counts, byLevel })}`);
     expect(wrong).toEqual([]);
   });
 
