@@ -72,6 +72,12 @@ export interface AppConfig {
    * administrator exists (prisma/seed.ts); without a password, single sign-on only. Null when unset.
    */
   firstAdmin: { login: string; displayName: string; email: string; password?: string } | null;
+  /**
+   * The institution as the web app names it (INSTITUTION_NAME, required in production; the demo's
+   * name otherwise) and whether it carries the State brand (BRAND=dsfr: Marianne and the DSFR
+   * bloc-marque, only for an institution approved to; neutral otherwise).
+   */
+  institution: { name: string; brand: 'dsfr' | 'neutral' };
   /** Connections each process's PostgreSQL pool opens at most (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
   /**
@@ -99,9 +105,9 @@ export interface AppConfig {
   } | null;
 }
 
-function required(name: string): string {
+function required(name: string, hint = 'the dev stack sets it: run "npm start" or "npm test"'): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set (the dev stack sets it: run "npm start" or "npm test")`);
+  if (!value) throw new Error(`${name} is not set (${hint})`);
   return value;
 }
 
@@ -116,7 +122,11 @@ export function loadConfig(): AppConfig {
     mailFrom: process.env.MAIL_FROM ?? 'eCandidat <no-reply@ecandidat.localhost>',
     pegaseOpiDir: process.env.PEGASE_OPI_DIR ?? resolve(DATA_DIR, 'pegase-opi'),
     filesDir: process.env.FILES_DIR ?? resolve(DATA_DIR, 'files'),
-    sessionSecret: process.env.SESSION_SECRET ?? (mode === 'production' ? required('SESSION_SECRET') : 'dev-only-secret-change-me-0123456789abcdef'),
+    sessionSecret:
+      process.env.SESSION_SECRET ??
+      (mode === 'production'
+        ? required('SESSION_SECRET', 'a long random secret that signs the sessions is required in production')
+        : 'dev-only-secret-change-me-0123456789abcdef'),
     port: Number(process.env.PORT ?? 3000),
     mode,
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? '',
@@ -144,6 +154,14 @@ export function loadConfig(): AppConfig {
     databasePoolSize: Number(process.env.DATABASE_POOL_SIZE ?? 20),
     oidc: oidcConfig(),
     firstAdmin: firstAdmin(),
+    institution: {
+      name:
+        process.env.INSTITUTION_NAME ??
+        (mode === 'production'
+          ? required('INSTITUTION_NAME', 'the name of the institution, shown in every page’s header, is required in production')
+          : 'Université de démonstration'),
+      brand: process.env.BRAND === 'dsfr' ? 'dsfr' : 'neutral',
+    },
   };
 }
 

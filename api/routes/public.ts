@@ -87,8 +87,8 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
       const site = await siteState(app);
       return {
         // The State brand (Marianne, DSFR bloc-marque) only for an institution approved to carry it.
-        brand: process.env.BRAND === 'dsfr' ? ('dsfr' as const) : ('neutral' as const),
-        institutionName: process.env.INSTITUTION_NAME ?? 'Université de démonstration',
+        brand: app.config.institution.brand,
+        institutionName: app.config.institution.name,
         mode: app.config.mode,
         temporalUiUrl: app.config.temporalUiUrl || null,
         sso: app.config.oidc ? { label: app.config.oidc.label } : null,

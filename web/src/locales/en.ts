@@ -50,7 +50,7 @@ const en: Messages = {
     },
   },
   footer: {
-    description: 'eCandidat, the application service for the degree programmes of {institution}.',
+    description: 'eCandidat, the application service for degree programmes — {institution}.',
     accessibility: 'Accessibility: partially compliant',
     home: 'Back to home page',
     software: 'eCandidat is free software.',
@@ -294,6 +294,7 @@ const en: Messages = {
     allStages: 'All stages',
     count: '{count} application shown out of {total} | {count} applications shown out of {total}',
     empty: 'No application matches these filters.',
+    none: 'No application yet.',
     tableTitle: 'List of applications',
     col: {
       dossierNumber: 'File no.',

@@ -62,7 +62,7 @@ const fr = {
     },
   },
   footer: {
-    description: 'eCandidat, le service de candidature aux formations de {institution}.',
+    description: 'eCandidat, le service de candidature aux formations — {institution}.',
     accessibility: 'Accessibilité\u00a0: partiellement conforme',
     home: 'Retour à l’accueil',
     software: 'eCandidat est un logiciel libre.',
@@ -306,6 +306,7 @@ const fr = {
     allStages: 'Toutes les étapes',
     count: '{count} candidature affichée sur {total} | {count} candidatures affichées sur {total}',
     empty: 'Aucune candidature ne correspond à ces filtres.',
+    none: 'Aucune candidature pour le moment.',
     tableTitle: 'Liste des candidatures',
     col: {
       dossierNumber: 'N° dossier',

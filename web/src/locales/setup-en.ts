@@ -147,6 +147,7 @@ const setupEn: Messages['setup'] = {
       title: 'Managers of centre {code}',
       row: 'Manager {n}: {login}',
       none: 'No manager yet.',
+      accountsHint: 'Managers are chosen among the staff accounts: first create the missing ones in',
       add: 'Add a manager',
       remove: 'Remove',
       removeRow: 'Remove manager {n} {login}',

@@ -147,6 +147,7 @@ const setupFr = {
       title: 'Gestionnaires du centre {code}',
       row: 'Gestionnaire {n}\u00a0: {login}',
       none: 'Aucun gestionnaire pour le moment.',
+      accountsHint: 'Les gestionnaires sont choisis parmi les comptes\u00a0: créez d’abord ceux qui manquent dans',
       add: 'Ajouter un gestionnaire',
       remove: 'Retirer',
       removeRow: 'Retirer le gestionnaire {n} {login}',
