@@ -12,12 +12,11 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { alertWith, browserTests, definitionOf, expectText, screenshot } from '../support/browser.ts';
+import { browserTests, definitionOf, expectText, screenshot } from '../support/browser.ts';
+import { applyAndTransmit, confirmAndSeeExported, openTransmitted, publishFavourableOpinion } from '../support/candidature-steps.ts';
 
 const CANDIDATE = 'candidat@demo.test';
 const CAMPAIGN = '2026-P';
-/** The export is awaited longer than a step (the page polls every 5 s). */
-const EXPORT_TIMEOUT = 60_000;
 
 const browser = browserTests();
 const { newActor, loginAs } = browser;
@@ -110,26 +109,8 @@ describe('the spine in a browser', () => {
     await loginAs(candidate, CANDIDATE);
     await candidate.waitForURL('**/candidat');
     await candidate.getByRole('heading', { name: 'Mes candidatures' }).waitFor();
-    await candidate.getByRole('heading', { name: 'Offre de formation' }).waitFor();
     await candidate.getByText(`Campagne ${CAMPAIGN}`).waitFor();
-    await candidate.getByRole('heading', { name: label(), exact: true }).waitFor();
-
-    // The button reads "Candidater"; its accessible name says to which formation.
-    const apply = candidate.getByRole('button', { name: `Candidater à la formation ${label()}`, exact: true });
-    expect(await apply.innerText()).toBe('Candidater');
-    await apply.click();
-
-    await candidate.waitForURL(/\/candidat\/candidatures\/[0-9a-f-]{36}$/);
-    id = new URL(candidate.url()).pathname.split('/').pop()!;
-    await candidate.getByRole('heading', { level: 1, name: label() }).waitFor();
-    await expectText(definitionOf(candidate, 'Statut du dossier'), 'En attente');
-    await expectText(definitionOf(candidate, 'Étape'), 'En préparation');
-
-    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
-    await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
-    await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
-    await expectText(definitionOf(candidate, 'Étape'), 'Transmise');
-    await expectText(definitionOf(candidate, 'Transmise le'), /\d{4}/);
+    id = await applyAndTransmit(candidate, label());
     await screenshot(candidate, '1-candidate-transmitted');
   });
 
@@ -137,54 +118,14 @@ describe('the spine in a browser', () => {
     const manager = await newActor();
     await loginAs(manager, 'centre');
     await manager.waitForURL('**/gestion');
-    await manager.getByRole('heading', { level: 1, name: 'Candidatures' }).waitFor();
-
-    // The list: this candidate's row for the formation, waiting for the manager (stage "Transmise").
     // (Other test files leave candidatures of other candidates to the same formation.)
-    const rows = manager.getByRole('row').filter({ hasText: label() }).filter({ hasText: 'Transmise' }).filter({ hasText: 'DEMO0001' });
-    await rows.first().waitFor();
-    expect(await rows.count(), `one transmitted candidature of DEMO0001 to ${label()} in the list`).toBe(1);
-    await rows.getByRole('link', { name: /^Ouvrir la candidature / }).click();
-    await manager.waitForURL(`**/gestion/candidatures/${id}`);
-    await manager.getByRole('heading', { level: 1, name: /^Candidature / }).waitFor();
-    await expectText(definitionOf(manager, 'Statut du dossier'), 'Réceptionné');
-
-    await manager.getByLabel('Nouveau statut du dossier').selectOption({ label: 'Complet' });
-    await manager.getByRole('button', { name: 'Enregistrer le statut' }).click();
-    await alertWith(manager, /Statut du dossier enregistré\s*: Complet\./).waitFor();
-    await expectText(definitionOf(manager, 'Statut du dossier'), 'Complet');
-
-    await manager.getByLabel('Type de décision').selectOption({ label: 'Avis favorable (Favorable)' });
-    await manager.getByLabel('Commentaire').fill('Dossier solide (test navigateur).');
-    await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
-    await alertWith(manager, 'Avis enregistré (non publié).').waitFor();
-    await expectText(definitionOf(manager, 'Dernier avis'), 'Favorable — Avis favorable (non publié)');
-
-    await manager.getByRole('button', { name: 'Valider (publier) l’avis' }).click();
-    await alertWith(manager, /Avis publié\s*: le candidat est informé\./).waitFor();
-    await expectText(definitionOf(manager, 'Dernier avis'), 'Favorable — Avis favorable (publié)');
-    await expectText(definitionOf(manager, 'Date limite de confirmation'), /\d{4}/);
-    // Published: the opinion form and the publish button are gone.
-    expect(await manager.getByRole('button', { name: 'Valider (publier) l’avis' }).count()).toBe(0);
+    await openTransmitted(manager, { id: id!, formationLabel: label(), dossierNumber: 'DEMO0001' });
+    await publishFavourableOpinion(manager, 'Dossier solide (test navigateur).');
     await screenshot(manager, '2-manager-published');
   });
 
   it('the candidate sees the decision, confirms, and sees the admission exported', { timeout: 120_000 }, async () => {
-    await candidate.reload();
-    await candidate.getByRole('heading', { level: 1, name: label() }).waitFor();
-    await expectText(definitionOf(candidate, 'Étape'), 'Décision publiée');
-    await expectText(definitionOf(candidate, 'Avis'), 'Favorable');
-    await expectText(definitionOf(candidate, 'Commentaire'), 'Dossier solide (test navigateur).');
-    // A real deadline ("31 juillet 2027 à 23 h 59 (heure de Paris)"), not "Aucune".
-    await expectText(definitionOf(candidate, 'Date limite de confirmation'), /\d{4} à \d{1,2}\s?[:h]\s?\d{2}/);
-
-    await candidate.getByRole('button', { name: 'Confirmer ma candidature' }).click();
-    await alertWith(candidate, 'Votre candidature est confirmée.').waitFor();
-    await expectText(definitionOf(candidate, 'Étape'), 'Confirmée');
-    await expectText(definitionOf(candidate, 'Votre réponse'), 'Confirmée');
-
-    // The export runs in the workflow after the confirmation; the page polls every 5 s.
-    await expectText(definitionOf(candidate, 'État de l’export'), 'Exportée', EXPORT_TIMEOUT);
+    await confirmAndSeeExported(candidate, label(), 'Dossier solide (test navigateur).');
     await screenshot(candidate, '3-candidate-exported');
   });
 
