@@ -366,13 +366,13 @@ export const ProfileView = z.object({
 export type ProfileView = z.infer<typeof ProfileView>;
 
 // ── Questions, tags, decision types, unfavourable motives ───────────────────────────────────────
-/** Kinds of question: S short text, L long text, B yes/no (the candidate's answer is checked against it). */
-export const QUESTION_TYPES = ['S', 'L', 'B'] as const;
+/** Kinds of question (reference typ_question): S text, B yes/no. */
+export const QUESTION_TYPES = ['S', 'B'] as const;
 const ownedFields = { labelEn: optionalText(500), centreCode: code(20).nullish().describe('The centre owning it; none: scolarité centrale') };
 export const QuestionInput = z.object({
   code: code(30),
   label: label(500),
-  type: z.enum(QUESTION_TYPES).default('L'),
+  type: z.enum(QUESTION_TYPES).default('S'),
   isCommon: z.boolean().optional(),
   isConditional: z.boolean().optional(),
   ...ownedFields,

@@ -3,8 +3,9 @@
 // scolarité centrale or to one centre; each is put out of service (active: false), never deleted,
 // since candidatures keep references to them.
 import type { z } from 'zod';
-import type {
-  DecisionTypeInput,
+import {
+  QUESTION_TYPES,
+  type DecisionTypeInput,
   DecisionTypePatch,
   DecisionTypeView,
   MotiveInput,
@@ -58,7 +59,8 @@ const questionView = (r: QuestionRow): QuestionView => ({
   code: r.code,
   label: r.label,
   labelEn: r.labelEn,
-  type: r.type as QuestionView['type'],
+  // A value outside the reference's (older data) reads as text.
+  type: (QUESTION_TYPES as readonly string[]).includes(r.type) ? (r.type as QuestionView['type']) : 'S',
   isCommon: r.isCommon,
   isConditional: r.isConditional,
   active: r.active,

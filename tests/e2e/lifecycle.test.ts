@@ -78,7 +78,7 @@ beforeAll(async () => {
   for (const q of [QUESTION, CONDITIONAL_QUESTION]) {
     const row = await t.db.question.upsert({
       where: { code: q.code },
-      create: { code: q.code, type: 'T', label: q.label, isConditional: q.conditional, order: 1 },
+      create: { code: q.code, type: 'S', label: q.label, isConditional: q.conditional, order: 1 },
       update: {},
     });
     await t.db.formationQuestion.createMany({ data: [{ formationId: chosen.id, questionId: row.id }], skipDuplicates: true });

@@ -28,6 +28,7 @@ import type { TestApp } from '../support/app.ts';
 import { axeViolations } from '../support/axe.ts';
 import { alertWith, browserTests, expectText, loose, screenshot, spaces, focusedId, openPage, rowOf, switchLanguage } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { retireFormations } from '../support/setup-data.ts';
 
 const RUN = randomUUID().slice(0, 6).toUpperCase();
 const CENTRE = `E2E-MC${RUN}`;
@@ -88,6 +89,7 @@ afterAll(async () => {
     for (const m of messagesBefore)
       await t.api('PUT', `/api/admin/messages/${m.code}`, { token, body: { valueFr: m.valueFr, valueEn: m.valueEn, active: m.active } });
   }
+  if (t) await retireFormations(t.db, RUN);
   await browser.stop();
 });
 

@@ -24,6 +24,7 @@ import type { TestApp } from '../support/app.ts';
 import { axeViolations } from '../support/axe.ts';
 import { alertWith, browserTests, expectText, loose, screenshot, spaces, focusedId, openPage, rowOf, switchLanguage } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { retireFormations } from '../support/setup-data.ts';
 
 const RUN = randomUUID().slice(0, 6).toUpperCase();
 const CENTRE = `E2E-C${RUN}`;
@@ -50,7 +51,10 @@ beforeAll(async () => {
   await loginAs(admin, 'admin');
 }, 300_000);
 
-afterAll(() => browser.stop());
+afterAll(async () => {
+  if (t) await retireFormations(t.db, RUN);
+  await browser.stop();
+});
 
 const setupUrl = (screen: (typeof SETUP_PAGES)[number]) => `${t.server.url}/admin/parametrage/${screen}`;
 /** A day as the tables show it (01/09/2026). */

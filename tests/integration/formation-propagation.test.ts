@@ -10,6 +10,7 @@ import { addDays, endOfParisDay, parisDate } from '../../domain/time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { captureHistory } from '../support/histories.ts';
+import { retireFormations } from '../support/setup-data.ts';
 
 const COUNT = 200;
 const run = randomUUID().slice(0, 5).toUpperCase();
@@ -24,6 +25,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  if (t) await retireFormations(t.db, run);
   await t?.stop();
   await env?.teardown();
 });

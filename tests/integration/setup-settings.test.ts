@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, parisDate } from '../../domain/time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { retireFormations } from '../support/setup-data.ts';
 
 let t: TestApp;
 let admin: string;
@@ -18,7 +19,10 @@ beforeAll(async () => {
   t = await startTestApp();
   [admin, scol] = await Promise.all([t.login('admin'), t.login('scol')]);
 }, 120_000);
-afterAll(async () => t?.stop());
+afterAll(async () => {
+  if (t) await retireFormations(t.db, run);
+  await t?.stop();
+});
 
 describe('global parameters', () => {
   it('lists every parameter typed, with its default, and validates a change against its type', async () => {
@@ -244,7 +248,7 @@ describe('profiles and rights', () => {
 
 describe('lists of the setup', () => {
   it('creates questions, tags with colours, decision types and motives, and puts them out of service', async () => {
-    const q = await t.api('POST', '/api/admin/questions', { token: scol, body: { code: `Q-${run}`, label: 'Pourquoi cette formation ?', type: 'L' } });
+    const q = await t.api('POST', '/api/admin/questions', { token: scol, body: { code: `Q-${run}`, label: 'Pourquoi cette formation ?', type: 'S' } });
     expect(q.status, JSON.stringify(q.body)).toBe(201);
     const tag = await t.api('POST', '/api/admin/tags', { token: scol, body: { label: 'Prioritaire', colour: '#E1000F' } });
     expect(tag.status).toBe(201);

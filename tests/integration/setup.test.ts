@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, endOfParisDay, parisDate } from '../../domain/time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { retireFormations } from '../support/setup-data.ts';
 
 let t: TestApp;
 let admin: string;
@@ -19,7 +20,10 @@ beforeAll(async () => {
   t = await startTestApp();
   [admin, scol] = await Promise.all([t.login('admin'), t.login('scol')]);
 }, 120_000);
-afterAll(async () => t?.stop());
+afterAll(async () => {
+  if (t) await retireFormations(t.db, run);
+  await t?.stop();
+});
 
 describe('setting up an institution through the API', () => {
   const centre = `C${run}`;

@@ -35,7 +35,7 @@ const setupEn: Messages['setup'] = {
       I: 'Candidate management',
       L: 'Candidate management (read only)',
     },
-    questionType: { S: 'Short text', L: 'Long text', B: 'Yes or no' },
+    questionType: { S: 'Text', B: 'Yes or no' },
   },
   form: {
     save: 'Save',

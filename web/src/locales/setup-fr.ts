@@ -35,7 +35,7 @@ const setupFr = {
       I: 'Gestion des candidats',
       L: 'Gestion des candidats (lecture seule)',
     },
-    questionType: { S: 'Texte court', L: 'Texte long', B: 'Oui ou non' },
+    questionType: { S: 'Texte', B: 'Oui ou non' },
   },
   form: {
     save: 'Enregistrer',
