@@ -58,6 +58,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     if (body === '') return done(null, undefined);
+    // PostgreSQL text cannot hold a NUL character: refused here rather than failing at the write.
+    if (/\\u0000/i.test(body as string) || (body as string).includes('\u0000'))
+      return done(Object.assign(new Error('Le corps de la requête contient un caractère nul (\\u0000), refusé.'), { statusCode: 400 }), undefined);
     try {
       done(null, JSON.parse(body as string));
     } catch {

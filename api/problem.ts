@@ -23,3 +23,18 @@ export const forbidden = (detail: string) => new HttpProblem(REFUSALS.Forbidden.
 export const notFound = (detail: string) => new HttpProblem(404, 'Introuvable', detail);
 export const conflict = (detail: string, errors: FieldError[] = []) => new HttpProblem(REFUSALS.Conflict.status, REFUSALS.Conflict.title, detail, errors);
 export const unavailable = (detail: string) => new HttpProblem(503, 'Service indisponible', detail);
+
+/** The title of a problem by its status, in French and English (the detail says the rest). */
+export const PROBLEM_TITLES: Record<number, { fr: string; en: string }> = {
+  400: { fr: 'Requête invalide', en: 'Invalid request' },
+  401: { fr: 'Non authentifié', en: 'Not authenticated' },
+  403: { fr: 'Action interdite', en: 'Forbidden' },
+  404: { fr: 'Introuvable', en: 'Not found' },
+  409: { fr: 'Action impossible maintenant', en: 'Not possible now' },
+  413: { fr: 'Requête trop volumineuse', en: 'Request too large' },
+  415: { fr: 'Type de contenu non pris en charge', en: 'Unsupported content type' },
+  422: { fr: 'Données invalides', en: 'Invalid data' },
+  429: { fr: 'Trop de tentatives', en: 'Too many attempts' },
+  500: { fr: 'Erreur interne', en: 'Internal error' },
+  503: { fr: 'Service indisponible', en: 'Service unavailable' },
+};

@@ -48,7 +48,9 @@ function wording(issue: Issue, lang: Language): string | null {
       return fr ? `doit être inférieur ou égal à ${n}` : `must be at most ${n}`;
     case 'invalid_format': {
       const format = FORMATS[issue.format ?? ''] ?? FORMATS.regex!;
-      return format[lang];
+      // A pattern's own hint (contracts give short, language-neutral ones: "HH:MM", "2000–2099", "#RRGGBB").
+      const hint = issue.format === 'regex' && issue.message && !/^invalid/i.test(issue.message) ? ` (${issue.message})` : '';
+      return format[lang] + hint;
     }
     case 'invalid_value':
       return (fr ? 'doit être l’une des valeurs : ' : 'must be one of: ') + (issue.values ?? []).map(String).join(', ');

@@ -11,12 +11,19 @@ const code = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, _ . -');
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'A-Z a-z 0-9 _ . -');
 const label = (max: number) => z.string().trim().min(1).max(max);
-const day = z.iso.date();
+/** A Paris day (YYYY-MM-DD) of this century's admissions: 2000 to 2099. */
+const day = z.iso.date().regex(/^20\d\d-/, '2000–2099');
 const optionalDay = day.nullish();
 const email = z.email().max(255);
 const optionalText = (max: number) => z.string().max(max).nullish();
+/** A web address people follow from the pages: http or https only (never javascript: or data:). */
+const webAddress = (max: number) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .max(max)
+    .nullish();
 
 /** How a centre copies candidate mails (typ_send_mail_ctr_cand): none, its contact address, all its managers. */
 export const SEND_MAIL_MODES = ['N', 'M', 'L'] as const;
@@ -122,7 +129,7 @@ export const CentreManagersInput = z
 const commissionFields = {
   email: email,
   phone: optionalText(20),
-  url: z.url().max(255).nullish(),
+  url: webAddress(255),
   addressLine1: optionalText(100),
   addressLine2: optionalText(100),
   postcode: optionalText(10),
@@ -198,7 +205,7 @@ const formationFields = {
   preselectOn: optionalDay.describe('Preselection (interview) day'),
   preselectTime: z
     .string()
-    .regex(/^\d{2}:\d{2}$/, 'HH:MM')
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
     .nullish(),
   preselectPlace: optionalText(255),
   favourableDecisionType: z.string().max(30).optional().describe('Decision of a validated direct admission (AD); the centre’s by default'),
@@ -208,7 +215,7 @@ const formationFields = {
     .optional()
     .describe('Decision given by an automatic promotion from the complementary list; the centre’s by default'),
   keywords: optionalText(500),
-  url: z.url().max(500).nullish(),
+  url: webAddress(500),
   additionalInfo: optionalText(5000),
   apogeeVetCode: optionalText(10),
   apogeeVetVersion: optionalText(5),
@@ -267,10 +274,15 @@ export const StaffUserInput = z.object({
     .string()
     .min(1)
     .max(100)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'letters, digits, _ . @ -'),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]*$/, 'A-Z a-z 0-9 _ . @ -'),
   displayName: label(255),
   email,
-  password: z.string().min(STAFF_PASSWORD_MIN).max(200).optional().describe('Omitted: the account logs in only through single sign-on'),
+  password: z
+    .string()
+    .min(STAFF_PASSWORD_MIN)
+    .max(200)
+    .optional()
+    .describe('Omitted: the account logs in only through single sign-on (refused when it is not configured)'),
   profiles: z.array(z.enum(GRANTABLE_PROFILES)).max(4).optional(),
 });
 export const StaffUserPatch = StaffUserInput.omit({ login: true }).partial().extend({ active: z.boolean().optional() });

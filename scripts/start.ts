@@ -146,12 +146,13 @@ async function main(): Promise<void> {
     `  App            ${appUrl}`,
     `  API docs       ${appUrl}/api/docs`,
     `  Temporal UI    ${temporalUiUrl || '(unknown: set TEMPORAL_UI_URL)'}`,
-    ...(smtp ? [`  Dev inbox      ${appUrl}/dev/inbox`] : []),
+    ...(smtp && config.mode !== 'production' ? [`  Dev inbox      ${appUrl}/dev/inbox`] : []),
     `  Apogée         ${config.apogee.url}${apogeeSimulated ? ' (simulator; faults: POST /__admin/faults)' : ''}`,
     `  Pégase         ${config.pegase.url}${pegaseSimulated ? ' (simulator; faults: POST /__admin/faults)' : ''}`,
-    `  Staff logins   admin, scol, centre, commission`,
-    `  Candidate      candidat@demo.test`,
-    `  Password       Demo-2026!`,
+    // The demo's logins exist outside production only; in production, the first administrator's.
+    ...(config.mode === 'production'
+      ? [`  Administrator  ${config.firstAdmin?.login ?? '(none configured: FIRST_ADMIN_LOGIN, see README)'}`]
+      : [`  Staff logins   admin, scol, centre, commission`, `  Candidate      candidat@demo.test`, `  Password       Demo-2026!`]),
     `  Data           ${displayPath(DATA_DIR)} (reset: stop, then rm -rf it)`,
     'Ctrl-C to stop.',
   ];

@@ -79,6 +79,7 @@ export default fp(async function auth(app: FastifyInstance) {
   app.decorate('openSession', openSession);
   // A change of the account (disabled, profiles) takes effect at its next request in this process.
   app.decorate('forgetUser', (subject: string) => users.delete(subject));
+  app.decorate('forgetUsers', () => users.clear());
 
   app.decorate('login', async (login: string, password: string): Promise<{ token: string; user: SessionUser } | null> => {
     const found = await findAccount(app, login.trim());
@@ -115,6 +116,8 @@ declare module 'fastify' {
     openSession(subject: string): Promise<{ token: string; user: SessionUser } | null>;
     /** Drops the cached user of a subject (`staff:<id>`): the next request reads it again. */
     forgetUser(subject: string): void;
+    /** Drops every cached user (a parameter that derives profiles changed). */
+    forgetUsers(): void;
     sessionCookieOptions: { httpOnly: boolean; sameSite: 'lax'; secure: boolean; path: string; maxAge: number };
   }
 }

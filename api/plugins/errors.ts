@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { requestLanguage } from '../language.ts';
-import { HttpProblem } from '../problem.ts';
+import { HttpProblem, PROBLEM_TITLES } from '../problem.ts';
 import { validationMessage } from '../validation-messages.ts';
 
 function fieldOf(context: string | undefined, instancePath: string): string {
@@ -25,17 +25,25 @@ export default fp(async function errors(app: FastifyInstance) {
       problem = new HttpProblem(400, lang === 'fr' ? 'Requête invalide' : 'Invalid request', errors.map((e) => e.message).join(' ; '), errors);
     } else if ((error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500) {
       const e = error as { statusCode: number; message: string };
-      problem = new HttpProblem(e.statusCode, 'Requête invalide', e.message, e.statusCode === 400 ? [{ field: 'body', message: e.message }] : []);
+      problem = new HttpProblem(
+        e.statusCode,
+        PROBLEM_TITLES[e.statusCode]?.fr ?? 'Requête invalide',
+        e.message,
+        e.statusCode === 400 ? [{ field: 'body', message: e.message }] : [],
+      );
     } else {
       request.log.error({ err: error }, 'unhandled error');
       problem = new HttpProblem(500, 'Erreur interne', 'Une erreur inattendue est survenue ; elle a été journalisée.');
     }
+    // English readers get the English title of the status (the detail is the route's, in their language where it words one).
+    const lang = requestLanguage(request);
+    const title = lang === 'en' ? (PROBLEM_TITLES[problem.status]?.en ?? problem.title) : problem.title;
     void reply
       .status(problem.status)
       .type('application/problem+json')
       .send({
         type: problem.type,
-        title: problem.title,
+        title,
         status: problem.status,
         detail: problem.detail,
         ...(problem.errors.length ? { errors: problem.errors } : {}),

@@ -21,7 +21,8 @@ export default fp(async function web(app: FastifyInstance) {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api')) {
+    // A missing asset (a build replaced since the page loaded) is a 404, never the app's HTML.
+    if (request.method === 'GET' && !request.url.startsWith('/api') && !request.url.startsWith('/assets/')) {
       if (built) return reply.header('Cache-Control', 'no-store').sendFile('index.html');
       return reply.type('text/plain; charset=utf-8').send('L’application web n’est pas construite : lancez « npm start » (ou « npm run build:web »).');
     }

@@ -1,6 +1,7 @@
 // Log in / who am I / log out.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { localized } from '../language.ts';
 import { LoginThrottle } from '../login-throttle.ts';
 import { refuseDuringMaintenance } from '../plugins/access.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
@@ -28,12 +29,20 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       const wait = throttle.retryAfterSeconds(login);
       if (wait > 0) {
         void reply.header('retry-after', String(wait));
-        throw new HttpProblem(429, 'Trop de tentatives', `Trop d'échecs de connexion pour cet identifiant : réessayez dans ${Math.ceil(wait / 60)} min.`);
+        const minutes = Math.ceil(wait / 60);
+        throw new HttpProblem(
+          429,
+          'Trop de tentatives',
+          localized(request, {
+            fr: `Trop d'échecs de connexion pour cet identifiant : réessayez dans ${minutes} min.`,
+            en: `Too many failed logins for this login: try again in ${minutes} min.`,
+          }),
+        );
       }
       const session = await app.login(login, password);
       if (!session) {
         throttle.recordFailure(login);
-        throw unauthorized('Identifiant ou mot de passe incorrect.');
+        throw unauthorized(localized(request, { fr: 'Identifiant ou mot de passe incorrect.', en: 'Wrong login or password.' }));
       }
       throttle.recordSuccess(login);
       if (session.user.kind === 'candidate') await refuseDuringMaintenance(app, request);

@@ -78,9 +78,24 @@ function centreData(v: z.infer<typeof CentrePatch>) {
   };
 }
 
-function checkDates(ctx: SetupContext, v: { applicationStartsOn?: string | null; applicationEndsOn?: string | null }) {
-  if (v.applicationStartsOn && v.applicationEndsOn && v.applicationEndsOn < v.applicationStartsOn)
-    throw invalidField(ctx, 'applicationEndsOn', { fr: 'doit être après le début de dépôt.', en: 'must be after the opening date.' });
+/** A centre's default dates, in the order a formation's must be (api/setup/formations.ts). */
+function checkDates(
+  ctx: SetupContext,
+  v: {
+    applicationStartsOn?: string | null;
+    applicationEndsOn?: string | null;
+    returnDeadline?: string | null;
+    juryOn?: string | null;
+    publicationOn?: string | null;
+  },
+) {
+  for (const field of ['applicationEndsOn', 'returnDeadline'] as const) {
+    const value = v[field];
+    if (v.applicationStartsOn && value && value < v.applicationStartsOn)
+      throw invalidField(ctx, field, { fr: 'doit être après le début de dépôt.', en: 'must be after the opening date.' });
+  }
+  if (v.juryOn && v.publicationOn && v.publicationOn < v.juryOn)
+    throw invalidField(ctx, 'publicationOn', { fr: 'doit être après la date du jury.', en: 'must be after the jury date.' });
 }
 
 export async function createCentre(ctx: SetupContext, input: z.infer<typeof CentreInput>): Promise<CentreView> {

@@ -11,12 +11,15 @@ export interface SetupContext {
   app: FastifyInstance;
   /** Login of the staff member making the change (the audit's actor). */
   actor: string;
+  /** Whether they hold the `admin` profile (scolarité centrale does not: some changes are the admin's only). */
+  isAdminProfile: boolean;
   lang: Language;
 }
 
 export function setupContext(app: FastifyInstance, request: FastifyRequest): SetupContext {
   const user = request.user;
-  return { app, actor: user?.kind === 'staff' ? user.login : 'system', lang: requestLanguage(request) };
+  const staff = user?.kind === 'staff' ? user : null;
+  return { app, actor: staff?.login ?? 'system', isAdminProfile: staff?.profiles.includes('admin') ?? false, lang: requestLanguage(request) };
 }
 
 /** A transaction client (what `$transaction(async (tx) => …)` gives). */

@@ -98,17 +98,39 @@ export async function getFormation(ctx: SetupContext, code: string): Promise<For
   return formationView(row, (await campaignsInService(ctx)).get(row.commission.centre.sisType) ?? null);
 }
 
-type Dates = Pick<FormationView, 'applicationStartsOn' | 'applicationEndsOn' | 'returnDeadline'>;
+type Dates = Pick<FormationView, 'applicationStartsOn' | 'applicationEndsOn' | 'returnDeadline'> &
+  Partial<Pick<FormationView, 'juryOn' | 'publicationOn' | 'confirmationOn' | 'lcConfirmationOn'>>;
+/** The order of a formation's dates (reference §4.4): nothing before the opening, publication after the jury. */
 function checkDates(ctx: SetupContext, v: Dates) {
   const after = { fr: 'doit être après le début de dépôt des candidatures.', en: 'must be after the opening of applications.' };
-  if (v.applicationEndsOn < v.applicationStartsOn) throw invalidField(ctx, 'applicationEndsOn', after);
-  if (v.returnDeadline < v.applicationStartsOn) throw invalidField(ctx, 'returnDeadline', after);
+  for (const field of ['applicationEndsOn', 'returnDeadline', 'juryOn', 'publicationOn', 'confirmationOn', 'lcConfirmationOn'] as const) {
+    const value = v[field];
+    if (value && value < v.applicationStartsOn) throw invalidField(ctx, field, after);
+  }
+  if (v.juryOn && v.publicationOn && v.publicationOn < v.juryOn)
+    throw invalidField(ctx, 'publicationOn', { fr: 'doit être après la date du jury.', en: 'must be after the jury date.' });
+}
+
+/** A formation's SIS link is its centre's SIS's: Apogée codes on an Apogée centre, a Pégase code on a Pégase one. */
+function checkSisLink(ctx: SetupContext, sisType: string, v: { apogeeVetCode?: string | null; apogeeVetVersion?: string | null; pegaseCode?: string | null }) {
+  const other =
+    sisType === 'A'
+      ? (['pegaseCode'] as const)
+      : sisType === 'P'
+        ? (['apogeeVetCode', 'apogeeVetVersion'] as const)
+        : (['apogeeVetCode', 'apogeeVetVersion', 'pegaseCode'] as const);
+  const wrong = other.find((field) => v[field]);
+  if (wrong)
+    throw invalidField(ctx, wrong, {
+      fr: 'ne correspond pas au SI du centre de la formation.',
+      en: 'does not belong to the SIS of the programme’s centre.',
+    });
 }
 
 async function commissionId(ctx: SetupContext, code: string) {
   const commission = await ctx.app.db.commission.findUnique({
     where: { code },
-    select: { id: true, centre: { select: { favourableDecisionTypeId: true, lcFavourableDecisionTypeId: true } } },
+    select: { id: true, centre: { select: { id: true, sisType: true, favourableDecisionTypeId: true, lcFavourableDecisionTypeId: true } } },
   });
   if (!commission) throw invalidField(ctx, 'commissionCode', { fr: `aucune commission ${code}.`, en: `no commission ${code}.` });
   return commission;
@@ -138,11 +160,19 @@ async function questionIds(ctx: SetupContext, codes: string[] | undefined): Prom
   return rows.map((r) => r.id);
 }
 
-async function documentIds(ctx: SetupContext, codes: string[] | undefined): Promise<number[] | undefined> {
+/** The documents a formation asks for: scolarité centrale's or its own centre's. */
+async function documentIds(ctx: SetupContext, codes: string[] | undefined, centreId: number): Promise<number[] | undefined> {
   if (codes === undefined) return undefined;
-  const rows = await ctx.app.db.supportingDocument.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const rows = await ctx.app.db.supportingDocument.findMany({
+    where: { code: { in: codes }, OR: [{ centreId: null }, { centreId }] },
+    select: { id: true, code: true },
+  });
   const unknown = codes.find((c) => !rows.some((r) => r.code === c));
-  if (unknown) throw invalidField(ctx, 'documentCodes', { fr: `aucune pièce ${unknown}.`, en: `no supporting document ${unknown}.` });
+  if (unknown)
+    throw invalidField(ctx, 'documentCodes', {
+      fr: `aucune pièce ${unknown} pour le centre de la formation.`,
+      en: `no supporting document ${unknown} for the programme’s centre.`,
+    });
   return rows.map((r) => r.id);
 }
 
@@ -178,7 +208,8 @@ function formationData(v: z.infer<typeof FormationPatch>) {
 export async function createFormation(ctx: SetupContext, input: z.infer<typeof FormationInput>): Promise<FormationView> {
   checkDates(ctx, input);
   const commission = await commissionId(ctx, input.commissionCode);
-  const documents = await documentIds(ctx, input.documentCodes);
+  checkSisLink(ctx, commission.centre.sisType, input);
+  const documents = await documentIds(ctx, input.documentCodes, commission.centre.id);
   const questions = await questionIds(ctx, input.questionCodes);
   // The favourable decision of a validated "accès direct": the centre's, else the reference's default.
   const decisionTypeId =
@@ -254,7 +285,9 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
         },
       ],
     );
-  const documents = await documentIds(ctx, patch.documentCodes);
+  const centre = commission?.centre ?? (await ctx.app.db.centre.findUniqueOrThrow({ where: { code: before.centreCode }, select: { id: true, sisType: true } }));
+  checkSisLink(ctx, centre.sisType, patch);
+  const documents = await documentIds(ctx, patch.documentCodes, centre.id);
   const questions = await questionIds(ctx, patch.questionCodes);
   const decisionTypeId = await favourableDecisionTypeId(ctx, patch.favourableDecisionType);
   const lcDecisionTypeId = await favourableDecisionTypeId(ctx, patch.lcFavourableDecisionType, 'lcFavourableDecisionType');

@@ -4,9 +4,9 @@
 import type { z } from 'zod';
 import type { ParameterUpdate, ParameterView, SiteMessageUpdate, SiteMessageView } from '../../contracts/setup.ts';
 import { PARAMETER_CODES, PARAMETERS, parameterInput, parameterValue, type ParameterCode, type ParameterDefinition } from '../../domain/parameters.ts';
-import { forbidden } from '../problem.ts';
+import { forbidden, HttpProblem } from '../problem.ts';
 import { forgetMaintenance } from '../maintenance.ts';
-import { audit, invalidField, missing, type SetupContext } from './context.ts';
+import { audit, missing, type SetupContext } from './context.ts';
 
 function parameterView(code: ParameterCode, stored: string | undefined): ParameterView {
   const def: ParameterDefinition = PARAMETERS[code];
@@ -42,7 +42,11 @@ export async function updateParameter(
       { fr: 'Ce paramètre technique est réservé au profil administrateur.', en: 'Only the administrator profile changes this technical parameter.' }[ctx.lang],
     );
   const parsed = parameterInput(known, input.value);
-  if (!parsed.ok) throw invalidField(ctx, 'value', parsed.message);
+  if (!parsed.ok) {
+    // Named by the parameter itself (its label in French, its code in English), under the field `value`.
+    const text = ctx.lang === 'fr' ? `${def.label} : ${parsed.message.fr}` : `${code}: ${parsed.message.en}`;
+    throw new HttpProblem(400, ctx.lang === 'fr' ? 'Requête invalide' : 'Invalid request', text, [{ field: 'value', message: text }]);
+  }
   return ctx.app.db.$transaction(async (tx) => {
     const before = await tx.parameter.findUnique({ where: { code } });
     await tx.parameter.upsert({
@@ -53,6 +57,8 @@ export async function updateParameter(
     if (before?.value !== parsed.stored)
       await audit(tx, ctx, 'parameter.update', `parameter:${code}`, parameterValue(known, before?.value), parameterValue(known, parsed.stored));
     if (known === 'TECH_IS_MAINTENANCE') forgetMaintenance(ctx.app);
+    // Candidate manager profiles derive from these (api/plugins/auth.ts staffProfiles).
+    if (known === 'SCOL_GESTION_CANDIDAT_CTR_CAND' || known === 'SCOL_GESTION_CANDIDAT_COMM') ctx.app.forgetUsers();
     return parameterView(known, parsed.stored);
   });
 }

@@ -4,10 +4,10 @@
 // managers) are granted here; centre manager and commission profiles come with a centre or a commission.
 import { hash } from '@node-rs/argon2';
 import type { z } from 'zod';
-import type { StaffUserInput, StaffUserPatch, StaffUserView } from '../../contracts/setup.ts';
+import { STAFF_PASSWORD_MIN, type StaffUserInput, type StaffUserPatch, type StaffUserView } from '../../contracts/setup.ts';
 import { labelled } from '../../contracts/field-labels.ts';
-import { conflict } from '../problem.ts';
-import { audit, changed, missing, uniquely, type SetupContext, type Tx } from './context.ts';
+import { conflict, forbidden } from '../problem.ts';
+import { audit, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
 
 /** Stored for an account without a local password: no password verifies against it. */
 export const NO_PASSWORD = '!';
@@ -50,10 +50,59 @@ export async function getStaffUser(ctx: SetupContext, login: string): Promise<St
 
 async function setGrants(tx: Tx, userId: number, profiles: readonly string[]) {
   await tx.staffProfileGrant.deleteMany({ where: { userId } });
-  await tx.staffProfileGrant.createMany({ data: profiles.map((profileCode) => ({ userId, profileCode })) });
+  await tx.staffProfileGrant.createMany({ data: [...new Set(profiles)].map((profileCode) => ({ userId, profileCode })) });
+}
+
+/**
+ * The `admin` profile is the administrators' own (reference: scolarité centrale manages the setup,
+ * not the technical administration): only an administrator grants or removes it, or changes an
+ * administrator's account (password, state, profiles).
+ */
+function assertMayTouchAdmin(ctx: SetupContext, touches: boolean): void {
+  if (touches && !ctx.isAdminProfile)
+    throw forbidden(
+      {
+        fr: 'Seul un administrateur donne ou retire le profil administrateur, ou modifie le compte d’un administrateur.',
+        en: 'Only an administrator grants or removes the administrator profile, or changes an administrator’s account.',
+      }[ctx.lang],
+    );
+}
+
+/** Without single sign-on, an account without a local password could never log in. */
+function assertCanLogIn(ctx: SetupContext, password: string | undefined): void {
+  if (password !== undefined && password.trim().length < STAFF_PASSWORD_MIN)
+    throw invalidField(ctx, 'password', {
+      fr: `doit contenir au moins ${STAFF_PASSWORD_MIN} caractères autres que des espaces.`,
+      en: `must have at least ${STAFF_PASSWORD_MIN} characters other than spaces.`,
+    });
+  const hasPassword = password !== undefined;
+  if (!hasPassword && !ctx.app.config.oidc)
+    throw invalidField(ctx, 'password', {
+      fr: 'est obligatoire : la connexion par l’établissement (OIDC) n’est pas configurée.',
+      en: 'is required: sign-in with the institution (OIDC) is not configured.',
+    });
+}
+
+/** Another account whose login differs only by case (logins are compared as typed at login). */
+async function assertNoCaseTwin(ctx: SetupContext, login: string): Promise<void> {
+  const twin = await ctx.app.db.staffUser.findFirst({ where: { login: { equals: login, mode: 'insensitive' } }, select: { login: true } });
+  if (twin) {
+    const message = { fr: `« ${twin.login} » existe déjà.`, en: `“${twin.login}” already exists.` }[ctx.lang];
+    throw conflict(message, [{ field: 'login', message: labelled('login', ctx.lang, message) }]);
+  }
+}
+
+/** Administrators who can log in: active, with a password or with single sign-on configured. */
+async function usableAdmins(ctx: SetupContext, tx: Tx): Promise<number> {
+  return tx.staffProfileGrant.count({
+    where: { profileCode: 'admin', user: { active: true, ...(ctx.app.config.oidc ? {} : { passwordHash: { not: NO_PASSWORD } }) } },
+  });
 }
 
 export async function createStaffUser(ctx: SetupContext, input: z.infer<typeof StaffUserInput>): Promise<StaffUserView> {
+  assertMayTouchAdmin(ctx, input.profiles?.includes('admin') ?? false);
+  assertCanLogIn(ctx, input.password);
+  await assertNoCaseTwin(ctx, input.login);
   const passwordHash = input.password ? await hash(input.password) : NO_PASSWORD;
   return uniquely(ctx, 'login', input.login, () =>
     ctx.app.db.$transaction(async (tx) => {
@@ -71,6 +120,9 @@ export async function createStaffUser(ctx: SetupContext, input: z.infer<typeof S
 export async function updateStaffUser(ctx: SetupContext, login: string, patch: z.infer<typeof StaffUserPatch>): Promise<StaffUserView> {
   const before = await readRow(ctx.app.db, login);
   if (!before) throw notFoundUser(ctx, login);
+  const wasAdmin = before.grants.some((g) => g.profileCode === 'admin');
+  assertMayTouchAdmin(ctx, wasAdmin || (patch.profiles?.includes('admin') ?? false));
+  if (patch.password !== undefined) assertCanLogIn(ctx, patch.password);
   const passwordHash = patch.password ? await hash(patch.password) : undefined;
   const result = await ctx.app.db.$transaction(async (tx) => {
     await tx.staffUser.update({
@@ -83,7 +135,7 @@ export async function updateStaffUser(ctx: SetupContext, login: string, patch: z
     const beforeView = { ...staffUserView(before), passwordChanged: false };
     const afterView = { ...after, passwordChanged: passwordHash !== undefined };
     if (changed(beforeView, afterView)) await audit(tx, ctx, 'staffUser.update', `staff:${login}`, beforeView, afterView);
-    if ((await tx.staffProfileGrant.count({ where: { profileCode: 'admin', user: { active: true } } })) === 0)
+    if ((await usableAdmins(ctx, tx)) === 0)
       throw conflict({ fr: 'Il doit rester au moins un administrateur actif.', en: 'At least one active administrator must remain.' }[ctx.lang], [
         {
           field: patch.active === false ? 'active' : 'profiles',

@@ -120,7 +120,10 @@ describe('the setup screens of parameters, messages, mails, profiles, tags and d
     await expectText(admin.locator('label[for="parameters-tech-TECH_FILE_MAX_SIZE"]'), /Taille maximale des fichiers déposés.*De 1 à 10\..*Par défaut : 2\./);
     await size.fill('42');
     await tech.getByRole('button', { name: loose('Enregistrer : Technique') }).click();
-    await expectText(admin.locator('#parameters-tech-TECH_FILE_MAX_SIZE-error'), 'Valeur : doit être un nombre entier de 1 à 10.');
+    await expectText(
+      admin.locator('#parameters-tech-TECH_FILE_MAX_SIZE-error'),
+      'Taille maximale des fichiers déposés (Mo, 10 au plus) : doit être un nombre entier de 1 à 10.',
+    );
     expect(await size.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => focusedId(admin)).toBe('parameters-tech-TECH_FILE_MAX_SIZE');
     expect(await parameter('TECH_FILE_MAX_SIZE')).toBe(2);

@@ -33,13 +33,15 @@ describe('global parameters', () => {
 
     const wrongType = await t.api('PUT', '/api/admin/parameters/SCOL_NB_JOUR_RELANCE_FAVO', { token: scol, body: { value: 'deux' } });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.errors).toEqual([{ field: 'value', message: 'Valeur : doit être un nombre entier de 0 à 100000.' }]);
+    expect(wrongType.body.errors).toEqual([
+      { field: 'value', message: 'Nombre de jours avant la date de confirmation pour relancer les candidats : doit être un nombre entier de 0 à 100000.' },
+    ]);
     const outOfList = await t.api('PUT', '/api/admin/parameters/LC_MODE_AFFICHAGE_RANG', {
       token: scol,
       body: { value: 'X' },
       headers: { 'accept-language': 'en' },
     });
-    expect(outOfList.body.errors).toEqual([{ field: 'value', message: 'Value: must be one of: N, S, R.' }]);
+    expect(outOfList.body.errors).toEqual([{ field: 'value', message: 'LC_MODE_AFFICHAGE_RANG: must be one of: N, S, R.' }]);
     const tooBig = await t.api('PUT', '/api/admin/parameters/TECH_FILE_MAX_SIZE', { token: admin, body: { value: 50 } });
     expect(tooBig.status).toBe(400);
     // Technical parameters belong to the admin profile, not to scolarité centrale.

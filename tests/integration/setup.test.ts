@@ -177,6 +177,41 @@ describe('setting up an institution through the API', () => {
     expect((await t.api('POST', '/api/session', { body: { login: member, password: 'un-mot-de-passe-long' } })).status).toBe(401);
   });
 
+  it('keeps the admin profile to administrators, and accounts to those who can log in', async () => {
+    // Scolarité centrale neither grants the admin profile nor touches an administrator's account.
+    const grant = await t.api('POST', '/api/admin/staff-users', {
+      token: scol,
+      body: { login: `x-${run.toLowerCase()}`, displayName: 'X', email: 'x@univ.test', password: 'mot-de-passe-x', profiles: ['admin'] },
+    });
+    expect(grant.status).toBe(403);
+    expect((await t.api('PATCH', '/api/admin/staff-users/admin', { token: scol, body: { password: 'pris-par-la-scol' } })).status).toBe(403);
+    expect((await t.api('PATCH', '/api/admin/staff-users/scol', { token: scol, body: { profiles: ['scolCentrale', 'admin'] } })).status).toBe(403);
+    // Without single sign-on, an account needs a password; a login differing only by case is a duplicate.
+    const noPassword = await t.api('POST', '/api/admin/staff-users', {
+      token: admin,
+      body: { login: `np-${run.toLowerCase()}`, displayName: 'NP', email: 'np@univ.test' },
+    });
+    expect(noPassword.status).toBe(400);
+    expect(noPassword.body.errors[0].field).toBe('password');
+    const twin = await t.api('POST', '/api/admin/staff-users', {
+      token: admin,
+      body: { login: member.toUpperCase(), displayName: 'Jumeau', email: 'j@univ.test', password: 'mot-de-passe-j' },
+    });
+    expect(twin.status).toBe(409);
+    const repeated = await t.api('POST', '/api/admin/staff-users', {
+      token: admin,
+      body: {
+        login: `rp-${run.toLowerCase()}`,
+        displayName: 'RP',
+        email: 'rp@univ.test',
+        password: 'mot-de-passe-rp',
+        profiles: ['scolCentrale', 'scolCentrale'],
+      },
+    });
+    expect(repeated.status, JSON.stringify(repeated.body)).toBe(201);
+    expect(repeated.body.profiles).toEqual(['scolCentrale']);
+  });
+
   it('keeps at least one active administrator', async () => {
     // Every administrator but the demo one loses the profile; the demo one then cannot.
     const all = (await t.api('GET', '/api/admin/staff-users', { token: admin })).body as { login: string; active: boolean; profiles: string[] }[];

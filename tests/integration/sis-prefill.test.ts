@@ -138,8 +138,15 @@ describe('candidate pre-fill, Pégase campaign 2026-P', () => {
     expect(phone.body.person).toMatchObject({ phone: '0383000000', birthName: student.nomNaissance, updatable: false });
   });
 
-  it('lets an admin unlock the fields, not a centre manager (audited)', async () => {
-    expect((await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token: await t.login('centre') })).status).toBe(403);
+  it('lets an admin unlock the fields, not a centre manager who is no candidate manager (audited)', async () => {
+    // Centre managers are candidate managers by SCOL_GESTION_CANDIDAT_CTR_CAND (W by default): not with N.
+    const scol = await t.login('scol');
+    expect((await t.api('PUT', '/api/admin/parameters/SCOL_GESTION_CANDIDAT_CTR_CAND', { token: scol, body: { value: 'N' } })).status).toBe(200);
+    try {
+      expect((await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token: await t.login('centre') })).status).toBe(403);
+    } finally {
+      await t.api('PUT', '/api/admin/parameters/SCOL_GESTION_CANDIDAT_CTR_CAND', { token: scol, body: { value: 'W' } });
+    }
     expect((await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token })).status).toBe(403);
     const res = await t.api('POST', '/api/staff/candidates/SISP0001/unlock', { token: await t.login('scol') });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
