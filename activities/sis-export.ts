@@ -3,6 +3,7 @@
 // record and does not export twice. Every attempt is recorded in `sis_export`.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { SisType } from '../domain/codes.ts';
+import { parameterValues } from '../domain/parameters.ts';
 import { bacOfRow } from '../domain/profile.ts';
 import { parisDate, startOfParisDay } from '../domain/time.ts';
 import type { Db } from '../infra/prisma.ts';
@@ -171,7 +172,12 @@ export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: Exp
   });
 
   try {
-    const receipt = await adapter.exportAdmission(record, { writeDayFiles: (write) => writeDayFilesTogether(db, sisType, businessKey, write) });
+    const parameters = await db.parameter.findMany({ where: { code: { in: ['OPI_PREFIXE', 'SCOL_SISCOL_COD_SANS_BAC'] } } });
+    const { OPI_PREFIXE, SCOL_SISCOL_COD_SANS_BAC } = parameterValues(['OPI_PREFIXE', 'SCOL_SISCOL_COD_SANS_BAC'], parameters);
+    const receipt = await adapter.exportAdmission(record, {
+      writeDayFiles: (write) => writeDayFilesTogether(db, sisType, businessKey, write),
+      settings: { opiPrefix: OPI_PREFIXE, codSansBac: SCOL_SISCOL_COD_SANS_BAC },
+    });
     await db.sisExport.update({
       where: { businessKey },
       data: { status: 'done', exportedAt: new Date(receipt.at), files: receipt.details as object, lastError: null },

@@ -340,6 +340,11 @@ export interface ExportContext {
    * written and gets that rewrite's answer).
    */
   writeDayFiles<T>(write: (others: AdmissionRecord[]) => Promise<T>): Promise<T>;
+  /**
+   * The institution's settings of the export (global parameters OPI_PREFIXE and
+   * SCOL_SISCOL_COD_SANS_BAC), read at each export; absent, the adapter's configured defaults.
+   */
+  settings?: { opiPrefix: string; codSansBac: string };
 }
 
 /** A validated supporting document pushed to the SIS with the admission (Apogée OPI PJ). */

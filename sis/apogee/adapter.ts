@@ -60,8 +60,8 @@ export function createApogeeAdapter(config: ApogeeConfig) {
     /** INES REST check. */
     checkIne: async (ine: string, key: string) => lookups.checkIne(t(), ine, key),
     // The context (same-day exports) is Pégase's need: Apogée reads the candidate's OPI from Apogée.
-    exportAdmission: async (record: AdmissionRecord, _context: ExportContext) =>
-      exportOpi(t(), { prefix: config.opiPrefix, codSansBac: config.codSansBac }, record),
+    exportAdmission: async (record: AdmissionRecord, context: ExportContext) =>
+      exportOpi(t(), { prefix: context.settings?.opiPrefix ?? config.opiPrefix, codSansBac: context.settings?.codSansBac ?? config.codSansBac }, record),
 
     // Apogée's own operations, beyond the port.
     /** The diplomas (VDI) of a VET (VDI_FRACTIONNER_VET), to complete a formation linked to a VET. */

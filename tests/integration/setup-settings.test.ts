@@ -57,6 +57,32 @@ describe('global parameters', () => {
 });
 
 describe('parameters read where they apply', () => {
+  it('exports to Apogée with the OPI prefix of OPI_PREFIXE', async () => {
+    // A demo candidate of the Apogée campaign, whose file Apogée accepts (birth place, bac).
+    const candidate = await t.login('thomas.petit@demo.test');
+    // From the end of the demo's Apogée offer (tests/integration/apogee-export.test.ts takes L3-DROIT for this candidate).
+    const [offer, mine] = await Promise.all([t.api('GET', '/api/campaigns/2026-A/formations'), t.api('GET', '/api/candidatures', { token: candidate })]);
+    const taken = new Set((mine.body as { formationCode: string }[]).map((c) => c.formationCode));
+    const formationCode = (offer.body as { code: string; centre: { code: string } }[])
+      .filter((f) => f.centre.code === 'DEG' && f.code !== 'L3-DROIT' && !taken.has(f.code))
+      .at(-1)!.code;
+    const id = (await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode } })).body.id;
+    await t.bringToDecision(id, { candidate, manager: admin });
+    await t.api('PUT', '/api/admin/parameters/OPI_PREFIXE', { token: scol, body: { value: 'XY' } });
+    try {
+      expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token: candidate })).status).toBe(200);
+      const row = await t.eventually(
+        () => t.db.sisExport.findFirst({ where: { candidatureId: id } }),
+        (r) => r?.status === 'done' || r?.status === 'failed',
+        60_000,
+      );
+      const dossierNumber = (row!.payload as { dossierNumber: string }).dossierNumber;
+      expect(row).toMatchObject({ status: 'done', files: { codOpiIntEpo: `XY${dossierNumber}` } });
+    } finally {
+      await t.api('PUT', '/api/admin/parameters/OPI_PREFIXE', { token: scol, body: { value: 'EC' } });
+    }
+  });
+
   it('refuses opinions after appeal when SCOL_IS_APPEL is off', async () => {
     const [email] = await createCandidates(t.db, '2026-P', `A${run.slice(0, 3)}`, 1);
     const candidate = await t.login(email!);
