@@ -4,10 +4,11 @@
 // is sent to all of them (progress readable), and the automatic withdrawals fire at the new date,
 // not the old one. A document added to the formation appears in its open candidatures' files.
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, endOfParisDay, parisDate } from '../../domain/time.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { startTimeSkippingApp } from '../support/time-skipping.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { captureHistory } from '../support/histories.ts';
 import { retireFormations } from '../support/setup-data.ts';
@@ -18,10 +19,7 @@ let env: TestWorkflowEnvironment;
 let t: TestApp;
 
 beforeAll(async () => {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the tests with `npm test`, which installs the time-skipping server');
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-  t = await startTestApp({ temporalAddress: env.address, searchAttributes: false });
+  ({ env, t } = await startTimeSkippingApp());
 }, 180_000);
 
 afterAll(async () => {

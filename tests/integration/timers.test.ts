@@ -2,10 +2,11 @@
 // §3.2.12–13): the reminder N days before the confirmation deadline, then the automatic withdrawal
 // when it passes, with the real worker, API, PostgreSQL and SMTP catcher. Time is moved forward
 // with the test server's sleep, months in a second.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextExportBatchAt } from '../../domain/deadlines.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import type { TestApp } from '../support/app.ts';
+import { startTimeSkippingApp } from '../support/time-skipping.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { captureHistory } from '../support/histories.ts';
 
@@ -13,11 +14,7 @@ let env: TestWorkflowEnvironment;
 let t: TestApp;
 
 beforeAll(async () => {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the tests with `npm test`, which installs the time-skipping server');
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-  // The test server cannot register custom search attributes: the workflows go without them.
-  t = await startTestApp({ temporalAddress: env.address, searchAttributes: false });
+  ({ env, t } = await startTimeSkippingApp());
 }, 180_000);
 
 afterAll(async () => {
