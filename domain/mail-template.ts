@@ -228,6 +228,18 @@ function paragraphs(escaped: string): string {
     .join('\n');
 }
 
+/**
+ * Line breaks typed between two pieces of text of an HTML body (a plain-text mail where one tag was
+ * added) stay line breaks (`<br>`, two for a blank line); those next to a tag are the markup's layout.
+ */
+function textLineBreaks(body: string): string {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .replace(/([^>\s])[ \t]*(\n\s*)(?=[^<\s])/g, (_m, before: string, breaks: string) =>
+      breaks.split('\n').length > 2 ? `${before}<br><br>\n` : `${before}<br>\n`,
+    );
+}
+
 const TEXT_OPTIONS: HtmlToTextOptions = {
   wordwrap: false,
   selectors: [
@@ -254,7 +266,7 @@ export function renderMail(template: { subject: string; body: string }, vars: Ma
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim();
   if (isHtmlBody(template.body)) {
-    const html = substitute(template.body, vars, escapedValue);
+    const html = substitute(textLineBreaks(template.body), vars, escapedValue);
     return { subject, text: htmlToText(html, TEXT_OPTIONS).trim(), html };
   }
   return {

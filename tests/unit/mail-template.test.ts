@@ -76,6 +76,13 @@ describe('a mail with a text and an HTML part', () => {
     expect(mail.text).not.toMatch(/<strong>|<p>|<li>/);
   });
 
+  it('keeps the line breaks typed between text when a plain body got one tag, not those of the markup', () => {
+    const body = 'Bonjour ${candidat.prenom},\nvotre dossier est complet.\n\nCordialement,\n<p>Contact : ${commission.mail}</p>\n<ul>\n<li>un</li>\n</ul>';
+    const mail = renderMail({ subject: 'Objet', body }, { 'candidat.prenom': 'Léa', 'commission.mail': 'com@univ.example' });
+    expect(mail.html).toBe('Bonjour Léa,<br>\nvotre dossier est complet.<br><br>\nCordialement,\n<p>Contact : com@univ.example</p>\n<ul>\n<li>un</li>\n</ul>');
+    expect(mail.text).toMatch(/^Bonjour Léa,\nvotre dossier est complet\.\n\nCordialement,/);
+  });
+
   it('keeps the subject plain text on one line', () => {
     expect(renderMail({ subject: 'Dossier ${candidat.nomPat}', body: 'x' }, { 'candidat.nomPat': 'A\r\nBcc: x@y' }).subject).toBe('Dossier A Bcc: x@y');
   });
