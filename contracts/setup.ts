@@ -146,6 +146,8 @@ const commissionFields = {
   alertOnWithdrawal: z.boolean().optional(),
   alertOnMainList: z.boolean().optional(),
 };
+/** What a new commission gets when the request does not say (the API and the form alike). */
+export const COMMISSION_DEFAULTS = { letterDownloadable: true, letterAttachedToMail: false, alertMode: 'M' } as const;
 export const CommissionInput = z.object({ code: code(30), label: label(200), centreCode: code(20), ...commissionFields });
 export const CommissionPatch = z.object({ label: label(200), active: z.boolean(), ...commissionFields }).partial();
 export const CommissionView = z.object({

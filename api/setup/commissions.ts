@@ -2,7 +2,14 @@
 // default commission profile) with their president. A formation belongs to exactly one commission.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { SIGNATURE_FILE_TYPES, type CommissionInput, type CommissionMembersInput, type CommissionPatch, type CommissionView } from '../../contracts/setup.ts';
+import {
+  COMMISSION_DEFAULTS,
+  SIGNATURE_FILE_TYPES,
+  type CommissionInput,
+  type CommissionMembersInput,
+  type CommissionPatch,
+  type CommissionView,
+} from '../../contracts/setup.ts';
 import { receiveSetupFile, sendSetupFile } from './files.ts';
 import { forgetStaffScopes } from '../scope.ts';
 import { audit, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
@@ -72,7 +79,7 @@ export async function createCommission(ctx: SetupContext, input: z.infer<typeof 
   const { centreCode: _, ...fields } = input;
   return uniquely(ctx, 'code', input.code, () =>
     ctx.app.db.$transaction(async (tx) => {
-      const created = await tx.commission.create({ data: { ...fields, centreId: centre.id }, include });
+      const created = await tx.commission.create({ data: { ...COMMISSION_DEFAULTS, ...fields, centreId: centre.id }, include });
       await audit(tx, ctx, 'commission.create', `commission:${created.code}`, null, commissionView(created));
       return commissionView(created);
     }),
