@@ -2,8 +2,6 @@
 // read it (its state in the read model, the view derived for the reader) and run a transition (an
 // Update of the catalogue, contracts/candidature.ts).
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ActingUser } from '../contracts/actors.ts';
@@ -32,6 +30,7 @@ import { parisDate, withinParisDates } from '../domain/time.ts';
 import { Prisma } from '../infra/prisma.ts';
 import { readParameters } from './parameters.ts';
 import { badRequest, conflict, forbidden, notFound } from './problem.ts';
+import { sendStoredFile } from './stored-files.ts';
 import { temporalCall } from './temporal.ts';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -291,8 +290,5 @@ export async function sendPieceFile(app: FastifyInstance, reply: FastifyReply, v
   const fileId = view.pieces.find((p) => p.code === pieceCode)?.fileId;
   const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
   if (!file) throw notFound(`Aucun fichier pour la pièce ${pieceCode}.`);
-  return reply
-    .type(file.mimeType ?? 'application/octet-stream')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-    .send(createReadStream(join(app.config.filesDir, file.code)));
+  return sendStoredFile(reply, app.config.filesDir, file);
 }

@@ -4,6 +4,7 @@
 // commissions; commission members on their commission. The workflow then checks the right each
 // transition needs (domain/candidature.ts); routes get the acting user from `actorOn`.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ADMIN_PROFILES } from '../contracts/access.ts';
 import type { ActingUser, Actor } from '../contracts/actors.ts';
 import type { RouteActor } from '../contracts/candidature.ts';
 import { FUNCTIONALITIES, type Functionality } from '../domain/codes.ts';
@@ -14,7 +15,7 @@ import { TtlCache } from './ttl-cache.ts';
 
 type Staff = Extract<SessionUser, { kind: 'staff' }>;
 
-export const isAdmin = (user: Staff) => user.profiles.includes('admin') || user.profiles.includes('scolCentrale');
+export const isAdmin = (user: Staff) => user.profiles.some((p) => (ADMIN_PROFILES as readonly string[]).includes(p));
 
 /** A staff member's scope: every commission they may see, with the functionalities they hold there; null = all (admins). */
 export type StaffScope = Map<number, Functionality[]> | null;

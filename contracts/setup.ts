@@ -189,6 +189,10 @@ export const CommissionMembersInput = z
   )
   .max(200);
 
+/** A change of a formation being sent to its open candidatures (GET …/formations/{code}/propagations/{id}). */
+export const PropagationView = z.object({ id: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), finished: z.boolean() });
+export type PropagationView = z.infer<typeof PropagationView>;
+
 // ── Formations ──────────────────────────────────────────────────────────────────────────────────
 const formationFields = {
   traitement: z.enum(TRAITEMENTS).optional(),
@@ -260,9 +264,7 @@ export const FormationView = z.object({
   pegaseCode: z.string().nullable(),
   documentCodes: z.array(z.string()),
   questionCodes: z.array(z.string()),
-  propagation: z
-    .object({ id: z.string(), total: z.number().int(), done: z.number().int(), failed: z.number().int(), finished: z.boolean() })
-    .nullable()
+  propagation: PropagationView.nullable()
     .optional()
     .describe('After a change that running candidatures must follow: the propagation to them (GET …/propagations/{id})'),
 });
@@ -465,7 +467,7 @@ export const FormationDatesInput = z.object({
   }),
 });
 export const FormationDatesResult = z.array(
-  z.object({ code: z.string(), propagation: FormationView.shape.propagation.describe('The change sent to its open candidatures, when it concerns them') }),
+  z.object({ code: z.string(), propagation: PropagationView.nullable().describe('The change sent to its open candidatures, when it concerns them') }),
 );
 
 /** Files of the setup: a supporting document's model (PDF), a commission's signature (PNG or JPEG). */

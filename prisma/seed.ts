@@ -8,6 +8,7 @@
 //   commissions, fourteen formations, staff logins and candidates, all with password `Demo-2026!`.
 import { hash } from '@node-rs/argon2';
 import { PARAMETERS, SITE_MESSAGES } from '../domain/parameters.ts';
+import { NO_PASSWORD } from '../domain/staff-account.ts';
 import {
   DOSSIER_STATUSES,
   DOSSIER_STATUSES_SEEN_BY_COMMISSIONS,
@@ -70,7 +71,7 @@ async function seedFirstAdmin(prisma: PrismaClient, opts: SeedOptions) {
     log('no administrator yet: set FIRST_ADMIN_LOGIN and FIRST_ADMIN_EMAIL (and FIRST_ADMIN_PASSWORD or single sign-on) to create the first one');
     return;
   }
-  const passwordHash = first.password ? await hash(first.password) : '!';
+  const passwordHash = first.password ? await hash(first.password) : NO_PASSWORD;
   const user = await prisma.staffUser.upsert({
     where: { login: first.login },
     create: { login: first.login, displayName: first.displayName, email: first.email, passwordHash, active: true },

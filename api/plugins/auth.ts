@@ -8,6 +8,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { jwtVerify, SignJWT } from 'jose';
+import { ADMIN_PROFILES } from '../../contracts/access.ts';
 import { readParameters } from '../parameters.ts';
 import { forbidden, unauthorized } from '../problem.ts';
 import { TtlCache } from '../ttl-cache.ts';
@@ -175,6 +176,6 @@ export function requireStaff(request: FastifyRequest): Extract<SessionUser, { ki
 /** Admins: technical administrators and scolarité centrale (profiles of kind A). */
 export function requireAdmin(request: FastifyRequest): Extract<SessionUser, { kind: 'staff' }> {
   const user = requireStaff(request);
-  if (!user.profiles.some((p) => p === 'admin' || p === 'scolCentrale')) throw forbidden('Cette action est réservée aux administrateurs.');
+  if (!user.profiles.some((p) => (ADMIN_PROFILES as readonly string[]).includes(p))) throw forbidden('Cette action est réservée aux administrateurs.');
   return user;
 }

@@ -22,7 +22,7 @@ export default fp(async function errors(app: FastifyInstance) {
         const field = fieldOf(error.validationContext, v.instancePath);
         return { field, message: validationMessage(field, { ...(v.params as object), code: v.keyword, message: v.message }, lang) };
       });
-      problem = new HttpProblem(400, lang === 'fr' ? 'Requête invalide' : 'Invalid request', errors.map((e) => e.message).join(' ; '), errors);
+      problem = new HttpProblem(400, PROBLEM_TITLES[400]![lang], errors.map((e) => e.message).join(' ; '), errors);
     } else if ((error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500) {
       const e = error as { statusCode: number; message: string };
       problem = new HttpProblem(

@@ -20,6 +20,7 @@ import {
   FormationInput,
   FormationPatch,
   FormationView,
+  PropagationView,
   StaffUserInput,
   StaffUserPatch,
   StaffUserView,
@@ -47,7 +48,7 @@ import {
   setCommissionSignature,
   updateCommission,
 } from '../setup/commissions.ts';
-import { setupContext } from '../setup/context.ts';
+import { listAudit, setupContext } from '../setup/context.ts';
 import { createFormation, getFormation, listFormations, PROPAGATION_ID_PATTERN, propagationProgress, updateFormation } from '../setup/formations.ts';
 import {
   createSupportingDocument,
@@ -64,7 +65,6 @@ const CodeParams = z.object({ code: z.string().min(1).max(50) });
 const LoginParams = z.object({ login: z.string().min(1).max(100) });
 const admin = { access: 'admin' } as const;
 const tags = ['setup'];
-const Propagation = FormationView.shape.propagation.unwrap().unwrap();
 
 const setupRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── Campaigns
@@ -275,7 +275,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Progress of a change sent to the open candidatures of a formation',
         params: CodeParams.extend({ id: z.string().regex(PROPAGATION_ID_PATTERN) }),
-        response: { 200: Propagation, ...errorResponses },
+        response: { 200: PropagationView, ...errorResponses },
       },
     },
     (request) => propagationProgress(setupContext(app, request), request.params.id),
@@ -437,11 +437,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ParameterView, ...errorResponses },
       },
     },
-    (request) => {
-      const user = request.user;
-      const isAdminProfile = user?.kind === 'staff' && user.profiles.includes('admin');
-      return updateParameter(setupContext(app, request), request.params.code, request.body, isAdminProfile);
-    },
+    (request) => updateParameter(setupContext(app, request), request.params.code, request.body),
   );
   app.get(
     '/api/admin/messages',
@@ -485,17 +481,7 @@ const setupRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(AuditEntry), ...errorResponses },
       },
     },
-    async (request) => {
-      const rows = await app.db.auditEvent.findMany({
-        where: request.query.subject ? { subject: request.query.subject } : {},
-        orderBy: { id: 'desc' },
-        take: request.query.limit,
-      });
-      return rows.map((r) => {
-        const details = r.details as { before?: unknown; after?: unknown };
-        return { at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, before: details.before ?? null, after: details.after ?? null };
-      });
-    },
+    (request) => listAudit(setupContext(app, request), request.query),
   );
 };
 export default setupRoutes;

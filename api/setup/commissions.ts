@@ -12,7 +12,7 @@ import {
 } from '../../contracts/setup.ts';
 import { receiveSetupFile, sendSetupFile } from './files.ts';
 import { forgetStaffScopes } from '../scope.ts';
-import { audit, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
+import { audit, centreIdOf, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
 
 const include = {
   centre: { select: { code: true } },
@@ -74,12 +74,11 @@ function checkAlerts(ctx: SetupContext, v: { alertMode?: string; alertEmail?: st
 
 export async function createCommission(ctx: SetupContext, input: z.infer<typeof CommissionInput>): Promise<CommissionView> {
   checkAlerts(ctx, input);
-  const centre = await ctx.app.db.centre.findUnique({ where: { code: input.centreCode } });
-  if (!centre) throw invalidField(ctx, 'centreCode', { fr: `aucun centre ${input.centreCode}.`, en: `no centre ${input.centreCode}.` });
+  const centreId = (await centreIdOf(ctx, input.centreCode))!;
   const { centreCode: _, ...fields } = input;
   return uniquely(ctx, 'code', input.code, () =>
     ctx.app.db.$transaction(async (tx) => {
-      const created = await tx.commission.create({ data: { ...COMMISSION_DEFAULTS, ...fields, centreId: centre.id }, include });
+      const created = await tx.commission.create({ data: { ...COMMISSION_DEFAULTS, ...fields, centreId }, include });
       await audit(tx, ctx, 'commission.create', `commission:${created.code}`, null, commissionView(created));
       return commissionView(created);
     }),

@@ -4,8 +4,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Prisma } from '../../infra/prisma.ts';
 import { requestLanguage, type Language } from '../language.ts';
-import { conflict, HttpProblem, notFound } from '../problem.ts';
+import { conflict, HttpProblem, notFound, PROBLEM_TITLES } from '../problem.ts';
 import { labelled } from '../../contracts/field-labels.ts';
+import type { AuditEntry } from '../../contracts/setup.ts';
 
 export interface SetupContext {
   app: FastifyInstance;
@@ -38,8 +39,12 @@ export function fromDay(value: Date | null): string | null {
 
 /** 400 naming the field by its label, in the request's language. */
 export function invalidField(ctx: SetupContext, field: string, message: { fr: string; en: string }) {
-  const text = labelled(field, ctx.lang, message[ctx.lang]);
-  return new HttpProblem(400, ctx.lang === 'fr' ? 'Requête invalide' : 'Invalid request', text, [{ field, message: text }]);
+  return fieldProblem(ctx, field, labelled(field, ctx.lang, message[ctx.lang]));
+}
+
+/** 400 with this text, worded already, under `field`. */
+export function fieldProblem(ctx: SetupContext, field: string, text: string) {
+  return new HttpProblem(400, PROBLEM_TITLES[400]![ctx.lang], text, [{ field, message: text }]);
 }
 
 export function missing(ctx: SetupContext, what: { fr: string; en: string }) {
@@ -63,6 +68,15 @@ export async function uniquely<T>(ctx: SetupContext, field: 'code' | 'login', va
 export async function audit(tx: Tx, ctx: SetupContext, action: string, subject: string, before: unknown, after: unknown): Promise<void> {
   await tx.auditEvent.create({
     data: { actor: ctx.actor, action, subject, details: JSON.parse(JSON.stringify({ before: before ?? null, after: after ?? null })) },
+  });
+}
+
+/** The audit, newest first: of one subject (`formation:L3-INFO`) or all. */
+export async function listAudit(ctx: SetupContext, q: { subject?: string; limit: number }): Promise<AuditEntry[]> {
+  const rows = await ctx.app.db.auditEvent.findMany({ where: q.subject ? { subject: q.subject } : {}, orderBy: { id: 'desc' }, take: q.limit });
+  return rows.map((r) => {
+    const details = r.details as { before?: unknown; after?: unknown };
+    return { at: r.at.toISOString(), actor: r.actor, action: r.action, subject: r.subject, before: details.before ?? null, after: details.after ?? null };
   });
 }
 

@@ -2,11 +2,10 @@
 // multipart (field "file"), their type read from their content (file-type: magic bytes, never the
 // name or the declared type), stored like candidates' files but owned by the institution, and served
 // back as attachments that browsers do not sniff.
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { storeFile } from '../../infra/file-store.ts';
+import { sendStoredFile } from '../stored-files.ts';
 import { invalidField, missing, type SetupContext } from './context.ts';
 
 /** Receives the request's one file; 400 naming `file` when absent, empty, too big or not of an accepted type. */
@@ -34,9 +33,5 @@ export async function receiveSetupFile(ctx: SetupContext, request: FastifyReques
 export async function sendSetupFile(ctx: SetupContext, reply: FastifyReply, fileId: number | null) {
   const file = fileId ? await ctx.app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
   if (!file) throw missing(ctx, { fr: 'Aucun fichier.', en: 'No file.' });
-  return reply
-    .type(file.mimeType ?? 'application/octet-stream')
-    .header('x-content-type-options', 'nosniff')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-    .send(createReadStream(join(ctx.app.config.filesDir, file.code)));
+  return sendStoredFile(reply, ctx.app.config.filesDir, file);
 }

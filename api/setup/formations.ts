@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { BULK_WORKFLOW, bulkProgressQuery, type BulkInput } from '../../contracts/bulk.ts';
 import { WAITING_LIST_WORKFLOW, waitingListEventSignal, waitingListWorkflowId } from '../../contracts/waiting-list.ts';
 import type { FormationChange } from '../../contracts/candidature.ts';
-import type { FormationDatesInput, FormationInput, FormationPatch, FormationView } from '../../contracts/setup.ts';
+import type { FormationDatesInput, FormationInput, FormationPatch, FormationView, PropagationView } from '../../contracts/setup.ts';
 import { labelled } from '../../contracts/field-labels.ts';
 import { requiredItems } from '../candidature-service.ts';
 import { conflict, HttpProblem } from '../problem.ts';
@@ -315,7 +315,7 @@ export async function updateFormation(ctx: SetupContext, code: string, patch: z.
 }
 
 /** Sends the formation as it is now to each of its open candidatures (one bulk workflow); answers its first progress. */
-async function propagate(ctx: SetupContext, row: Row): Promise<NonNullable<FormationView['propagation']>> {
+async function propagate(ctx: SetupContext, row: Row): Promise<PropagationView> {
   const { app } = ctx;
   const candidatures = await app.db.candidature.findMany({
     where: { formationId: row.id, stage: { in: OPEN_STAGES }, campaign: { archivedAt: null } },
@@ -355,7 +355,7 @@ async function propagate(ctx: SetupContext, row: Row): Promise<NonNullable<Forma
 }
 
 /** Progress of a propagation (its bulk workflow). */
-export async function propagationProgress(ctx: SetupContext, id: string): Promise<NonNullable<FormationView['propagation']>> {
+export async function propagationProgress(ctx: SetupContext, id: string): Promise<PropagationView> {
   const progress = await temporalCall(ctx.app.temporal, () =>
     ctx.app.temporal.workflow
       .getHandle(id)

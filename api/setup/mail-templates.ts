@@ -9,7 +9,7 @@ import { labelled } from '../../contracts/field-labels.ts';
 import type { MailTemplateInput, MailTemplatePreviewInput, MailTemplateSummary, MailTemplateView, RenderedMailView } from '../../contracts/mail-templates.ts';
 import { mailTemplateProblems, mailVariables, renderMail, sampleVariables, type MailVariableDefinition } from '../../domain/mail-template.ts';
 import { conflict } from '../problem.ts';
-import { audit, changed, invalidField, missing, type SetupContext, type Tx } from './context.ts';
+import { audit, centreIdOf, changed, invalidField, missing, type SetupContext, type Tx } from './context.ts';
 
 const include = { centre: { select: { code: true } } } as const;
 type Row = NonNullable<Awaited<ReturnType<typeof readGlobal>>>;
@@ -56,10 +56,9 @@ async function globalTemplate(ctx: SetupContext, code: string): Promise<Row> {
   return row;
 }
 
+/** The centre an override belongs to (400 naming centreCode when unknown). */
 async function centreOf(ctx: SetupContext, code: string) {
-  const centre = await ctx.app.db.centre.findUnique({ where: { code }, select: { id: true, code: true } });
-  if (!centre) throw invalidField(ctx, 'centreCode', { fr: `aucun centre ${code}.`, en: `no centre ${code}.` });
-  return centre;
+  return { id: (await centreIdOf(ctx, code))!, code };
 }
 
 const noOverride = (ctx: SetupContext, code: string, centreCode: string) =>

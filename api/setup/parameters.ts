@@ -4,9 +4,9 @@
 import type { z } from 'zod';
 import type { ParameterUpdate, ParameterView, SiteMessageUpdate, SiteMessageView } from '../../contracts/setup.ts';
 import { PARAMETER_CODES, PARAMETERS, parameterInput, parameterValue, type ParameterCode, type ParameterDefinition } from '../../domain/parameters.ts';
-import { forbidden, HttpProblem } from '../problem.ts';
+import { forbidden } from '../problem.ts';
 import { forgetMaintenance } from '../maintenance.ts';
-import { audit, missing, type SetupContext } from './context.ts';
+import { audit, fieldProblem, missing, type SetupContext } from './context.ts';
 
 function parameterView(code: ParameterCode, stored: string | undefined): ParameterView {
   const def: ParameterDefinition = PARAMETERS[code];
@@ -28,16 +28,11 @@ export async function listParameters(ctx: SetupContext): Promise<ParameterView[]
   return PARAMETER_CODES.map((code) => parameterView(code, rows.get(code)));
 }
 
-export async function updateParameter(
-  ctx: SetupContext,
-  code: string,
-  input: z.infer<typeof ParameterUpdate>,
-  isAdminProfile: boolean,
-): Promise<ParameterView> {
+export async function updateParameter(ctx: SetupContext, code: string, input: z.infer<typeof ParameterUpdate>): Promise<ParameterView> {
   if (!(PARAMETER_CODES as string[]).includes(code)) throw missing(ctx, { fr: `Aucun paramètre ${code}.`, en: `No parameter ${code}.` });
   const known = code as ParameterCode;
   const def: ParameterDefinition = PARAMETERS[known];
-  if (def.adminOnly && !isAdminProfile)
+  if (def.adminOnly && !ctx.isAdminProfile)
     throw forbidden(
       { fr: 'Ce paramètre technique est réservé au profil administrateur.', en: 'Only the administrator profile changes this technical parameter.' }[ctx.lang],
     );
@@ -45,7 +40,7 @@ export async function updateParameter(
   if (!parsed.ok) {
     // Named by the parameter itself (its label in French, its code in English), under the field `value`.
     const text = ctx.lang === 'fr' ? `${def.label} : ${parsed.message.fr}` : `${code}: ${parsed.message.en}`;
-    throw new HttpProblem(400, ctx.lang === 'fr' ? 'Requête invalide' : 'Invalid request', text, [{ field: 'value', message: text }]);
+    throw fieldProblem(ctx, 'value', text);
   }
   return ctx.app.db.$transaction(async (tx) => {
     const before = await tx.parameter.findUnique({ where: { code } });

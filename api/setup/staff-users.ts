@@ -6,11 +6,9 @@ import { hash } from '@node-rs/argon2';
 import type { z } from 'zod';
 import { STAFF_PASSWORD_MIN, type StaffUserInput, type StaffUserPatch, type StaffUserView } from '../../contracts/setup.ts';
 import { labelled } from '../../contracts/field-labels.ts';
+import { NO_PASSWORD } from '../../domain/staff-account.ts';
 import { conflict, forbidden } from '../problem.ts';
 import { audit, changed, invalidField, missing, uniquely, type SetupContext, type Tx } from './context.ts';
-
-/** Stored for an account without a local password: no password verifies against it. */
-export const NO_PASSWORD = '!';
 
 const include = {
   grants: { select: { profileCode: true } },

@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { ADMIN_PROFILES } from '../../../contracts/access.ts';
 import { api, ApiError, type SessionUser } from '../api.ts';
-
-const ADMIN_PROFILES = ['admin', 'scolCentrale'];
 
 /** The logged-in user. The session itself is an HttpOnly cookie: nothing is stored in the browser. */
 export const useSessionStore = defineStore('session', () => {
@@ -44,7 +43,7 @@ export const useSessionStore = defineStore('session', () => {
 
   const isStaff = computed(() => user.value?.kind === 'staff');
   const isCandidate = computed(() => user.value?.kind === 'candidate');
-  const isAdmin = computed(() => isStaff.value && (user.value?.profiles ?? []).some((p) => ADMIN_PROFILES.includes(p)));
+  const isAdmin = computed(() => isStaff.value && (user.value?.profiles ?? []).some((p) => (ADMIN_PROFILES as readonly string[]).includes(p)));
   const homePath = computed(() => (user.value?.kind === 'staff' ? '/gestion' : user.value ? '/candidat' : '/connexion'));
 
   return {
