@@ -92,6 +92,10 @@ describe('admission export to Pégase', () => {
 
 describe("the day's files: one rewrite for the exports ready at the same time", () => {
   it('an export waiting for the lock finds its admission written by the rewrite of another one, and writes nothing itself', async () => {
+    // The grouping is the same for every SIS. These made-up exports are filed under 'D' (no SIS), where no
+    // real export ever goes: the other test files' real Pégase exports, running at the same time on the
+    // same database, must neither write them into their day's files nor wait for this test's lock.
+    const group = 'D' as const;
     const keys = ['grp-a:1', 'grp-b:1', 'grp-c:1'];
     await t.db.sisExport.deleteMany({ where: { businessKey: { in: keys } } });
     for (const key of keys)
@@ -100,7 +104,7 @@ describe("the day's files: one rewrite for the exports ready at the same time", 
           businessKey: key,
           candidatureId: key.slice(0, 5),
           version: 1,
-          sisType: 'P',
+          sisType: group,
           kind: 'admission',
           status: 'pending',
           payload: { businessKey: key },
@@ -110,7 +114,7 @@ describe("the day's files: one rewrite for the exports ready at the same time", 
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     // A takes the lock and holds it while B and C get ready; its rewrite only had what was ready before it.
-    const a = writeDayFilesTogether(t.db, 'P', 'grp-a:1', async (others) => {
+    const a = writeDayFilesTogether(t.db, group, 'grp-a:1', async (others) => {
       writes.push(['grp-a:1', ...others.map((r) => r.businessKey)]);
       await gate;
       return { by: 'a' };
@@ -123,8 +127,8 @@ describe("the day's files: one rewrite for the exports ready at the same time", 
       writes.push([key, ...others.map((r) => r.businessKey)]);
       return { by: key };
     };
-    const b = writeDayFilesTogether(t.db, 'P', 'grp-b:1', write('grp-b:1'));
-    const c = writeDayFilesTogether(t.db, 'P', 'grp-c:1', write('grp-c:1'));
+    const b = writeDayFilesTogether(t.db, group, 'grp-b:1', write('grp-b:1'));
+    const c = writeDayFilesTogether(t.db, group, 'grp-c:1', write('grp-c:1'));
     await t.eventually(
       () => t.db.sisExport.count({ where: { businessKey: { in: keys.slice(1) }, status: 'ready' } }),
       (n) => n === 2,
