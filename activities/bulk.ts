@@ -7,7 +7,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import type { ActingUser } from '../contracts/actors.ts';
 import type { DoneItem, SystemBulkAction } from '../contracts/bulk.ts';
 import { candidatureWorkflowId, updates, type BulkAction, type CandidatureView } from '../contracts/candidature.ts';
-import { CLOSED_CANDIDATURE } from '../contracts/refusals.ts';
+import { CLOSED_CANDIDATURE, refusalFromFailure } from '../contracts/refusals.ts';
 import { refusalOf, updateArgs } from '../domain/bulk.ts';
 import type { ActivityDeps } from './index.ts';
 
@@ -43,8 +43,10 @@ export async function applyBulkChunk(deps: ActivityDeps, input: BulkChunkInput):
       );
       return { candidatureId, outcome: 'ok', stage: view.stage };
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure)
-        return refusalOf(err.cause.type ?? undefined, err.cause.message, candidatureId);
+      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+        const { kind, reason } = refusalFromFailure(err.cause);
+        return refusalOf(kind, reason, candidatureId);
+      }
       if (err instanceof WorkflowNotFoundError) return refusalOf('Conflict', CLOSED_CANDIDATURE, candidatureId);
       if (ctx.cancellationSignal.aborted) throw err;
       return { candidatureId, outcome: 'error', message: err instanceof Error ? err.message : String(err) };

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/prisma.ts';
 import type { SisRegistry } from '../sis/index.ts';
+import { purgeUnvalidatedAccounts } from './accounts.ts';
 import { applyBulkChunk, type BulkChunkInput } from './bulk.ts';
 import { archiveCampaign, destroyCampaignData, loadCampaignRecord, notifyCampaignArchived, retentionDays } from './campaign.ts';
 import { sendCandidatureMail, type MailInput } from './mail.ts';
@@ -51,5 +52,7 @@ export function createActivities(deps: ActivityDeps) {
     destroyCampaignData: (input: Parameters<typeof destroyCampaignData>[1]) => destroyCampaignData(deps, input),
     syncReferentialList: (input: SyncListInput) => syncReferentialList(deps, input),
     recordReferentialSyncRun: (run: ReferentialSyncProgress) => recordReferentialSyncRun(deps, run),
+    /** The daily purge of accounts never validated (workflows/account-purge.ts). */
+    purgeUnvalidatedAccounts: () => purgeUnvalidatedAccounts(deps),
   };
 }

@@ -25,7 +25,17 @@ export interface MailDeps {
   db: Db;
   mailer: Transporter;
   mailFrom: string;
+  /** The letter a decision mail carries, when its commission says so (api/letters/letter.ts `letterForMail`); absent: none. */
+  decisionLetter?: DecisionLetterSource;
 }
+
+/** A file attached to a mail. */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+export type DecisionLetterSource = (candidatureId: string, mailCode: string, language: MailLanguage) => Promise<MailAttachment | null>;
 
 /** A @db.Date column (a calendar day stored at UTC midnight) as the mails write it: `15/07/2027`. */
 const dayText = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10).split('-').reverse().join('/') : null);
@@ -157,7 +167,8 @@ async function candidatureVariables(db: Db, candidatureId: string) {
     },
   });
   const person = c.account.candidate;
-  const language: MailLanguage = person?.language === 'en' ? 'en' : 'fr';
+  // The language the candidate chose for the site (the account's, set at sign-up and by the language switch).
+  const language: MailLanguage = c.account.language === 'en' ? 'en' : 'fr';
   const languageRow = person ? await db.language.findUnique({ where: { code: person.language }, select: { label: true } }) : null;
   return { candidature: c, language, vars: candidatureMailVariables(c, language, languageRow?.label ?? null) };
 }
@@ -177,14 +188,14 @@ async function transitionVariables(db: Db, variables: MailVariables, language: M
 }
 
 export type RenderedMail =
-  | { ok: true; recipient: string; subject: string; text: string; html: string; variables: MailVariables }
+  | { ok: true; recipient: string; subject: string; text: string; html: string; variables: MailVariables; attachments?: MailAttachment[] }
   | { ok: false; recipient: string; reason: string; variables: MailVariables };
 
 /**
  * The mail as it goes out: the template of the code — the candidature's centre's own when it has an
  * active one, else the institution's — in the candidate's language, addressed to its recipient.
  */
-export async function renderCandidatureMail(db: Db, input: Omit<MailInput, 'idempotencyKey'>): Promise<RenderedMail> {
+export async function renderCandidatureMail(db: Db, input: Omit<MailInput, 'idempotencyKey'>, decisionLetter?: DecisionLetterSource): Promise<RenderedMail> {
   const { candidature, language, vars } = await candidatureVariables(db, input.candidatureId);
   // Recorded as the transition decided them; shown with the deadline as a day and the motive's label.
   const variables = { ...vars, ...input.variables };
@@ -200,13 +211,23 @@ export async function renderCandidatureMail(db: Db, input: Omit<MailInput, 'idem
     language === 'en' ? { subject: template.subjectEn, body: template.bodyEn } : { subject: template.subjectFr, body: template.bodyFr },
     shown,
   );
-  return { ok: true, recipient, ...parts, variables };
+  // The admission or refusal letter with the decision's mail, when the commission attaches it.
+  const letter = input.to === 'candidate' && decisionLetter ? await decisionLetter(input.candidatureId, input.code, language) : null;
+  return { ok: true, recipient, ...parts, variables, ...(letter ? { attachments: [letter] } : {}) };
 }
 
 /** Sends a rendered mail (its text and HTML parts); a stable Message-ID lets the receiving side spot the rare duplicate after a crash. */
 export async function deliver(deps: MailDeps, idempotencyKey: string, mail: Extract<RenderedMail, { ok: true }>): Promise<string> {
   const messageId = `<${idempotencyKey.replace(/[^\w.-]/g, '.')}@ecandidat>`;
-  const info = await deps.mailer.sendMail({ from: deps.mailFrom, to: mail.recipient, subject: mail.subject, text: mail.text, html: mail.html, messageId });
+  const info = await deps.mailer.sendMail({
+    from: deps.mailFrom,
+    to: mail.recipient,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId,
+    ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+  });
   return info.messageId;
 }
 
@@ -216,7 +237,7 @@ export async function sendCandidatureMail(deps: MailDeps, input: MailInput): Pro
   const previous = await db.mailLog.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
   if (previous?.status === 'sent') return 'already-sent';
 
-  const mail = await renderCandidatureMail(db, input);
+  const mail = await renderCandidatureMail(db, input, deps.decisionLetter);
   const record = async (data: { status: string; subject: string; recipient: string; error?: string | null; messageId?: string | null; sentAt?: Date | null }) =>
     db.mailLog.upsert({
       where: { idempotencyKey: input.idempotencyKey },

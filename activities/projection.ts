@@ -1,7 +1,8 @@
 // The read model: table `candidature` holds each candidature's state (the workflow's, from which the
 // API derives every reader's view) and the columns lists filter and sort on (domain/read-model.ts),
 // and `mail_log` is the outbox of the mails its transitions decided (sent by worker/mail-outbox.ts).
-// Written by the workflow's local activity in the workflow task that changed the state.
+// Written by the workflow's local activity in the workflow task that changed the state; a written row
+// is announced on CANDIDATURE_CHANGED_CHANNEL (NOTIFY, sent at commit) for the pages that follow it.
 // Idempotent and monotonic: a state is written only if its sequence number is higher than the stored
 // one, so retries and late deliveries are harmless; a mail is queued once per idempotency key.
 import type { Client } from '@temporalio/client';
@@ -21,6 +22,8 @@ export interface QueuedMail {
 
 /** The channel the outbox's sender listens on (PostgreSQL LISTEN/NOTIFY). */
 export const MAIL_OUTBOX_CHANNEL = 'mail_outbox';
+/** The channel told the id of each candidature whose row was written (the API's live status: api/candidature-events.ts). */
+export const CANDIDATURE_CHANGED_CHANNEL = 'candidature_changed';
 
 /** The column of a read-model field (the schema maps camelCase fields to snake_case columns). */
 const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -34,7 +37,7 @@ export async function projectCandidatureState(db: Db, input: { state: Candidatur
   const id = state.input.candidatureId;
   const columns = Object.entries(readModelColumns(state)).map(([field, value]) => Prisma.sql`${Prisma.raw(columnOf(field))} = ${value}`);
   const mails = (input.mails ?? []).map((m) => ({ key: m.idempotencyKey, code: m.code, role: m.to, variables: m.variables }));
-  const [result] = await db.$queryRaw<{ written: number; queued: number; notified: number; found: boolean }[]>`
+  const [result] = await db.$queryRaw<{ written: number; queued: number; notified: number; changed: number; found: boolean }[]>`
     WITH written AS (
       UPDATE candidature SET ${Prisma.join(columns)}, state = ${JSON.stringify(state)}::jsonb, updated_at = (now() AT TIME ZONE 'UTC')
       WHERE id = ${id} AND seq < ${state.seq}
@@ -45,9 +48,10 @@ export async function projectCandidatureState(db: Db, input: { state: Candidatur
       FROM jsonb_to_recordset(${JSON.stringify(mails)}::jsonb) AS m(key text, code text, role text, variables jsonb)
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id),
-    notified AS (SELECT pg_notify(${MAIL_OUTBOX_CHANNEL}, '') FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM queued)) AS any_mail)
+    notified AS (SELECT pg_notify(${MAIL_OUTBOX_CHANNEL}, '') FROM (SELECT 1 WHERE EXISTS (SELECT 1 FROM queued)) AS any_mail),
+    changed AS (SELECT pg_notify(${CANDIDATURE_CHANGED_CHANNEL}, written.id::text) FROM written)
     SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM queued)::int AS queued,
-           (SELECT count(*) FROM notified)::int AS notified, EXISTS (SELECT 1 FROM candidature WHERE id = ${id}) AS found`;
+           (SELECT count(*) FROM notified)::int AS notified, (SELECT count(*) FROM changed)::int AS changed, EXISTS (SELECT 1 FROM candidature WHERE id = ${id}) AS found`;
   // The API writes the row before starting the workflow; a missing row is a bug worth retrying loudly.
   if (!result?.found) throw new Error(`read model row of candidature ${id} is missing`);
   return { written: result.written > 0, mails: result.queued };

@@ -41,7 +41,7 @@ export const CANDIDATURE_ROW = { id: true, accountId: true, commissionId: true, 
 /** The read-model row of a candidature (404 when there is none). */
 export async function loadCandidature(app: FastifyInstance, id: string) {
   const row = await app.db.candidature.findUnique({ where: { id }, select: CANDIDATURE_ROW });
-  if (!row) throw notFound(`Aucune candidature ${id}.`);
+  if (!row) throw notFound({ fr: `Aucune candidature ${id}.`, en: `There is no application ${id}.` });
   return row;
 }
 export type CandidatureRow = Awaited<ReturnType<typeof loadCandidature>>;
@@ -120,19 +120,33 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
     where: { code: opts.formationCode },
     include: { commission: { include: { centre: true } }, favourableDecisionType: true },
   });
-  if (!formation) throw badRequest('formationCode', `formation inconnue (${opts.formationCode}).`);
+  if (!formation)
+    throw badRequest('formationCode', {
+      fr: `formation inconnue (${opts.formationCode}).`,
+      en: `unknown programme (${opts.formationCode}): choose one from the catalogue.`,
+    });
   if (!formation.active || formation.commission.centre.sisType !== campaign.sisType)
-    throw badRequest('formationCode', `la formation ${formation.code} n'est pas proposée dans la campagne ${campaign.code}.`);
-  if (!campaign.active || campaign.archivedAt) throw conflict(`La campagne ${campaign.code} n'est pas ouverte.`);
+    throw badRequest('formationCode', {
+      fr: `la formation ${formation.code} n'est pas proposée dans la campagne ${campaign.code}.`,
+      en: `the programme ${formation.code} is not offered in the campaign ${campaign.code}: choose one from the catalogue.`,
+    });
+  if (!campaign.active || campaign.archivedAt)
+    throw conflict({ fr: `La campagne ${campaign.code} n'est pas ouverte.`, en: `The campaign ${campaign.code} is not open.` });
   const mode = opts.mode ?? 'candidate';
   const campaignEnd = isoDate(campaign.candidateAccessEndsOn) ?? isoDate(campaign.endsOn)!;
   // A manager applying on the candidate's behalf is not held to the candidates' dates (§3.2.1).
   if (mode === 'candidate' && !withinParisDates(now, isoDate(campaign.startsOn)!, campaignEnd))
-    throw conflict(`La campagne ${campaign.code} est fermée aux candidats.`);
+    throw conflict({
+      fr: `La campagne ${campaign.code} est fermée aux candidats.`,
+      en: `The campaign ${campaign.code} is closed to candidates.`,
+    });
   if (mode === 'candidate' && !withinParisDates(now, isoDate(formation.applicationStartsOn)!, isoDate(formation.applicationEndsOn)!))
     throw conflict(
-      `Les candidatures à ${formation.label} sont ouvertes du ${isoDate(formation.applicationStartsOn)} au ${isoDate(formation.applicationEndsOn)} (nous sommes le ${parisDate(now)}).`,
-      [{ field: 'formationCode', message: 'hors de la période de candidature' }],
+      {
+        fr: `Les candidatures à ${formation.label} sont ouvertes du ${isoDate(formation.applicationStartsOn)} au ${isoDate(formation.applicationEndsOn)} (nous sommes le ${parisDate(now)}).`,
+        en: `Applications to ${formation.label} are open from ${isoDate(formation.applicationStartsOn)} to ${isoDate(formation.applicationEndsOn)} (today is ${parisDate(now)}): apply within these dates.`,
+      },
+      [{ field: 'formationCode', message: { fr: 'hors de la période de candidature', en: 'outside the application period' } }],
     );
   const parameters = await readParameters(app.db, CREATION_PARAMETERS);
   await assertFileReady(app, account.id, parameters.CANDIDAT_IS_INE_OBLI_FR);
@@ -173,15 +187,27 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
       select: { formationId: true, formation: { select: { commission: { select: { centreId: true } } } } },
     });
     if (active.some((c) => c.formationId === formation.id))
-      throw conflict(`Vous avez déjà une candidature en cours pour ${formation.label}.`, [{ field: 'formationCode', message: 'candidature déjà existante' }]);
+      throw conflict(
+        {
+          fr: `Vous avez déjà une candidature en cours pour ${formation.label}.`,
+          en: `You already have an application in progress for ${formation.label}: open it from your applications.`,
+        },
+        [{ field: 'formationCode', message: { fr: 'candidature déjà existante', en: 'application already exists' } }],
+      );
     // Wish limit (§3.2.1): CANDIDATURE_NB_VOEUX_MAX for the establishment, else the centre's own maximum.
     if (parameters.CANDIDATURE_NB_VOEUX_MAX_IS_ETAB) {
       if (active.length >= parameters.CANDIDATURE_NB_VOEUX_MAX)
-        throw conflict(`Nombre maximal de vœux atteint pour l'établissement (${parameters.CANDIDATURE_NB_VOEUX_MAX}).`);
+        throw conflict({
+          fr: `Nombre maximal de vœux atteint pour l'établissement (${parameters.CANDIDATURE_NB_VOEUX_MAX}).`,
+          en: `You have reached the maximum number of applications for the institution (${parameters.CANDIDATURE_NB_VOEUX_MAX}): cancel one before applying to another programme.`,
+        });
     } else {
       const sameCentre = active.filter((c) => c.formation.commission.centreId === formation.commission.centreId).length;
       if (sameCentre >= formation.commission.centre.maxWishes)
-        throw conflict(`Nombre maximal de vœux atteint pour ce centre (${formation.commission.centre.maxWishes}).`);
+        throw conflict({
+          fr: `Nombre maximal de vœux atteint pour ce centre (${formation.commission.centre.maxWishes}).`,
+          en: `You have reached the maximum number of applications for this centre (${formation.commission.centre.maxWishes}): cancel one of them before applying to another of its programmes.`,
+        });
     }
     await tx.candidature.create({
       data: {
@@ -240,7 +266,8 @@ async function startWorkflow(app: FastifyInstance, input: CandidatureInput): Pro
 
 /** The candidate may only touch their own candidatures. */
 export function assertOwner(row: { accountId: number }, accountId: number): void {
-  if (row.accountId !== accountId) throw forbidden("Cette candidature n'est pas la vôtre.");
+  if (row.accountId !== accountId)
+    throw forbidden({ fr: "Cette candidature n'est pas la vôtre.", en: 'This application is not yours: you can only act on your own applications.' });
 }
 
 /**
@@ -249,16 +276,33 @@ export function assertOwner(row: { accountId: number }, accountId: number): void
  */
 async function assertFileReady(app: FastifyInstance, accountId: number, ineRequiredForFrench: boolean): Promise<void> {
   const person = await app.db.candidate.findUnique({ where: { accountId }, include: { address: true, bac: true } });
-  const missing = [!person && 'informations personnelles', !person?.address && 'adresse', !person?.bac && 'baccalauréat ou équivalence'].filter(Boolean);
-  if (missing.length)
-    throw conflict(`Complétez votre dossier avant de candidater : ${missing.join(', ')}.`, [{ field: 'profile', message: missing.join(', ') }]);
+  const missing = [
+    !person && { fr: 'informations personnelles', en: 'personal information' },
+    !person?.address && { fr: 'adresse', en: 'address' },
+    !person?.bac && { fr: 'baccalauréat ou équivalence', en: 'baccalaureate or equivalent' },
+  ].filter((m) => m !== false);
+  if (missing.length) {
+    const list = { fr: missing.map((m) => m.fr).join(', '), en: missing.map((m) => m.en).join(', ') };
+    throw conflict({ fr: `Complétez votre dossier avant de candidater : ${list.fr}.`, en: `Complete your file before applying: ${list.en}.` }, [
+      { field: 'profile', message: list },
+    ]);
+  }
   if (person!.nationalityCode === '100' && !person!.ine && ineRequiredForFrench) {
     const bac = person!.bac!;
     const rule = await app.db.sisBac.findFirst({ where: { code: bac.bacCode, ineCheck: true } });
     if (rule && (rule.ineCheckFromYear === null || (bac.year ?? 0) >= rule.ineCheckFromYear))
-      throw conflict('Votre INE (identifiant national étudiant) est obligatoire : renseignez-le dans vos informations personnelles.', [
-        { field: 'profile.ine', message: 'INE obligatoire pour un candidat de nationalité française' },
-      ]);
+      throw conflict(
+        {
+          fr: 'Votre INE (identifiant national étudiant) est obligatoire : renseignez-le dans vos informations personnelles.',
+          en: 'Your INE (national student identifier) is mandatory: enter it in your personal information.',
+        },
+        [
+          {
+            field: 'profile.ine',
+            message: { fr: 'INE obligatoire pour un candidat de nationalité française', en: 'INE mandatory for a candidate of French nationality' },
+          },
+        ],
+      );
   }
 }
 
@@ -289,6 +333,6 @@ export async function requiredItems(app: FastifyInstance, formationId: number, t
 export async function sendPieceFile(app: FastifyInstance, reply: FastifyReply, view: CandidatureView, pieceCode: string) {
   const fileId = view.pieces.find((p) => p.code === pieceCode)?.fileId;
   const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
-  if (!file) throw notFound(`Aucun fichier pour la pièce ${pieceCode}.`);
+  if (!file) throw notFound({ fr: `Aucun fichier pour la pièce ${pieceCode}.`, en: `There is no file for the document ${pieceCode}.` });
   return sendStoredFile(reply, app.config.filesDir, file);
 }

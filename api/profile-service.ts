@@ -9,7 +9,13 @@ import type { FastifyInstance } from 'fastify';
 import { checkIneFormat } from '../domain/ine.ts';
 import { bacOfRow, bacRowOf, type AddressData, type BacData, type CursusLine, type PersonData } from '../domain/profile.ts';
 import type { SisAdapter, SisStudent, StudentQuery } from '../sis/port.ts';
+import { fieldLabel, labelled } from '../contracts/field-labels.ts';
+import type { LookupList } from '../contracts/profile.ts';
+import type { Language } from './language.ts';
 import { badRequest, conflict, HttpProblem, notFound } from './problem.ts';
+import { checkAddress, checkBac, checkPerson, CodeChecker } from './profile-codes.ts';
+import { listRows } from './profile-lists.ts';
+import { labelsOf } from './referential-lookup.ts';
 import { sisCall } from './sis.ts';
 
 /** Civil-status fields a SIS pre-fill locks (tem_updatable_candidat). */
@@ -94,6 +100,23 @@ const cursusOf = (rows: CandidateRow['internalCursus']): CursusLine[] =>
     gradeScale: r.gradeScale,
   }));
 
+/** The label of every code of the file, by the field's path (for the file's read-only parts and the selects' values). */
+async function codeLabels(
+  app: FastifyInstance,
+  sisType: 'A' | 'P' | 'D',
+  codes: [string, LookupList, string | null | undefined][],
+): Promise<Record<string, string>> {
+  const byList = new Map<LookupList, (string | null | undefined)[]>();
+  for (const [, list, code] of codes) byList.set(list, [...(byList.get(list) ?? []), code]);
+  const found = new Map(await Promise.all([...byList].map(async ([list, cs]) => [list, await labelsOf(app.db, sisType, list, cs)] as const)));
+  const labels: Record<string, string> = {};
+  for (const [path, list, code] of codes) {
+    const label = code ? found.get(list)?.get(code) : undefined;
+    if (label) labels[path] = label;
+  }
+  return labels;
+}
+
 /** The candidate's file as the API returns it. */
 export async function readProfile(app: FastifyInstance, accountId: number) {
   const rows = await loadRows(app, accountId);
@@ -101,6 +124,40 @@ export async function readProfile(app: FastifyInstance, accountId: number) {
   const c = rows.candidate;
   const personLocked = !!c && !c.updatable;
   const bacLocked = !!c?.bac && !c.bac.updatable;
+  const [externalCursus, internships, experiences] = await Promise.all([
+    listRows(app, c?.id ?? null, 'external-cursus'),
+    listRows(app, c?.id ?? null, 'internships'),
+    listRows(app, c?.id ?? null, 'experiences'),
+  ]);
+  const bac = c?.bac ? bacOfRow(c.bac) : null;
+  const labels = await codeLabels(app, rows.campaign.sisType, [
+    ['person.birthCountryCode', 'countries', c?.birthCountryCode],
+    ['person.nationalityCode', 'nationalities', c?.nationalityCode],
+    ['person.birthDepartmentCode', 'departments', c?.birthDepartmentCode],
+    ['person.birthCommuneCode', 'birthCommunes', c?.birthCommuneCode],
+    ['address.countryCode', 'countries', c?.address?.countryCode],
+    ['address.communeCode', 'communes', c?.address?.communeCode],
+    ['bac.bacCode', 'bacSeries', bac?.bacCode],
+    ['bac.mentionCode', 'bacMentions', bac?.mentionCode],
+    ['bac.establishmentCode', 'establishments', bac?.establishmentCode],
+    ['bac.countryCode', 'countries', bac?.countryCode],
+    ['bac.specialty1Code', 'bacSpecialities', bac?.specialty1Code],
+    ['bac.specialty2Code', 'bacSpecialities', bac?.specialty2Code],
+    ['bac.firstYearSpecialtyCode', 'bacSpecialities', bac?.firstYearSpecialtyCode],
+    ...(bac?.optionCodes ?? []).map((o, i): [string, LookupList, string] => [`bac.optionCodes.${i}`, 'bacOptions', o]),
+    ...(c?.internalCursus ?? []).flatMap((l, i): [string, LookupList, string | null][] => [
+      [`internalCursus.${i}.resultTypeCode`, 'resultTypes', l.resultTypeCode],
+      [`internalCursus.${i}.mentionCode`, 'honoursMentions', l.mentionCode],
+    ]),
+    ...externalCursus.flatMap((l, i): [string, LookupList, string | null][] => [
+      [`externalCursus.${i}.priorDiplomaCode`, 'priorDiplomas', l.priorDiplomaCode],
+      [`externalCursus.${i}.countryCode`, 'countries', l.countryCode],
+      [`externalCursus.${i}.establishmentCode`, 'establishments', l.establishmentCode],
+      [`externalCursus.${i}.communeCode`, 'communes', l.communeCode],
+      [`externalCursus.${i}.departmentCode`, 'departments', l.departmentCode],
+      [`externalCursus.${i}.mentionCode`, 'honoursMentions', l.mentionCode],
+    ]),
+  ]);
   return {
     campaign: {
       code: rows.campaign.code,
@@ -115,6 +172,10 @@ export async function readProfile(app: FastifyInstance, accountId: number) {
     address: c?.address ? addressOf(c.address) : null,
     bac: c?.bac ? { ...bacOfRow(c.bac), updatable: c.bac.updatable } : null,
     internalCursus: c ? cursusOf(c.internalCursus) : [],
+    externalCursus,
+    internships,
+    experiences,
+    labels,
   };
 }
 export type Profile = Awaited<ReturnType<typeof readProfile>>;
@@ -122,9 +183,13 @@ export type Profile = Awaited<ReturnType<typeof readProfile>>;
 /** An archived campaign's files are read-only (like its candidatures). */
 function assertWritable(rows: Rows): void {
   if (rows.campaign.archivedAt)
-    throw conflict(`La campagne ${rows.campaign.code} est archivée : votre dossier ne peut plus être modifié.`, [
-      { field: 'campaign', message: 'campagne archivée' },
-    ]);
+    throw conflict(
+      {
+        fr: `La campagne ${rows.campaign.code} est archivée : votre dossier ne peut plus être modifié.`,
+        en: `The campaign ${rows.campaign.code} is archived: your file can no longer be changed.`,
+      },
+      [{ field: 'campaign', message: { fr: 'campagne archivée', en: 'campaign archived' } }],
+    );
 }
 
 /** Refuses an INE that another account of the same campaign already has. */
@@ -134,9 +199,21 @@ async function assertIneFree(app: FastifyInstance, rows: Rows, ine: string, fiel
     select: { id: true },
   });
   if (other)
-    throw conflict(`Cet INE est déjà utilisé par un autre dossier de la campagne ${rows.campaign.code}.`, [
-      { field, message: 'INE déjà utilisé dans la campagne' },
-    ]);
+    throw conflict(
+      {
+        fr: `Cet INE est déjà utilisé par un autre dossier de la campagne ${rows.campaign.code} : vérifiez-le, ou contactez la scolarité.`,
+        en: `This INE is already used by another file of the campaign ${rows.campaign.code}: check it, or contact the registrar’s office.`,
+      },
+      [
+        {
+          field,
+          message: {
+            fr: labelled(field, 'fr', 'déjà utilisé par un autre dossier de la campagne'),
+            en: labelled(field, 'en', 'already used by another file of the campaign'),
+          },
+        },
+      ],
+    );
 }
 
 async function assertStudentNumberFree(app: FastifyInstance, rows: Rows, studentNumber: string): Promise<void> {
@@ -145,9 +222,13 @@ async function assertStudentNumberFree(app: FastifyInstance, rows: Rows, student
     select: { id: true },
   });
   if (other)
-    throw conflict(`Ce numéro d'étudiant est déjà utilisé par un autre dossier de la campagne ${rows.campaign.code}.`, [
-      { field: 'studentNumber', message: "numéro d'étudiant déjà utilisé dans la campagne" },
-    ]);
+    throw conflict(
+      {
+        fr: `Ce numéro d'étudiant est déjà utilisé par un autre dossier de la campagne ${rows.campaign.code}.`,
+        en: `This student number is already used by another file of the campaign ${rows.campaign.code}: check it, or contact the registrar’s office.`,
+      },
+      [{ field: 'studentNumber', message: { fr: "numéro d'étudiant déjà utilisé dans la campagne", en: 'student number already used in the campaign' } }],
+    );
 }
 
 /** Local format, then INES for a SIS that checks it. Returns the normalised INE and key. */
@@ -155,8 +236,12 @@ async function checkIne(adapter: SisAdapter | null, ine: string, key: string | n
   const checked = checkIneFormat(ine, key);
   if (!checked.ok) throw badRequest(`${prefix}${checked.field}`, checked.message);
   if (adapter?.capabilities.ineCheck) {
-    const accepted = await sisCall('Contrôle INES', () => adapter.checkIne(checked.ine, checked.key));
-    if (!accepted) throw badRequest(`${prefix}ine`, 'INE refusé par INES (vérifiez l’INE et sa clé).');
+    const accepted = await sisCall({ fr: 'Contrôle INES', en: 'INES check' }, () => adapter.checkIne(checked.ine, checked.key));
+    if (!accepted)
+      throw badRequest(`${prefix}ine`, {
+        fr: 'INE refusé par INES (vérifiez l’INE et sa clé).',
+        en: 'INE refused by INES (check the INE and its key).',
+      });
   }
   return checked;
 }
@@ -170,7 +255,15 @@ export type LookupQuery = ({ studentNumber: string } | { ine: string; ineKey: st
  * The one answer for "no such student" and for "a student, but not born that day": the caller learns
  * nothing about identifiers that are not theirs.
  */
-const unknownToSis = () => new HttpProblem(404, 'Inconnu du SI', 'Étudiant(e) inconnu(e) du SI Scolarité avec ces identifiants.');
+const unknownToSis = () =>
+  new HttpProblem(
+    404,
+    { fr: 'Inconnu du SI', en: 'Unknown to the SIS' },
+    {
+      fr: 'Étudiant(e) inconnu(e) du SI Scolarité avec ces identifiants.',
+      en: 'No student of the student information system has these identifiers and this birth date: check them, or fill in your file by hand.',
+    },
+  );
 
 /** What a found student writes into the file (the SIS's codes; France "100" when the SIS says nothing). */
 function fromStudent(s: SisStudent, birthDate: string, existing: PersonData | null, ine: { ine: string; key: string } | null) {
@@ -252,20 +345,28 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
   assertWritable(rows);
   const adapter = app.sis.adapterFor(rows.campaign.sisType);
   if (!adapter?.capabilities.syncStudent)
-    throw conflict(`La campagne ${rows.campaign.code} n'est reliée à aucun SI Scolarité qui connaisse ses étudiants.`, [
-      { field: 'campaign', message: 'pas de récupération depuis le SI' },
-    ]);
+    throw conflict(
+      {
+        fr: `La campagne ${rows.campaign.code} n'est reliée à aucun SI Scolarité qui connaisse ses étudiants.`,
+        en: `The campaign ${rows.campaign.code} is linked to no student information system that knows its students: fill in your file by hand.`,
+      },
+      [{ field: 'campaign', message: { fr: 'pas de récupération depuis le SI', en: 'no retrieval from the student information system' } }],
+    );
 
   // Only what the request itself and the account's own data say, before asking the SIS.
   let query: StudentQuery;
   if ('studentNumber' in q) {
     const studentNumber = q.studentNumber.trim();
-    if (!studentNumber) throw badRequest('studentNumber', "numéro d'étudiant manquant.");
+    if (!studentNumber) throw badRequest('studentNumber', { fr: "numéro d'étudiant manquant.", en: 'student number missing: type it.' });
     // A student number given by the institution's sign-on (CAS) is the only one this account may use.
     if (rows.studentNumber && rows.studentNumber !== studentNumber)
-      throw conflict("Votre dossier est déjà rattaché à un autre numéro d'étudiant.", [
-        { field: 'studentNumber', message: 'autre numéro que celui du dossier' },
-      ]);
+      throw conflict(
+        {
+          fr: "Votre dossier est déjà rattaché à un autre numéro d'étudiant.",
+          en: 'Your file is already linked to another student number: type that one.',
+        },
+        [{ field: 'studentNumber', message: { fr: 'autre numéro que celui du dossier', en: 'not the student number of your file' } }],
+      );
     query = { studentNumber };
   } else {
     // Format, and INES on Apogée: the same check as a manual save, nothing about the SIS's students.
@@ -273,7 +374,7 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
     query = { ine: checked.ine, ineKey: checked.key };
   }
 
-  const student = await sisCall('Recherche dans le SI Scolarité', () => adapter.findStudent(query));
+  const student = await sisCall({ fr: 'Recherche dans le SI Scolarité', en: 'Search in the student information system' }, () => adapter.findStudent(query));
   // The proof that the candidate is that student: their birth date. A SIS that gives none proves nothing.
   const birthDate = student?.birthDate?.slice(0, 10);
   if (!student || !birthDate || birthDate !== q.birthDate) throw unknownToSis();
@@ -286,9 +387,18 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
   if ('studentNumber' in query && query.studentNumber !== student.studentNumber) await assertStudentNumberFree(app, rows, query.studentNumber);
   if (student.studentNumber) await assertStudentNumberFree(app, rows, student.studentNumber);
   if (rows.studentNumber && student.studentNumber && rows.studentNumber !== student.studentNumber)
-    throw conflict("Ces identifiants sont ceux d'un(e) autre étudiant(e) que le numéro d'étudiant de votre dossier.", [
-      { field: 'studentNumber' in query ? 'studentNumber' : 'ine', message: "autre numéro d'étudiant que celui du dossier" },
-    ]);
+    throw conflict(
+      {
+        fr: "Ces identifiants sont ceux d'un(e) autre étudiant(e) que le numéro d'étudiant de votre dossier.",
+        en: 'These identifiers belong to another student than the student number of your file: type your own.',
+      },
+      [
+        {
+          field: 'studentNumber' in query ? 'studentNumber' : 'ine',
+          message: { fr: "autre numéro d'étudiant que celui du dossier", en: 'not the student number of your file' },
+        },
+      ],
+    );
 
   const existing = rows.candidate;
   // Already filled from the SIS: only the same student again.
@@ -296,9 +406,18 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
     const sameStudent =
       (student.studentNumber && rows.studentNumber === student.studentNumber) || (ine && existing.ine?.toUpperCase() === ine.ine && !!ine.ine);
     if (!sameStudent)
-      throw conflict('Votre dossier est déjà rempli à partir du SI Scolarité pour un(e) autre étudiant(e).', [
-        { field: 'studentNumber' in query ? 'studentNumber' : 'ine', message: 'autre étudiant(e) que celui du dossier' },
-      ]);
+      throw conflict(
+        {
+          fr: 'Votre dossier est déjà rempli à partir du SI Scolarité pour un(e) autre étudiant(e).',
+          en: 'Your file is already filled in from the student information system for another student: look up that student again, or ask the registrar’s office to unlock it.',
+        },
+        [
+          {
+            field: 'studentNumber' in query ? 'studentNumber' : 'ine',
+            message: { fr: 'autre étudiant(e) que celui du dossier', en: 'not the student of your file' },
+          },
+        ],
+      );
   }
 
   const wanted = fromStudent(student, birthDate, existing ? personOf(existing) : null, ine);
@@ -341,12 +460,13 @@ export interface ProfileInput {
  * Saves the file as the candidate typed it. Fields that came from the SIS may not change (409 naming
  * the first such field); the INE is checked (format, INES when it changed, duplicate in the campaign).
  */
-export async function saveProfile(app: FastifyInstance, accountId: number, input: ProfileInput): Promise<Profile> {
+export async function saveProfile(app: FastifyInstance, accountId: number, input: ProfileInput, lang: Language = 'fr'): Promise<Profile> {
   const rows = await loadRows(app, accountId);
   assertWritable(rows);
   const adapter = app.sis.adapterFor(rows.campaign.sisType);
   const existing = rows.candidate;
   const person = { ...input.person };
+  input = { ...input };
 
   const locked: string[] = [];
   if (existing && !existing.updatable) {
@@ -360,9 +480,21 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
   if (input.bac === null && existing?.bac && !existing.bac.updatable) locked.push('bac');
   if (locked.length)
     throw conflict(
-      `Ces données viennent du SI Scolarité et ne peuvent pas être modifiées ici : ${locked.join(', ')}.`,
-      locked.map((field) => ({ field, message: 'donnée issue du SI Scolarité (verrouillée)' })),
+      lang === 'fr'
+        ? `Ces données viennent du SI Scolarité et ne peuvent pas être modifiées ici : ${locked.map((f) => fieldLabel(f, lang)).join(', ')}. En cas d’erreur, contactez la scolarité.`
+        : `These data come from the student information system and cannot be changed here: ${locked.map((f) => fieldLabel(f, lang)).join(', ')}. If they are wrong, contact the registrar’s office.`,
+      locked.map((field) => ({
+        field,
+        message: labelled(field, lang, lang === 'fr' ? 'donnée issue du SI Scolarité (verrouillée)' : 'from the student information system (locked)'),
+      })),
     );
+
+  // Every code against the campaign's SIS referentials (what changed; the SIS's own data are locked above).
+  const codes = new CodeChecker(app.db, rows.campaign.sisType, lang);
+  await checkPerson(codes, person, existing ? personOf(existing) : null);
+  if (input.address) input.address = await checkAddress(codes, input.address, existing?.address ? addressOf(existing.address) : null);
+  if (input.bac && (!existing?.bac || existing.bac.updatable)) await checkBac(codes, input.bac, existing?.bac ? bacOfRow(existing.bac) : null);
+  codes.throwIfAny();
 
   if (person.ine || person.ineKey) {
     const unchanged = existing && existing.ine === person.ine && existing.ineKey === person.ineKey;
@@ -399,7 +531,7 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
  */
 export async function unlockProfile(app: FastifyInstance, dossierNumber: string, actor: string): Promise<Profile> {
   const account = await app.db.candidateAccount.findUnique({ where: { dossierNumber }, include: { candidate: { include: { bac: true } } } });
-  if (!account) throw notFound(`Dossier ${dossierNumber} inconnu.`);
+  if (!account) throw notFound({ fr: `Dossier ${dossierNumber} inconnu.`, en: `No file ${dossierNumber}: check the file number.` });
   const c = account.candidate;
   if (c && (!c.updatable || (c.bac && !c.bac.updatable))) {
     await app.db.$transaction([

@@ -114,7 +114,11 @@ export async function actorOn(
   const { inScope, ...actor } = await actingStaff(app, user, commissionId);
   if (!inScope) {
     const commission = await app.db.commission.findUnique({ where: { id: commissionId }, select: { code: true } });
-    throw forbidden(`La commission ${commission?.code ?? commissionId} n'est pas dans votre périmètre.`);
+    const code = commission?.code ?? commissionId;
+    throw forbidden({
+      fr: `La commission ${code} n'est pas dans votre périmètre.`,
+      en: `The commission ${code} is not in your scope: only its managers and members may act on its applications.`,
+    });
   }
   return { actor };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, type AppConfig } from '../infra/config.ts';
 import { createPrisma } from '../infra/prisma.ts';
 import { buildApp } from './app.ts';
+import { ensureAccountPurgeSchedule } from './account-purge-schedule.ts';
 import { ensureCampaignWorkflows } from './campaign-workflows.ts';
 import { ensureReferentialSchedules } from './referential-schedules.ts';
 import type { DevInbox } from './routes/dev.ts';
@@ -27,6 +28,12 @@ export async function startServer(config: AppConfig, extras: { devInbox?: DevInb
     const { code, cause } = schedules.error as { code?: number; cause?: { code?: number } };
     const unimplemented = (code ?? cause?.code) === 12;
     app.log[unimplemented ? 'info' : 'warn']({ err: schedules.error }, 'referential sync schedules not ensured');
+  }
+  // The daily purge of candidate accounts never validated (created or updated; nothing runs now).
+  const purge = await ensureAccountPurgeSchedule({ temporal, config });
+  if (purge.error) {
+    const { code, cause } = purge.error as { code?: number; cause?: { code?: number } };
+    app.log[(code ?? cause?.code) === 12 ? 'info' : 'warn']({ err: purge.error }, 'account purge schedule not ensured');
   }
   await app.listen({ port: config.port, host: process.env.HOST ?? '127.0.0.1' });
   const url = `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1'}:${config.port}`;

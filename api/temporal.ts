@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { CLOSED_CANDIDATURE, REFUSALS, refusalKind, type FieldError } from '../contracts/refusals.ts';
+import { CLOSED_CANDIDATURE, REFUSALS, refusalFromFailure } from '../contracts/refusals.ts';
 import type { AppConfig } from '../infra/config.ts';
 import { conflict, HttpProblem, unavailable } from './problem.ts';
 
@@ -21,13 +21,16 @@ export function toHttpProblem(err: unknown): HttpProblem {
   // Routes check the candidature exists before calling Temporal: a missing run means it has ended.
   if (err instanceof WorkflowNotFoundError) return conflict(CLOSED_CANDIDATURE);
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    // A refusal of the rules: its kind is the failure's type, the fields at fault its details.
-    const { status, title } = REFUSALS[refusalKind(err.cause.type)];
-    const errors = (err.cause.details?.[0] as FieldError[] | undefined) ?? [];
-    return new HttpProblem(status, title, err.cause.message, errors);
+    // A refusal of the rules: its kind is the failure's type, its reason (French and English) and the fields at fault its message and details.
+    const { kind, reason, errors } = refusalFromFailure(err.cause);
+    const { status, title } = REFUSALS[kind];
+    return new HttpProblem(status, title, reason, errors);
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (err instanceof Error && /deadline|abort|cancel/i.test(err.name + err.message)))
-    return unavailable("Le moteur de workflows n'a pas répondu à temps (worker indisponible ?). Réessayez dans un instant.");
+    return unavailable({
+      fr: "Le moteur de workflows n'a pas répondu à temps (worker indisponible ?). Réessayez dans un instant.",
+      en: 'The workflow engine did not answer in time (worker unavailable?). Try again in a moment.',
+    });
   throw err;
 }
 

@@ -6,7 +6,7 @@ import { UPLOAD_TYPES, type OpinionArgs, type OpinionBody, type TransitionArgs, 
 import { decisionTypeRef } from '../domain/candidature.ts';
 import { storeFile } from '../infra/file-store.ts';
 import { readParameters } from './parameters.ts';
-import { badRequest, HttpProblem } from './problem.ts';
+import { badRequest, conflict, HttpProblem } from './problem.ts';
 
 export interface InputContext {
   request: FastifyRequest;
@@ -38,14 +38,25 @@ export async function transitionArgs(
 /** The opinion as the workflow receives it: the decision type and motive resolved against the configuration (in service only). */
 async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''): Promise<OpinionArgs> {
   const type = await app.db.decisionType.findUnique({ where: { code: body.decisionType } });
-  if (!type || !type.active) throw badRequest(`${field}decisionType`, `type de décision inconnu ou hors service (${body.decisionType}).`);
+  if (!type || !type.active)
+    throw badRequest(`${field}decisionType`, {
+      fr: `type de décision inconnu ou hors service (${body.decisionType}).`,
+      en: `unknown or out-of-service decision type (${body.decisionType}): choose one from the list.`,
+    });
   if (body.motiveCode) {
     const motive = await app.db.unfavourableMotive.findUnique({ where: { code: body.motiveCode } });
-    if (!motive || !motive.active) throw badRequest(`${field}motiveCode`, `motivation inconnue ou hors service (${body.motiveCode}).`);
+    if (!motive || !motive.active)
+      throw badRequest(`${field}motiveCode`, {
+        fr: `motivation inconnue ou hors service (${body.motiveCode}).`,
+        en: `unknown or out-of-service motive (${body.motiveCode}): choose one from the list.`,
+      });
   }
   // Opinions given after an appeal exist only where the institution manages appeals (SCOL_IS_APPEL).
   if (body.appeal && !(await readParameters(app.db, ['SCOL_IS_APPEL'])).SCOL_IS_APPEL)
-    throw badRequest(`${field}appeal`, 'les avis après appel ne sont pas utilisés dans cet établissement (paramètre SCOL_IS_APPEL).');
+    throw badRequest(`${field}appeal`, {
+      fr: 'les avis après appel ne sont pas utilisés dans cet établissement (paramètre SCOL_IS_APPEL).',
+      en: 'opinions after appeal are not used in this institution (parameter SCOL_IS_APPEL): untick it.',
+    });
   return {
     decisionType: decisionTypeRef(type),
     motiveCode: body.motiveCode ?? null,
@@ -65,19 +76,32 @@ async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<n
   const { request } = ctx;
   const limits = await readParameters(app.db, ['TECH_FILE_MAX_SIZE', 'TECH_IS_DEMAT_MAINTENANCE', 'TECH_IS_UTILISE_DEMAT']);
   if (!limits.TECH_IS_UTILISE_DEMAT)
+    throw conflict({
+      fr: 'Les pièces ne se déposent pas en ligne dans cet établissement : suivez les consignes de retour du dossier.',
+      en: 'Documents are not uploaded online in this institution: follow the instructions for returning your file.',
+    });
+  if (limits.TECH_IS_DEMAT_MAINTENANCE)
     throw new HttpProblem(
-      409,
-      'Action impossible maintenant',
-      'Les pièces ne se déposent pas en ligne dans cet établissement : suivez les consignes de retour du dossier.',
+      503,
+      { fr: 'Maintenance', en: 'Maintenance' },
+      { fr: 'Le dépôt de fichiers est suspendu pour maintenance : réessayez plus tard.', en: 'File uploads are suspended for maintenance: try again later.' },
     );
-  if (limits.TECH_IS_DEMAT_MAINTENANCE) throw new HttpProblem(503, 'Maintenance', 'Le dépôt de fichiers est suspendu pour maintenance : réessayez plus tard.');
   const file = request.isMultipart() ? await request.file() : undefined;
-  if (!file) throw badRequest('file', 'aucun fichier reçu (multipart/form-data, champ « file »).');
-  if (!(UPLOAD_TYPES as readonly string[]).includes(file.mimetype)) throw badRequest('file', `type de fichier refusé (${file.mimetype}) : PDF, JPEG ou PNG.`);
+  if (!file)
+    throw badRequest('file', {
+      fr: 'aucun fichier reçu (multipart/form-data, champ « file »).',
+      en: 'no file received (multipart/form-data, field “file”): choose a file to upload.',
+    });
+  if (!(UPLOAD_TYPES as readonly string[]).includes(file.mimetype))
+    throw badRequest('file', {
+      fr: `type de fichier refusé (${file.mimetype}) : PDF, JPEG ou PNG.`,
+      en: `file type refused (${file.mimetype}): upload a PDF, JPEG or PNG file.`,
+    });
   const data = await file.toBuffer();
-  if (file.file.truncated) throw badRequest('file', 'fichier trop volumineux (10 Mo au plus).');
-  if (data.length === 0) throw badRequest('file', 'fichier vide.');
-  if (data.length > limits.TECH_FILE_MAX_SIZE * 1024 * 1024) throw badRequest('file', `fichier trop volumineux (${limits.TECH_FILE_MAX_SIZE} Mo au plus).`);
+  const tooLarge = (mb: number) => ({ fr: `fichier trop volumineux (${mb} Mo au plus).`, en: `file too large (${mb} MB at most): upload a smaller one.` });
+  if (file.file.truncated) throw badRequest('file', tooLarge(10));
+  if (data.length === 0) throw badRequest('file', { fr: 'fichier vide.', en: 'empty file: choose a file that has content.' });
+  if (data.length > limits.TECH_FILE_MAX_SIZE * 1024 * 1024) throw badRequest('file', tooLarge(limits.TECH_FILE_MAX_SIZE));
   const stored = await storeFile(app.db, app.config.filesDir, {
     accountId: ctx.accountId!,
     name: file.filename,

@@ -69,7 +69,11 @@ export const BulkItemResult = z.discriminatedUnion('outcome', [
     .describe('Could not be applied (technical failure); the candidature may be retried on its own'),
 ]);
 export type BulkItemResult = z.infer<typeof BulkItemResult>;
-export type DoneItem = Exclude<BulkItemResult, { outcome: 'pending' }>;
+/** A refused item as the bulk workflow keeps it: its message in English too (absent in runs started before); the API answers the reader's language. */
+export type RefusedItem = Extract<BulkItemResult, { outcome: 'refused' }> & { messageEn?: string };
+/** An item's result as the bulk workflow keeps it. */
+export type StoredItemResult = Exclude<BulkItemResult, { outcome: 'refused' }> | RefusedItem;
+export type DoneItem = Exclude<StoredItemResult, { outcome: 'pending' }>;
 
 /** Actions the system runs over many candidatures with the same machinery (no route offers them). */
 export const SYSTEM_BULK_ACTIONS = ['applyFormationChange'] as const;
@@ -111,6 +115,6 @@ export interface BulkInput {
   candidatureIds: string[];
   /** The actor's rights per scope (one commission each), with the positions of its items in `candidatureIds`. */
   scopes: { rights: Functionality[]; items: number[] }[];
-  /** Items the API refused before asking any workflow (unknown candidature, outside the actor's scope). */
-  refused: { item: number; status: 403 | 404; message: string }[];
+  /** Items the API refused before asking any workflow (unknown candidature, outside the actor's scope), why in French and English. */
+  refused: { item: number; status: 403 | 404; message: string; messageEn?: string }[];
 }

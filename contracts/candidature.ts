@@ -43,7 +43,14 @@ const instant = z.string().describe('ISO 8601 instant');
 const nullableInstant = instant.nullable();
 
 /** A decision type as the API resolved it from the configuration when the opinion was entered. */
-export const DecisionTypeRef = z.object({ code: z.string(), kind: z.enum(OPINION_KINDS), exportsToSis: z.boolean(), mailCode: z.string() });
+export const DecisionTypeRef = z.object({
+  code: z.string(),
+  kind: z.enum(OPINION_KINDS),
+  exportsToSis: z.boolean(),
+  mailCode: z.string(),
+  /** Whether the candidate reads the opinion's comment (tem_aff_comment_typ_dec); absent in opinions entered before it was carried: shown. */
+  showsComment: z.boolean().optional(),
+});
 export type DecisionTypeRef = z.infer<typeof DecisionTypeRef>;
 
 /** A supporting document (pièce justificative) or a question the formation asks for. */
@@ -254,6 +261,11 @@ export const transitions = {
     summary: 'Upload the file of a supporting document (multipart/form-data, field "file": PDF, JPEG or PNG, 10 MB max); the piece becomes TR',
     args: z.object({ code, fileId: z.number().int() }),
     routes: [{ actor: 'candidate', method: 'POST', path: candidatePath('/pieces/:code'), upload: true }],
+  },
+  removePiece: {
+    summary: 'Delete the file uploaded for a supporting document, before the file is transmitted: the document is to provide again',
+    args: z.object({ code }),
+    routes: [{ actor: 'candidate', method: 'DELETE', path: candidatePath('/pieces/:code') }],
   },
   declareNotConcerned: {
     summary: 'Declare a conditional supporting document or question "not concerned" (NC)',

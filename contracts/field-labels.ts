@@ -84,6 +84,9 @@ export const FIELD_LABELS = {
   campaignCode: { fr: 'Campagne', en: 'Campaign' },
   dates: { fr: 'Dates', en: 'Dates' },
   motiveCode: { fr: 'Motivation', en: 'Motive' },
+  decisionType: { fr: 'Type de décision', en: 'Decision type' },
+  appeal: { fr: 'Avis après appel', en: 'Opinion after appeal' },
+  dossierNumber: { fr: 'Numéro de dossier', en: 'File number' },
   lcRank: { fr: 'Rang', en: 'Rank' },
   functionalities: { fr: 'Fonctionnalités', en: 'Functionalities' },
   kind: { fr: 'Type de profil', en: 'Profile type' },
@@ -109,6 +112,55 @@ export const FIELD_LABELS = {
   bodyEn: { fr: 'Texte du mail (anglais)', en: 'Mail text (English)' },
   subject: { fr: 'Objet du mail', en: 'Mail subject' },
   language: { fr: 'Langue', en: 'Language' },
+  firstName: { fr: 'Prénom', en: 'First name' },
+  lastName: { fr: 'Nom', en: 'Last name' },
+  token: { fr: 'Lien reçu par e-mail', en: 'Link received by e-mail' },
+  // The candidate's file (contracts/profile.ts): a path's own label ('bac.countryCode') before its last part's.
+  civility: { fr: 'Civilité', en: 'Title' },
+  birthName: { fr: 'Nom de naissance', en: 'Birth name' },
+  usualName: { fr: 'Nom d’usage', en: 'Usual name' },
+  otherFirstNames: { fr: 'Autres prénoms', en: 'Other first names' },
+  birthDate: { fr: 'Date de naissance', en: 'Date of birth' },
+  ine: { fr: 'INE (identifiant national étudiant)', en: 'INE (national student number)' },
+  ineKey: { fr: 'Clé de l’INE', en: 'INE key' },
+  birthCountryCode: { fr: 'Pays de naissance', en: 'Country of birth' },
+  birthDepartmentCode: { fr: 'Département de naissance', en: 'Department of birth' },
+  birthCommuneCode: { fr: 'Commune de naissance', en: 'Town of birth (France)' },
+  birthCityLabel: { fr: 'Ville de naissance', en: 'Town of birth' },
+  nationalityCode: { fr: 'Nationalité', en: 'Nationality' },
+  mobilePhone: { fr: 'Téléphone portable', en: 'Mobile phone' },
+  line1: { fr: 'Numéro et voie', en: 'Street and number' },
+  line2: { fr: 'Étage, appartement', en: 'Floor, flat' },
+  line3: { fr: 'Bâtiment, complément', en: 'Building, other details' },
+  cedex: { fr: 'Cedex', en: 'Cedex' },
+  communeCode: { fr: 'Commune', en: 'Town' },
+  foreignCity: { fr: 'Ville', en: 'Town' },
+  countryCode: { fr: 'Pays', en: 'Country' },
+  departmentCode: { fr: 'Département', en: 'Department' },
+  establishmentCode: { fr: 'Établissement', en: 'School or institution' },
+  mentionCode: { fr: 'Mention', en: 'Honours' },
+  year: { fr: 'Année', en: 'Year' },
+  'bac.year': { fr: 'Année d’obtention du bac', en: 'Year the bac was obtained' },
+  bacCode: { fr: 'Série du bac', en: 'Bac series' },
+  'bac.mentionCode': { fr: 'Mention au bac', en: 'Bac honours' },
+  'bac.establishmentCode': { fr: 'Lycée du bac', en: 'School of the bac' },
+  'bac.countryCode': { fr: 'Pays du bac', en: 'Country of the bac' },
+  'bac.departmentCode': { fr: 'Département du bac', en: 'Department of the bac' },
+  'bac.communeCode': { fr: 'Commune du lycée', en: 'Town of the school' },
+  specialty1Code: { fr: 'Spécialité de terminale 1', en: 'Final-year speciality 1' },
+  specialty2Code: { fr: 'Spécialité de terminale 2', en: 'Final-year speciality 2' },
+  firstYearSpecialtyCode: { fr: 'Spécialité abandonnée en première', en: 'Speciality dropped after the first year' },
+  optionCodes: { fr: 'Options du bac', en: 'Bac options' },
+  academicYear: { fr: 'Année universitaire', en: 'Academic year' },
+  'externalCursus.label': { fr: 'Intitulé des études', en: 'Name of the studies' },
+  obtained: { fr: 'Résultat', en: 'Result' },
+  priorDiplomaCode: { fr: 'Diplôme', en: 'Diploma' },
+  duration: { fr: 'Durée', en: 'Duration' },
+  hoursPerWeek: { fr: 'Heures par semaine', en: 'Hours per week' },
+  organisation: { fr: 'Organisme', en: 'Organisation' },
+  description: { fr: 'Description', en: 'Description' },
+  title: { fr: 'Fonction occupée', en: 'Position held' },
+  objective: { fr: 'Missions', en: 'Duties' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 /** "Label : message" in French typography, "Label: message" in English. */
@@ -118,6 +170,13 @@ export function labelled(path: string, lang: 'fr' | 'en', message: string): stri
 
 /** The label of the field at a path (`members.0.login` → Identifiant); the path itself when it has none. */
 export function fieldLabel(path: string, lang: 'fr' | 'en'): string {
+  const whole = (FIELD_LABELS as Record<string, { fr: string; en: string }>)[
+    path
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .join('.')
+  ];
+  if (whole) return whole[lang];
   const named = path
     .split('.')
     .reverse()

@@ -2,6 +2,7 @@
 // say to each other. Start here.
 //   candidature.ts       the candidature workflow: id, view, every transition (Update) with its
 //                        arguments and HTTP routes, the view/state queries, the archiving signal
+//   candidature-details.ts what the candidate's page shows beside the view (labels, contact, rank)
 //   bulk.ts              mass actions: request (derived from the transitions), progress, results
 //   waiting-list.ts      a formation's complementary list: id, event signal, view query
 //   staff.ts             the managers' list of candidatures, decision types, motives
@@ -16,8 +17,11 @@ export * from './actors.ts';
 export * from './admin.ts';
 export * from './bulk.ts';
 export * from './candidature.ts';
+export * from './candidature-details.ts';
 export * from './refusals.ts';
 export * from './staff.ts';
 export * from './waiting-list.ts';
 export * from './campaign.ts';
 export * from './referential-sync.ts';
+export * from './accounts.ts';
+export * from './catalogue.ts';

@@ -61,12 +61,27 @@ export function lifecycleOf(campaignCode: string, record: CampaignRecord): Campa
   };
 }
 
-/** Why an activation cannot be set now (null: it can). */
-export function activationRefusal(state: CampaignLifecycle, args: SetActivationArgs): { type: 'Conflict' | 'Invalid'; message: string } | null {
+/** Why an activation cannot be set now, in French and English (null: it can). */
+export function activationRefusal(
+  state: CampaignLifecycle,
+  args: SetActivationArgs,
+): { type: 'Conflict' | 'Invalid'; message: { fr: string; en: string } } | null {
   if (state.phase !== 'starting' && state.phase !== 'waiting')
-    return { type: 'Conflict', message: `La campagne ${state.campaignCode} est déjà archivée : son archivage ne se déplace plus.` };
+    return {
+      type: 'Conflict',
+      message: {
+        fr: `La campagne ${state.campaignCode} est déjà archivée : son archivage ne se déplace plus.`,
+        en: `The campaign ${state.campaignCode} is already archived: its archiving can no longer move.`,
+      },
+    };
   if (args.plannedActivationAt !== null && Number.isNaN(Date.parse(args.plannedActivationAt)))
-    return { type: 'Invalid', message: `Date d'activation invalide : ${args.plannedActivationAt}.` };
+    return {
+      type: 'Invalid',
+      message: {
+        fr: `Date d'activation invalide : ${args.plannedActivationAt}.`,
+        en: `Invalid activation date: ${args.plannedActivationAt} (expected an ISO 8601 instant).`,
+      },
+    };
   return null;
 }
 

@@ -17,7 +17,7 @@ import {
   type RequiredItem,
   type TransitionCommand,
 } from '../contracts/candidature.ts';
-import { REFUSALS, type FieldError, type RefusalKind, type RefusalStatus } from '../contracts/refusals.ts';
+import { REFUSALS, type LocalizedFieldError, type LocalizedText, type RefusalKind, type RefusalStatus } from '../contracts/refusals.ts';
 import type {
   ConfirmationAnswer,
   DossierStatus,
@@ -34,6 +34,7 @@ import { DOSSIER_STATUSES, PIECE_STATUSES, TRAITEMENTS } from './codes.ts';
 import { confirmationDeadline, overrideInstant, reminderAt, returnDeadline, type FormationDates } from './deadlines.ts';
 import { opinionArgumentProblems, opinionProblemMessage } from './opinion.ts';
 import { parameterValues, type ParameterValue } from './parameters.ts';
+import { parisDateTimeText } from './time.ts';
 
 export type { ActingUser, DecisionTypeRef, RequiredItem };
 
@@ -93,13 +94,21 @@ export interface CandidatureInput {
 }
 
 /** The reference of a configured decision type (decision_type row). */
-export function decisionTypeRef(row: { code: string; opinionKindCode: string; exportsToSis: boolean; mailCode: string }): DecisionTypeRef {
-  return { code: row.code, kind: row.opinionKindCode as OpinionKind, exportsToSis: row.exportsToSis, mailCode: row.mailCode };
+export function decisionTypeRef(row: {
+  code: string;
+  opinionKindCode: string;
+  exportsToSis: boolean;
+  mailCode: string;
+  showComment: boolean;
+}): DecisionTypeRef {
+  return { code: row.code, kind: row.opinionKindCode as OpinionKind, exportsToSis: row.exportsToSis, mailCode: row.mailCode, showsComment: row.showComment };
 }
 
 interface OpinionEntry extends OpinionEntryView {
   exportsToSis: boolean;
   mailCode: string;
+  /** False when the decision type keeps the comment for staff (absent in opinions entered before: shown). */
+  showsComment?: boolean;
 }
 
 export interface PieceState extends RequiredItem {
@@ -218,44 +227,65 @@ export type SideEffect =
   /** Delete the candidature's own files (cancellation; shared common pieces are kept). */
   | { type: 'deleteFiles'; fileIds: number[] };
 
-/** A refusal: its kind (contracts/refusals.ts), its HTTP status, why, and the fields at fault if any. */
+/** A refusal: its kind (contracts/refusals.ts), its HTTP status, why (in French and English: what to fix), and the fields at fault if any. */
 export interface Refusal {
   ok: false;
   kind: RefusalKind;
   status: RefusalStatus;
-  reason: string;
-  errors?: FieldError[];
+  reason: LocalizedText;
+  errors?: LocalizedFieldError[];
 }
 export type Decision = { ok: true; state: CandidatureState; effects: SideEffect[] } | Refusal;
 
-const refuse = (kind: RefusalKind, reason: string, errors?: FieldError[]): Refusal => ({
+const refuse = (kind: RefusalKind, reason: LocalizedText, errors?: LocalizedFieldError[]): Refusal => ({
   ok: false,
   kind,
   status: REFUSALS[kind].status,
   reason,
   ...(errors?.length ? { errors } : {}),
 });
-const forbidden = (reason: string) => refuse('Forbidden', reason);
-const conflict = (reason: string) => refuse('Conflict', reason);
-const invalid = (reason: string, errors?: FieldError[]) => refuse('Invalid', reason, errors);
+const forbidden = (reason: LocalizedText) => refuse('Forbidden', reason);
+const conflict = (reason: LocalizedText) => refuse('Conflict', reason);
+const invalid = (reason: LocalizedText, errors?: LocalizedFieldError[]) => refuse('Invalid', reason, errors);
+
+/** The reason repeated by most transitions of a cancelled candidature. */
+const CANCELLED: LocalizedText = {
+  fr: 'La candidature est annulée.',
+  en: 'This application has been cancelled: nothing more can be done on it.',
+};
+/** Already answered the published decision. */
+const ANSWERED: LocalizedText = {
+  fr: 'Le candidat a déjà répondu à la décision publiée.',
+  en: 'The candidate has already answered the published decision: it can no longer change.',
+};
+/** A deadline as a person reads it, Paris time. */
+const when = (instant: string) => parisDateTimeText(instant);
+const unknownPiece = (code: string): LocalizedText => ({
+  fr: `Pièce inconnue pour cette formation : ${code}.`,
+  en: `Unknown document for this programme: ${code}. Choose one of the documents listed on the application.`,
+});
 
 function hasRight(actor: ActingUser, right: Functionality): boolean {
   return actor.kind === 'staff' && (actor.rights ?? []).includes(right);
 }
 
-const RIGHT_LABELS: Partial<Record<Functionality, string>> = {
-  EDIT_STATUT_DOSSIER: 'saisie du statut du dossier',
-  EDIT_AVIS: 'saisie des avis',
-  VALID_AVIS: 'validation des avis',
-  EDIT_TYPTRAIT: 'modification du type de traitement',
-  VALID_TYPTRAIT: 'validation du type de traitement',
-  GEST_DAT_CONFIRM: 'date de confirmation',
-  GEST_DAT_RETOUR: 'date de retour',
-  GEST_TAG: 'tags',
-  GEST_NUM_OPI: 'gestion des OPI',
-  GEST_FEN_CAND: 'fenêtre candidat',
+const RIGHT_LABELS: Partial<Record<Functionality, LocalizedText>> = {
+  EDIT_STATUT_DOSSIER: { fr: 'saisie du statut du dossier', en: 'file status entry' },
+  EDIT_AVIS: { fr: 'saisie des avis', en: 'opinion entry' },
+  VALID_AVIS: { fr: 'validation des avis', en: 'opinion validation' },
+  EDIT_TYPTRAIT: { fr: 'modification du type de traitement', en: 'change of processing type' },
+  VALID_TYPTRAIT: { fr: 'validation du type de traitement', en: 'processing type validation' },
+  GEST_DAT_CONFIRM: { fr: 'date de confirmation', en: 'confirmation date' },
+  GEST_DAT_RETOUR: { fr: 'date de retour', en: 'return date' },
+  GEST_TAG: { fr: 'tags', en: 'tags' },
+  GEST_NUM_OPI: { fr: 'gestion des OPI', en: 'OPI management' },
+  GEST_FEN_CAND: { fr: 'fenêtre candidat', en: 'candidate window' },
 };
-const needsRight = (right: Functionality) => forbidden(`Droit « ${RIGHT_LABELS[right] ?? right} » (${right}) requis.`);
+const needsRight = (right: Functionality) =>
+  forbidden({
+    fr: `Droit « ${RIGHT_LABELS[right]?.fr ?? right} » (${right}) requis.`,
+    en: `The right “${RIGHT_LABELS[right]?.en ?? right}” (${right}) is required: ask an administrator for it on this commission.`,
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Derived facts
@@ -306,19 +336,33 @@ export function onWaitingList(s: CandidatureState): boolean {
 }
 
 /** Pieces still missing or refused, and questions without an answer (§3.2.3): what blocks transmission. */
-export function missingItems(s: CandidatureState): string[] {
+export function missingItems(s: CandidatureState): LocalizedText[] {
   return [
-    ...s.pieces.filter((p) => p.status === 'AT' || p.status === 'RE').map((p) => `pièce ${p.label}${p.status === 'RE' ? ' (refusée)' : ''}`),
-    ...s.questions.filter((q) => q.answer === null && !q.notConcerned).map((q) => `question ${q.label}`),
+    ...s.pieces
+      .filter((p) => p.status === 'AT' || p.status === 'RE')
+      .map((p) =>
+        p.status === 'RE'
+          ? { fr: `pièce ${p.label} (refusée)`, en: `document ${p.label} (refused: upload a new one)` }
+          : { fr: `pièce ${p.label}`, en: `document ${p.label}` },
+      ),
+    ...s.questions.filter((q) => q.answer === null && !q.notConcerned).map((q) => ({ fr: `question ${q.label}`, en: `question ${q.label}` })),
   ];
 }
 
 /** Why the candidate may not edit the file now (§3.2.2), or null when they may. */
-function fileLocked(s: CandidatureState, now: Date): string | null {
-  if (isCancelled(s)) return 'La candidature est annulée.';
-  if (s.dossierStatus !== 'AT' && s.dossierStatus !== 'IN') return `Le dossier a déjà été transmis (statut ${s.dossierStatus}) : il n'est plus modifiable.`;
+function fileLocked(s: CandidatureState, now: Date): LocalizedText | null {
+  if (isCancelled(s)) return CANCELLED;
+  if (s.dossierStatus !== 'AT' && s.dossierStatus !== 'IN')
+    return {
+      fr: `Le dossier a déjà été transmis (statut ${s.dossierStatus}) : il n'est plus modifiable.`,
+      en: `The file has already been sent (status ${s.dossierStatus}): it can no longer be changed.`,
+    };
   const deadline = effectiveReturnDeadline(s);
-  if (deadline !== null && now > new Date(deadline)) return `La date limite de retour du dossier (${deadline}) est dépassée.`;
+  if (deadline !== null && now > new Date(deadline))
+    return {
+      fr: `La date limite de retour du dossier (${when(deadline).fr}) est dépassée.`,
+      en: `The deadline for sending the file (${when(deadline).en}) has passed: it can no longer be changed.`,
+    };
   return null;
 }
 
@@ -329,6 +373,7 @@ function opinionEntry(index: number, type: DecisionTypeRef, args: Partial<Opinio
     kind: type.kind,
     exportsToSis: type.exportsToSis,
     mailCode: type.mailCode,
+    ...(type.showsComment !== undefined ? { showsComment: type.showsComment } : {}),
     comment: args.comment ?? null,
     motiveCode: args.motiveCode ?? null,
     lcRank: args.lcRank ?? null,
@@ -378,15 +423,23 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
   const next = (patch: Partial<CandidatureState>, effects: SideEffect[]): Decision => ({ ok: true, state: { ...s, ...patch, seq: s.seq + 1 }, effects });
   const forCandidate = actor.kind === 'candidate' || hasRight(actor, 'GEST_FEN_CAND');
 
-  if (s.archived && cmd.type !== 'retryExport') return conflict(`La campagne ${s.input.campaign.code} est archivée : la candidature n'est plus modifiable.`);
+  if (s.archived && cmd.type !== 'retryExport')
+    return conflict({
+      fr: `La campagne ${s.input.campaign.code} est archivée : la candidature n'est plus modifiable.`,
+      en: `The campaign ${s.input.campaign.code} is archived: the application can no longer be changed.`,
+    });
 
   switch (cmd.type) {
     case 'transmit': {
-      if (!forCandidate) return forbidden('Seul le candidat transmet son dossier.');
+      if (!forCandidate) return forbidden({ fr: 'Seul le candidat transmet son dossier.', en: 'Only the candidate sends their file.' });
       const locked = fileLocked(s, now);
       if (locked) return conflict(locked);
       const missing = missingItems(s);
-      if (missing.length) return conflict(`Le dossier est incomplet : ${missing.join(', ')}.`);
+      if (missing.length)
+        return conflict({
+          fr: `Le dossier est incomplet : ${missing.map((m) => m.fr).join(', ')}.`,
+          en: `The file is incomplete: provide ${missing.map((m) => m.en).join(', ')} (or declare it “not concerned” where allowed), then send it again.`,
+        });
       return next({ dossierStatus: 'RE', dates: { ...s.dates, transmittedAt: at, receivedAt: at, statusChangedAt: at } }, [
         { type: 'mail', code: 'STATUT_RE', to: 'candidate' },
         { type: 'mail', code: 'COMMISSION_ALERT_TRANSMISSION', to: 'commission' },
@@ -394,10 +447,19 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     }
 
     case 'cancel': {
-      if (actor.kind !== 'candidate') return forbidden('Seul le candidat peut annuler sa candidature.');
-      if (isCancelled(s)) return conflict('La candidature est déjà annulée.');
-      if (live(s).length > 0) return conflict('Une décision a déjà été saisie : la candidature ne peut plus être annulée.');
-      if (s.dossierStatus !== 'AT') return conflict('Le dossier a déjà été transmis : la candidature ne peut plus être annulée.');
+      if (actor.kind !== 'candidate')
+        return forbidden({ fr: 'Seul le candidat peut annuler sa candidature.', en: 'Only the candidate may cancel their application.' });
+      if (isCancelled(s)) return conflict({ fr: 'La candidature est déjà annulée.', en: 'This application is already cancelled.' });
+      if (live(s).length > 0)
+        return conflict({
+          fr: 'Une décision a déjà été saisie : la candidature ne peut plus être annulée.',
+          en: 'A decision has already been entered: the application can no longer be cancelled.',
+        });
+      if (s.dossierStatus !== 'AT')
+        return conflict({
+          fr: 'Le dossier a déjà été transmis : la candidature ne peut plus être annulée.',
+          en: 'The file has already been sent: the application can no longer be cancelled. Once you receive a favourable decision you may withdraw instead.',
+        });
       const fileIds = s.pieces.filter((p) => p.fileId !== null && !p.shared).map((p) => p.fileId!);
       return next({ dates: { ...s.dates, cancelledAt: at } }, [
         { type: 'mail', code: 'CANDIDATURE_ANNULATION', to: 'candidate' },
@@ -409,22 +471,38 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     case 'submitPiece':
     case 'declareNotConcerned':
     case 'answerQuestion': {
-      if (!forCandidate) return forbidden('Seul le candidat complète son dossier.');
+      if (!forCandidate) return forbidden({ fr: 'Seul le candidat complète son dossier.', en: 'Only the candidate completes their file.' });
       const locked = fileLocked(s, now);
       if (locked) return conflict(locked);
       if (cmd.type === 'answerQuestion' || (cmd.type === 'declareNotConcerned' && cmd.item === 'question')) {
         const q = s.questions.find((x) => x.code === cmd.code);
-        if (!q) return invalid(`Question inconnue pour cette formation : ${cmd.code}.`);
-        if (cmd.type === 'declareNotConcerned' && !q.conditional) return invalid(`La question ${q.label} est obligatoire : « non concerné » impossible.`);
-        if (cmd.type === 'answerQuestion' && !cmd.answer.trim()) return invalid('La réponse est vide.');
+        if (!q)
+          return invalid({
+            fr: `Question inconnue pour cette formation : ${cmd.code}.`,
+            en: `Unknown question for this programme: ${cmd.code}. Choose one of the questions listed on the application.`,
+          });
+        if (cmd.type === 'declareNotConcerned' && !q.conditional)
+          return invalid({
+            fr: `La question ${q.label} est obligatoire : « non concerné » impossible.`,
+            en: `The question ${q.label} is mandatory: “not concerned” is not possible, answer it.`,
+          });
+        if (cmd.type === 'answerQuestion' && !cmd.answer.trim()) return invalid({ fr: 'La réponse est vide.', en: 'The answer is empty: type your answer.' });
         const answered: QuestionState =
           cmd.type === 'answerQuestion' ? { ...q, answer: cmd.answer.trim(), notConcerned: false } : { ...q, answer: null, notConcerned: true };
         return next({ questions: s.questions.map((x) => (x.code === q.code ? answered : x)) }, []);
       }
       const p = s.pieces.find((x) => x.code === cmd.code);
-      if (!p) return invalid(`Pièce inconnue pour cette formation : ${cmd.code}.`);
-      if (p.status === 'VA') return conflict(`La pièce ${p.label} est déjà validée.`);
-      if (cmd.type === 'declareNotConcerned' && !p.conditional) return invalid(`La pièce ${p.label} est obligatoire : « non concerné » impossible.`);
+      if (!p) return invalid(unknownPiece(cmd.code));
+      if (p.status === 'VA')
+        return conflict({
+          fr: `La pièce ${p.label} est déjà validée.`,
+          en: `The document ${p.label} has already been accepted: it can no longer be replaced.`,
+        });
+      if (cmd.type === 'declareNotConcerned' && !p.conditional)
+        return invalid({
+          fr: `La pièce ${p.label} est obligatoire : « non concerné » impossible.`,
+          en: `The document ${p.label} is mandatory: “not concerned” is not possible, upload it.`,
+        });
       const piece: PieceState =
         cmd.type === 'submitPiece'
           ? { ...p, status: 'TR', fileId: cmd.fileId, comment: null, by: actor.login, at }
@@ -432,22 +510,52 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       return next({ pieces: s.pieces.map((x) => (x.code === p.code ? piece : x)) }, []);
     }
 
+    case 'removePiece': {
+      if (!forCandidate) return forbidden({ fr: 'Seul le candidat complète son dossier.', en: 'Only the candidate completes their file.' });
+      if (s.dates.transmittedAt)
+        return conflict({
+          fr: 'Le dossier est transmis : une pièce ne peut plus être supprimée, seulement remplacée.',
+          en: 'The file has been sent: a document can no longer be deleted, only replaced.',
+        });
+      const locked = fileLocked(s, now);
+      if (locked) return conflict(locked);
+      const p = s.pieces.find((x) => x.code === cmd.code);
+      if (!p) return invalid(unknownPiece(cmd.code));
+      if (p.fileId === null && p.status !== 'NC')
+        return conflict({ fr: `Aucun fichier n’est déposé pour la pièce ${p.label}.`, en: `No file has been uploaded for the document ${p.label}.` });
+      const piece: PieceState = { ...p, status: 'AT', fileId: null, comment: null, by: actor.login, at };
+      return next({ pieces: s.pieces.map((x) => (x.code === p.code ? piece : x)) }, p.fileId !== null ? [{ type: 'deleteFiles', fileIds: [p.fileId] }] : []);
+    }
+
     case 'setPieceStatus': {
       if (!hasRight(actor, 'EDIT_STATUT_DOSSIER')) return needsRight('EDIT_STATUT_DOSSIER');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (!PIECE_STATUSES.includes(cmd.status)) return invalid(`Statut de pièce inconnu : ${String(cmd.status)}.`);
+      if (isCancelled(s)) return conflict(CANCELLED);
+      if (!PIECE_STATUSES.includes(cmd.status))
+        return invalid({
+          fr: `Statut de pièce inconnu : ${String(cmd.status)}.`,
+          en: `Unknown document status: ${String(cmd.status)} (expected ${PIECE_STATUSES.join(', ')}).`,
+        });
       const p = s.pieces.find((x) => x.code === cmd.code);
-      if (!p) return invalid(`Pièce inconnue pour cette formation : ${cmd.code}.`);
-      if (cmd.status === 'RE' && !cmd.comment?.trim()) return invalid('Un refus de pièce exige un commentaire pour le candidat.');
+      if (!p) return invalid(unknownPiece(cmd.code));
+      if (cmd.status === 'RE' && !cmd.comment?.trim())
+        return invalid({
+          fr: 'Un refus de pièce exige un commentaire pour le candidat.',
+          en: 'Refusing a document needs a comment for the candidate: say what to provide instead.',
+        });
       const piece: PieceState = { ...p, status: cmd.status, comment: cmd.comment?.trim() || null, by: actor.login, at };
       return next({ pieces: s.pieces.map((x) => (x.code === p.code ? piece : x)) }, []);
     }
 
     case 'setDossierStatus': {
       if (!hasRight(actor, 'EDIT_STATUT_DOSSIER')) return needsRight('EDIT_STATUT_DOSSIER');
-      if (!DOSSIER_STATUSES.includes(cmd.status)) return invalid(`Statut de dossier inconnu : ${String(cmd.status)}.`);
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (s.dossierStatus === cmd.status) return conflict(`Le dossier est déjà au statut ${cmd.status}.`);
+      if (!DOSSIER_STATUSES.includes(cmd.status))
+        return invalid({
+          fr: `Statut de dossier inconnu : ${String(cmd.status)}.`,
+          en: `Unknown file status: ${String(cmd.status)} (expected ${DOSSIER_STATUSES.join(', ')}).`,
+        });
+      if (isCancelled(s)) return conflict(CANCELLED);
+      if (s.dossierStatus === cmd.status)
+        return conflict({ fr: `Le dossier est déjà au statut ${cmd.status}.`, en: `The file already has the status ${cmd.status}: choose another one.` });
       const dateField = ({ AT: null, RE: 'receivedAt', IN: 'incompleteAt', CO: 'completedAt' } as const)[cmd.status];
       const dates = { ...s.dates, statusChangedAt: at, ...(dateField ? { [dateField]: at } : {}) };
       return next({ dossierStatus: cmd.status, dates }, [{ type: 'mail', code: `STATUT_${cmd.status}`, to: 'candidate' }]);
@@ -455,10 +563,22 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
 
     case 'changeTraitement': {
       if (!hasRight(actor, 'EDIT_TYPTRAIT')) return needsRight('EDIT_TYPTRAIT');
-      if (!TRAITEMENTS.includes(cmd.traitement)) return invalid(`Type de traitement inconnu : ${String(cmd.traitement)}.`);
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (lastValidatedOpinion(s)) return conflict('Une décision est publiée : le type de traitement ne change plus.');
-      if (s.traitement.code === cmd.traitement) return conflict(`Le type de traitement est déjà ${cmd.traitement}.`);
+      if (!TRAITEMENTS.includes(cmd.traitement))
+        return invalid({
+          fr: `Type de traitement inconnu : ${String(cmd.traitement)}.`,
+          en: `Unknown processing type: ${String(cmd.traitement)} (expected ${TRAITEMENTS.join(', ')}).`,
+        });
+      if (isCancelled(s)) return conflict(CANCELLED);
+      if (lastValidatedOpinion(s))
+        return conflict({
+          fr: 'Une décision est publiée : le type de traitement ne change plus.',
+          en: 'A decision has been published: the processing type can no longer change.',
+        });
+      if (s.traitement.code === cmd.traitement)
+        return conflict({
+          fr: `Le type de traitement est déjà ${cmd.traitement}.`,
+          en: `The processing type is already ${cmd.traitement}: choose another one.`,
+        });
       // §3.2.6: a change to AC is validated at once (mail TYPE_TRAIT_AC); the others wait for validation.
       const toAc = cmd.traitement === 'AC';
       return next({ traitement: { code: cmd.traitement, validated: toAc } }, toAc ? [{ type: 'mail', code: 'TYPE_TRAIT_AC', to: 'candidate' }] : []);
@@ -466,15 +586,23 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
 
     case 'validateTraitement': {
       if (!hasRight(actor, 'VALID_TYPTRAIT')) return needsRight('VALID_TYPTRAIT');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (s.traitement.validated) return conflict('Le type de traitement est déjà validé.');
+      if (isCancelled(s)) return conflict(CANCELLED);
+      if (s.traitement.validated) return conflict({ fr: 'Le type de traitement est déjà validé.', en: 'The processing type has already been validated.' });
       const traitement = { ...s.traitement, validated: true };
       if (s.traitement.code === 'AT') return next({ traitement }, [{ type: 'mail', code: 'TYPE_TRAIT_ATT', to: 'candidate' }]);
       if (s.traitement.code === 'AC') return next({ traitement }, [{ type: 'mail', code: 'TYPE_TRAIT_AC', to: 'candidate' }]);
       // AD: an automatic, validated favourable decision (the formation's favourable type).
       const type = s.input.formation.favourableDecisionType;
-      if (!type) return conflict("La formation n'a pas de type de décision favorable : l'accès direct ne peut pas être validé.");
-      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à une décision.');
+      if (!type)
+        return conflict({
+          fr: "La formation n'a pas de type de décision favorable : l'accès direct ne peut pas être validé.",
+          en: 'The programme has no favourable decision type: direct access cannot be validated. Set one on the programme first.',
+        });
+      if (s.confirmation.answer !== null)
+        return conflict({
+          fr: 'Le candidat a déjà répondu à une décision.',
+          en: 'The candidate has already answered a decision: direct access can no longer be validated.',
+        });
       const entry: OpinionEntry = { ...opinionEntry(s.opinions.length, type, {}, actor.login, at), validated: true, validatedAt: at, validatedBy: actor.login };
       const confirmation = offerConfirmation(s, now, false);
       return next({ traitement, opinions: [...s.opinions, entry], confirmation }, [
@@ -485,17 +613,25 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
 
     case 'enterOpinion': {
       if (!hasRight(actor, 'EDIT_AVIS')) return needsRight('EDIT_AVIS');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (s.dates.transmittedAt === null && s.dossierStatus === 'AT') return conflict("Le dossier n'a pas encore été transmis ni réceptionné.");
-      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à la décision publiée.');
+      if (isCancelled(s)) return conflict(CANCELLED);
+      if (s.dates.transmittedAt === null && s.dossierStatus === 'AT')
+        return conflict({
+          fr: "Le dossier n'a pas encore été transmis ni réceptionné.",
+          en: 'The file has not been sent nor received yet: an opinion can be entered once it has.',
+        });
+      if (s.confirmation.answer !== null) return conflict(ANSWERED);
       if (cmd.mass && parametersOf(s).blockMassEntry && lastValidatedOpinion(s))
-        return conflict('Un avis validé existe : la saisie en masse est bloquée pour cette candidature (GEST_IS_UTILISE_BLOCAGE_MASSE).');
+        return conflict({
+          fr: 'Un avis validé existe : la saisie en masse est bloquée pour cette candidature (GEST_IS_UTILISE_BLOCAGE_MASSE).',
+          en: 'A validated opinion exists: mass entry is blocked for this application (GEST_IS_UTILISE_BLOCAGE_MASSE); enter its opinion on its own.',
+        });
       const problems = opinionArgumentProblems(cmd.decisionType.kind, cmd);
       if (problems.length) {
-        const messages = [...new Set(problems.map(opinionProblemMessage))];
+        const messages = problems.map(opinionProblemMessage);
+        const distinct = (lang: 'fr' | 'en') => [...new Set(messages.map((m) => m[lang]))].join(' ');
         return invalid(
-          messages.join(' '),
-          problems.map((p) => ({ field: p.field, message: opinionProblemMessage(p) })),
+          { fr: distinct('fr'), en: distinct('en') },
+          problems.map((p, i) => ({ field: p.field, message: messages[i]! })),
         );
       }
       const entry = opinionEntry(s.opinions.length, cmd.decisionType, cmd, actor.login, at);
@@ -504,11 +640,11 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
 
     case 'validateOpinion': {
       if (!hasRight(actor, 'VALID_AVIS')) return needsRight('VALID_AVIS');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (isCancelled(s)) return conflict(CANCELLED);
       const last = lastOpinion(s);
-      if (!last) return conflict("Aucun avis n'a été saisi.");
-      if (last.validated) return conflict('Le dernier avis est déjà validé.');
-      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu à la décision publiée.');
+      if (!last) return conflict({ fr: "Aucun avis n'a été saisi.", en: 'No opinion has been entered: enter one before validating it.' });
+      if (last.validated) return conflict({ fr: 'Le dernier avis est déjà validé.', en: 'The last opinion has already been validated.' });
+      if (s.confirmation.answer !== null) return conflict(ANSWERED);
       const validated: OpinionEntry = { ...last, validated: true, validatedAt: at, validatedBy: actor.login };
       const confirmation = last.kind === 'FA' ? offerConfirmation(s, now, false) : { ...s.confirmation, deadline: null, reminderAt: null };
       const waiting: SideEffect[] = [];
@@ -522,12 +658,19 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
 
     case 'deleteOpinion': {
       if (!hasRight(actor, 'EDIT_AVIS')) return needsRight('EDIT_AVIS');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (isCancelled(s)) return conflict(CANCELLED);
       const entry = s.opinions.find((o) => o.index === cmd.index && !o.deletedAt);
-      if (!entry) return invalid(`Aucun avis n° ${cmd.index} dans l'historique.`);
+      if (!entry)
+        return invalid({
+          fr: `Aucun avis n° ${cmd.index} dans l'historique.`,
+          en: `There is no opinion no. ${cmd.index} in the history: choose one that is listed and not deleted.`,
+        });
       const wasOffer = entry === favourableOffer(s);
       if (entry.validated && entry === lastValidatedOpinion(s) && s.confirmation.answer !== null)
-        return conflict('Le candidat a répondu à cet avis : il ne peut plus être supprimé.');
+        return conflict({
+          fr: 'Le candidat a répondu à cet avis : il ne peut plus être supprimé.',
+          en: 'The candidate has answered this opinion: it can no longer be deleted.',
+        });
       const opinions = s.opinions.map((o) => (o === entry ? { ...o, deletedAt: at, deletedBy: actor.login } : o));
       const after: CandidatureState = { ...s, opinions };
       // The offer is gone: no deadline, no reminder. Waiting-list membership follows the new last opinion.
@@ -537,9 +680,15 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     }
 
     case 'promote': {
-      if (actor.kind !== 'system') return forbidden('La promotion depuis la liste complémentaire est automatique.');
-      if (!onWaitingList(s)) return conflict("La candidature n'est pas (ou plus) en liste complémentaire.");
-      if (cmd.decisionType.kind !== 'FA') return invalid('Une promotion donne un avis favorable.');
+      if (actor.kind !== 'system')
+        return forbidden({ fr: 'La promotion depuis la liste complémentaire est automatique.', en: 'Promotion from the complementary list is automatic.' });
+      if (!onWaitingList(s))
+        return conflict({
+          fr: "La candidature n'est pas (ou plus) en liste complémentaire.",
+          en: 'The application is not (or no longer) on the complementary list.',
+        });
+      if (cmd.decisionType.kind !== 'FA')
+        return invalid({ fr: 'Une promotion donne un avis favorable.', en: 'A promotion gives a favourable opinion: use a favourable decision type.' });
       const entry: OpinionEntry = {
         ...opinionEntry(s.opinions.length, cmd.decisionType, {}, actor.login, at),
         promotion: true,
@@ -555,14 +704,30 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     }
 
     case 'confirm': {
-      if (!forCandidate) return forbidden('Seul le candidat (ou un gestionnaire habilité GEST_FEN_CAND) confirme.');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (!forCandidate)
+        return forbidden({
+          fr: 'Seul le candidat (ou un gestionnaire habilité GEST_FEN_CAND) confirme.',
+          en: 'Only the candidate (or a manager with the GEST_FEN_CAND right) confirms.',
+        });
+      if (isCancelled(s)) return conflict(CANCELLED);
       const offer = favourableOffer(s);
-      if (!offer) return conflict("Aucun avis favorable validé n'attend de confirmation.");
-      if (s.confirmation.answer !== null) return conflict(`Le candidat a déjà répondu (${s.confirmation.answer === 'confirmed' ? 'confirmé' : 'désisté'}).`);
+      if (!offer)
+        return conflict({
+          fr: "Aucun avis favorable validé n'attend de confirmation.",
+          en: 'No validated favourable decision is waiting for confirmation: you can confirm once one is published.',
+        });
+      if (s.confirmation.answer !== null)
+        return conflict(
+          s.confirmation.answer === 'confirmed'
+            ? { fr: 'Le candidat a déjà répondu (confirmé).', en: 'The candidate has already answered (confirmed).' }
+            : { fr: 'Le candidat a déjà répondu (désisté).', en: 'The candidate has already answered (withdrawn).' },
+        );
       // §3.2.10: managers with GEST_FEN_CAND may answer at any time; the candidate only until the deadline.
       if (actor.kind === 'candidate' && s.confirmation.deadline !== null && now > new Date(s.confirmation.deadline))
-        return conflict(`La date limite de confirmation (${s.confirmation.deadline}) est dépassée.`);
+        return conflict({
+          fr: `La date limite de confirmation (${when(s.confirmation.deadline).fr}) est dépassée.`,
+          en: `The confirmation deadline (${when(s.confirmation.deadline).en}) has passed: contact the commission.`,
+        });
       const exports = offer.exportsToSis && s.input.campaign.sisType !== 'D';
       return next(
         {
@@ -577,14 +742,27 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     case 'autoWithdraw': {
       const auto = cmd.type === 'autoWithdraw';
       if (auto ? actor.kind !== 'system' : !forCandidate)
-        return forbidden('Le désistement appartient au candidat (ou à un gestionnaire habilité GEST_FEN_CAND).');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
-      if (!favourableOffer(s)) return conflict("Aucun avis favorable validé : il n'y a rien dont se désister.");
-      if (s.confirmation.answer === 'withdrawn') return conflict('Le candidat s’est déjà désisté.');
+        return forbidden({
+          fr: 'Le désistement appartient au candidat (ou à un gestionnaire habilité GEST_FEN_CAND).',
+          en: 'Only the candidate (or a manager with the GEST_FEN_CAND right) may withdraw.',
+        });
+      if (isCancelled(s)) return conflict(CANCELLED);
+      if (!favourableOffer(s))
+        return conflict({
+          fr: "Aucun avis favorable validé : il n'y a rien dont se désister.",
+          en: 'No validated favourable decision: there is nothing to withdraw from. To give up a file not yet sent, cancel the application.',
+        });
+      if (s.confirmation.answer === 'withdrawn') return conflict({ fr: 'Le candidat s’est déjà désisté.', en: 'The candidate has already withdrawn.' });
       if (auto && (s.confirmation.answer !== null || !s.confirmation.deadline || now <= new Date(s.confirmation.deadline)))
-        return conflict("Le désistement automatique n'a lieu qu'après la date limite, sans réponse.");
+        return conflict({
+          fr: "Le désistement automatique n'a lieu qu'après la date limite, sans réponse.",
+          en: 'Automatic withdrawal only happens after the deadline, without an answer.',
+        });
       if (actor.kind === 'candidate' && s.confirmation.answer === null && s.confirmation.deadline !== null && now > new Date(s.confirmation.deadline))
-        return conflict(`La date limite de réponse (${s.confirmation.deadline}) est dépassée.`);
+        return conflict({
+          fr: `La date limite de réponse (${when(s.confirmation.deadline).fr}) est dépassée.`,
+          en: `The deadline for answering (${when(s.confirmation.deadline).en}) has passed: contact the commission.`,
+        });
       // An admission already sent (or on its way) to the SIS is followed by its withdrawal (§3.2.10).
       const reexport = s.export.status !== 'none';
       return next(
@@ -602,10 +780,11 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     }
 
     case 'remind': {
-      if (actor.kind !== 'system') return forbidden('La relance est automatique.');
+      if (actor.kind !== 'system') return forbidden({ fr: 'La relance est automatique.', en: 'The reminder is automatic.' });
       const due = s.confirmation.reminderAt;
-      if (!favourableOffer(s) || s.confirmation.answer !== null || !due || s.confirmation.remindedAt) return conflict('Aucune relance due.');
-      if (now < new Date(due)) return conflict(`La relance est prévue le ${due}.`);
+      if (!favourableOffer(s) || s.confirmation.answer !== null || !due || s.confirmation.remindedAt)
+        return conflict({ fr: 'Aucune relance due.', en: 'No reminder is due.' });
+      if (now < new Date(due)) return conflict({ fr: `La relance est prévue le ${when(due).fr}.`, en: `The reminder is due on ${when(due).en}.` });
       return next({ confirmation: { ...s.confirmation, remindedAt: at } }, [
         { type: 'mail', code: 'CANDIDATURE_RELANCE_FAVO', to: 'candidate', variables: { dateConfirm: s.confirmation.deadline } },
       ]);
@@ -615,9 +794,13 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     case 'setReturnDeadline': {
       const right = cmd.type === 'setConfirmationDeadline' ? 'GEST_DAT_CONFIRM' : 'GEST_DAT_RETOUR';
       if (!hasRight(actor, right)) return needsRight(right);
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (isCancelled(s)) return conflict(CANCELLED);
       const instant = cmd.deadline === null ? null : overrideInstant(cmd.deadline);
-      if (cmd.deadline !== null && !instant) return invalid(`Date invalide : ${cmd.deadline} (attendu AAAA-MM-JJ ou un instant ISO 8601).`);
+      if (cmd.deadline !== null && !instant)
+        return invalid({
+          fr: `Date invalide : ${cmd.deadline} (attendu AAAA-MM-JJ ou un instant ISO 8601).`,
+          en: `Invalid date: ${cmd.deadline} (expected YYYY-MM-DD or an ISO 8601 instant).`,
+        });
       const overrides = {
         returnDeadline: null,
         confirmationDeadline: null,
@@ -625,7 +808,11 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
         [cmd.type === 'setConfirmationDeadline' ? 'confirmationDeadline' : 'returnDeadline']: instant?.toISOString() ?? null,
       };
       if (cmd.type === 'setReturnDeadline') return next({ overrides }, []);
-      if (s.confirmation.answer !== null) return conflict('Le candidat a déjà répondu : la date de confirmation ne change plus.');
+      if (s.confirmation.answer !== null)
+        return conflict({
+          fr: 'Le candidat a déjà répondu : la date de confirmation ne change plus.',
+          en: 'The candidate has already answered: the confirmation date can no longer change.',
+        });
       // The offer's deadline (and reminder) move with the override; the workflow's timer follows.
       const offer = favourableOffer(s);
       const confirmation = offer ? offerConfirmation({ ...s, overrides }, new Date(offer.validatedAt!), offer.promotion ?? false) : s.confirmation;
@@ -635,8 +822,9 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     case 'applyFormationChange': {
       // Reference §4.4: a formation's dates and documents are read live until archiving, so a change
       // reaches every open candidature; its deadlines (and the workflow's timers) follow.
-      if (actor.kind !== 'system') return forbidden('Un changement de formation est appliqué par le paramétrage.');
-      if (isCancelled(s)) return conflict('La candidature est annulée.');
+      if (actor.kind !== 'system')
+        return forbidden({ fr: 'Un changement de formation est appliqué par le paramétrage.', en: 'A programme change is applied by the setup.' });
+      if (isCancelled(s)) return conflict(CANCELLED);
       const { pieces: asked, questions: askedQuestions, ...fields } = cmd.formation;
       const formation = { ...s.input.formation, ...fields, pieces: asked, ...(askedQuestions ? { questions: askedQuestions } : {}) };
       const askedCodes = new Set(asked.map((p) => p.code));
@@ -671,13 +859,17 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
     case 'setTags': {
       if (!hasRight(actor, 'GEST_TAG')) return needsRight('GEST_TAG');
       const tags = [...new Set(cmd.tags.map((t) => t.trim()).filter(Boolean))];
-      if (tags.some((t) => t.length > 50)) return invalid('Un tag fait au plus 50 caractères.');
+      if (tags.some((t) => t.length > 50)) return invalid({ fr: 'Un tag fait au plus 50 caractères.', en: 'A tag is 50 characters at most: shorten it.' });
       return next({ tags }, []);
     }
 
     case 'retryExport': {
       if (!hasRight(actor, 'GEST_NUM_OPI')) return needsRight('GEST_NUM_OPI');
-      if (s.export.status !== 'failed') return conflict(`Aucun export en échec à relancer (statut ${s.export.status}).`);
+      if (s.export.status !== 'failed')
+        return conflict({
+          fr: `Aucun export en échec à relancer (statut ${s.export.status}).`,
+          en: `There is no failed export to retry (status ${s.export.status}).`,
+        });
       return next({ export: { ...s.export, status: 'pending', error: null } }, [{ type: 'export' }]);
     }
   }
@@ -726,7 +918,7 @@ export function allowedActions(s: CandidatureState, actor: ActingUser, now: Date
 }
 
 function publicEntry(e: OpinionEntry): OpinionEntryView {
-  const { exportsToSis: _e, mailCode: _m, ...view } = e;
+  const { exportsToSis: _e, mailCode: _m, showsComment: _s, ...view } = e;
   return view;
 }
 
@@ -783,16 +975,26 @@ export function toView(s: CandidatureState): CandidatureView {
 /** The view as this reader may see it, with the actions they may attempt now. */
 export function viewFor(s: CandidatureState, actor: ActingUser, now: Date): CandidatureView {
   const view = toView(s);
-  return { ...(actor.kind === 'candidate' ? candidateView(view) : view), allowedActions: allowedActions(s, actor, now) };
+  const hiddenComments = new Set(s.opinions.filter((o) => o.showsComment === false).map((o) => o.index));
+  return { ...(actor.kind === 'candidate' ? candidateView(view, hiddenComments) : view), allowedActions: allowedActions(s, actor, now) };
 }
 
-/** What a candidate may see: only the last validated opinion, no history, no tags, no internal fields. */
-export function candidateView(view: CandidatureView): CandidatureView {
+/**
+ * What a candidate may see: only the last validated opinion (its comment only when its decision type
+ * shows it: `hiddenComments` are the indexes of the others), no history, no tags, no internal fields.
+ */
+export function candidateView(view: CandidatureView, hiddenComments: ReadonlySet<number> = new Set()): CandidatureView {
   const validated = [...view.opinions].reverse().find((o) => o.validated && !o.deletedAt);
   return {
     ...view,
     opinion: validated
-      ? { kind: validated.kind, decisionType: validated.decisionType, validated: true, comment: validated.comment, validatedAt: validated.validatedAt }
+      ? {
+          kind: validated.kind,
+          decisionType: validated.decisionType,
+          validated: true,
+          comment: hiddenComments.has(validated.index) ? null : validated.comment,
+          validatedAt: validated.validatedAt,
+        }
       : null,
     opinions: [],
     tags: [],

@@ -137,6 +137,10 @@ export const MAIL_CODES = [
   'CPT_MIN_MDP_OUBLIE',
   'CPT_MIN_MOD_MAIL',
   'CPT_MIN_DELETE',
+  /** Forgotten login: the dossier number (not in the reference, which had no such mail). */
+  'CPT_MIN_ID_OUBLIE',
+  /** Someone tried to create an account with an address that has one: its login and a reset link. */
+  'CPT_MIN_COMPTE_EXISTANT',
   'CANDIDATURE_RELANCE_FORMULAIRE',
 ] as const;
 export type MailCode = (typeof MAIL_CODES)[number];

@@ -30,14 +30,27 @@ export function opinionArgumentProblems(kind: OpinionKind, args: OpinionExtras):
   return problems;
 }
 
-/** The rules' own wording of a problem (French, like every refusal of `decide`). */
-export function opinionProblemMessage({ field, problem }: OpinionFieldProblem): string {
-  if (field === 'motiveCode') return 'Un avis défavorable exige une motivation (motiveCode).';
+/** The rules' own wording of a problem, in French and English (the API answers the reader's language). */
+export function opinionProblemMessage({ field, problem }: OpinionFieldProblem): { fr: string; en: string } {
+  if (field === 'motiveCode')
+    return { fr: 'Un avis défavorable exige une motivation (motiveCode).', en: 'An unfavourable opinion needs a motive: choose one (motiveCode).' };
   if (field === 'lcRank')
     return problem === 'onlyForKind'
-      ? 'Un rang (lcRank) ne se saisit que pour un avis liste complémentaire.'
-      : 'Un avis liste complémentaire exige un rang entier ≥ 1 (lcRank).';
+      ? {
+          fr: 'Un rang (lcRank) ne se saisit que pour un avis liste complémentaire.',
+          en: 'A rank (lcRank) is only given with a complementary-list opinion: remove it.',
+        }
+      : {
+          fr: 'Un avis liste complémentaire exige un rang entier ≥ 1 (lcRank).',
+          en: 'A complementary-list opinion needs a rank: a whole number of 1 or more (lcRank).',
+        };
   return problem === 'onlyForKind'
-    ? 'Un entretien (interview) ne se saisit que pour un avis de présélection.'
-    : "Un avis de présélection exige la date, l'heure et le lieu de l'entretien (interview).";
+    ? {
+        fr: 'Un entretien (interview) ne se saisit que pour un avis de présélection.',
+        en: 'An interview is only given with a preselection opinion: remove it.',
+      }
+    : {
+        fr: "Un avis de présélection exige la date, l'heure et le lieu de l'entretien (interview).",
+        en: 'A preselection opinion needs the date, time and place of the interview (interview).',
+      };
 }

@@ -63,3 +63,14 @@ export function addDays(date: string, days: number): string {
 export function withinParisDates(now: Date, from: string, to: string): boolean {
   return now >= startOfParisDay(from) && now <= endOfParisDay(to);
 }
+
+const longDateTime = {
+  fr: new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' }),
+};
+
+/** An instant as a person reads it, Paris time, in both languages ("18 février 2027 à 23:59" / "18 February 2027 at 23:59"). */
+export function parisDateTimeText(instant: string | Date): { fr: string; en: string } {
+  const at = new Date(instant);
+  return { fr: longDateTime.fr.format(at), en: longDateTime.en.format(at) };
+}

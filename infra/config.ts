@@ -26,6 +26,11 @@ export interface AppConfig {
   sessionSecret: string;
   /** Port of the HTTP server that serves the API and the web app. */
   port: number;
+  /**
+   * The app's public address (PUBLIC_URL, no trailing slash), which the links of account mails point
+   * to; empty: http://127.0.0.1:<port>, the address the dev stack and the tests serve.
+   */
+  publicUrl: string;
   /** development | test | production: the demo logins only exist outside production. */
   mode: 'development' | 'test' | 'production';
   /**
@@ -128,6 +133,7 @@ export function loadConfig(): AppConfig {
         ? required('SESSION_SECRET', 'a long random secret that signs the sessions is required in production')
         : 'dev-only-secret-change-me-0123456789abcdef'),
     port: Number(process.env.PORT ?? 3000),
+    publicUrl: process.env.PUBLIC_URL?.replace(/\/+$/, '') ?? '',
     mode,
     temporalUiUrl: process.env.TEMPORAL_UI_URL ?? '',
     searchAttributes: process.env.TEMPORAL_SEARCH_ATTRIBUTES !== 'off',

@@ -20,6 +20,8 @@ export interface CaughtMail {
   date: string;
   /** Lower-case header names; decoded values. */
   headers: Record<string, string>;
+  /** Attached files (a decision letter…), decoded. */
+  attachments: { filename: string | null; contentType: string; content: Buffer }[];
 }
 
 export interface SmtpCatcher {
@@ -70,6 +72,7 @@ export async function startSmtpCatcher(opts: { port?: number } = {}): Promise<Sm
             html: typeof parsed.html === 'string' ? parsed.html : null,
             date: (parsed.date ?? new Date()).toISOString(),
             headers: Object.fromEntries([...parsed.headers].map(([k, v]) => [k, headerText(v)])),
+            attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, content: a.content })),
           };
           mails.push(mail);
           if (mails.length > MAX_MESSAGES) mails = mails.slice(-MAX_MESSAGES);

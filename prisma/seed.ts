@@ -283,6 +283,30 @@ const MAIL_TEMPLATES: Record<MailCode, Template> = {
     fr: ['Suppression de votre compte candidat', 'Votre compte candidat ${numDossierOpi} a été supprimé par le service de scolarité.'],
     en: ['Your applicant account was deleted', 'Your applicant account ${numDossierOpi} has been deleted by the admissions office.'],
   },
+  CPT_MIN_ID_OUBLIE: {
+    label: 'Identifiant oublié',
+    greeting: 'account',
+    fr: [
+      'Votre identifiant de connexion',
+      'Votre identifiant (numéro de dossier) est ${numDossierOpi}. Vous pouvez aussi vous connecter avec votre adresse électronique.\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.',
+    ],
+    en: [
+      'Your login',
+      'Your login (file number) is ${numDossierOpi}. You may also log in with your e-mail address.\nIf you did not ask for this, ignore this message.',
+    ],
+  },
+  CPT_MIN_COMPTE_EXISTANT: {
+    label: 'Tentative de création d’un compte existant',
+    greeting: 'account',
+    fr: [
+      'Vous avez déjà un compte candidat',
+      'Quelqu’un a demandé à créer un compte candidat avec votre adresse électronique, qui en a déjà un. Votre identifiant (numéro de dossier) est ${numDossierOpi}.\nSi vous avez oublié votre mot de passe, choisissez-en un nouveau avant le ${datFinReinitCptMin} en suivant ce lien : ${lienReinitialisation}\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre compte ne change pas.',
+    ],
+    en: [
+      'You already have an applicant account',
+      'Someone asked to create an applicant account with your e-mail address, which already has one. Your login (file number) is ${numDossierOpi}.\nIf you forgot your password, choose a new one before ${datFinReinitCptMin} with this link: ${lienReinitialisation}\nIf you did not ask for this, ignore this message: your account does not change.',
+    ],
+  },
   CANDIDATURE: candidateMail(
     'Candidature enregistrée',
     'Candidature enregistrée : ${formation.libelle}',
@@ -747,6 +771,41 @@ const DEMO_REFERENTIAL = {
     ['BTS', 'Brevet de technicien supérieur'],
     ['ETR', 'Diplôme étranger'],
   ],
+  // The searchable selects of the candidate's file (issue 10): communes by postcode, lycées by UAI,
+  // bac specialities (and, for Apogée, which the series allows), results and honours.
+  postcodeCommunes: [
+    ['54000', '54395', 'Nancy'],
+    ['57000', '57463', 'Metz'],
+    ['69001', '69123', 'Lyon'],
+    ['69007', '69123', 'Lyon'],
+    ['75001', '75056', 'Paris'],
+    ['75004', '75056', 'Paris'],
+  ],
+  establishments: [
+    ['0540038Y', 'Lycée Henri Poincaré', '054', '54395'],
+    ['0540039Z', 'Lycée Frédéric Chopin', '054', '54395'],
+    ['0570054V', 'Lycée Georges de la Tour', '057', '57463'],
+    ['0690026D', 'Lycée du Parc', '069', '69123'],
+    ['0750654D', 'Lycée Henri IV', '075', '75056'],
+  ],
+  bacSpecialities: [
+    ['MATHS', 'Mathématiques'],
+    ['PC', 'Physique-chimie'],
+    ['SVT', 'Sciences de la vie et de la Terre'],
+    ['SES', 'Sciences économiques et sociales'],
+    ['NSI', 'Numérique et sciences informatiques'],
+    ['HGGSP', 'Histoire-géographie, géopolitique et sciences politiques'],
+  ],
+  resultTypes: [
+    ['ADM', 'Admis'],
+    ['AJ', 'Ajourné'],
+  ],
+  honoursMentions: [
+    ['P', 'Passable'],
+    ['AB', 'Assez bien'],
+    ['B', 'Bien'],
+    ['TB', 'Très bien'],
+  ],
 } as const;
 
 async function seedDemoReferential(prisma: PrismaClient) {
@@ -771,6 +830,29 @@ async function seedDemoReferential(prisma: PrismaClient) {
     });
     await prisma.sisBacMention.createMany({ data: r.bacMentions.map(([code, label]) => ({ code, sisType, label })), skipDuplicates: true });
     await prisma.sisPriorDiploma.createMany({ data: r.priorDiplomas.map(([code, label]) => ({ code, sisType, label })), skipDuplicates: true });
+    await prisma.sisPostcodeCommune.createMany({
+      data: r.postcodeCommunes.map(([postcode, communeCode, label]) => ({ postcode, communeCode, sisType, label })),
+      skipDuplicates: true,
+    });
+    await prisma.sisEstablishment.createMany({
+      data: r.establishments.map(([code, label, departmentCode, communeCode]) => ({ code, sisType, label, typeCode: 'LYC', departmentCode, communeCode })),
+      skipDuplicates: true,
+    });
+    await prisma.sisBacSpecialty.createMany({
+      data: r.bacSpecialities.map(([code, label]) => ({ code, sisType, label, validFromYear: 2021 })),
+      skipDuplicates: true,
+    });
+    await prisma.sisResultType.createMany({
+      data: r.resultTypes.map(([code, label]) => ({ code, sisType, label, positive: code === 'ADM' })),
+      skipDuplicates: true,
+    });
+    await prisma.sisMention.createMany({ data: r.honoursMentions.map(([code, label]) => ({ code, sisType, label })), skipDuplicates: true });
+    // Apogée says which specialities a series allows (the consistency check of the file); Pégase does not.
+    if (sisType === 'A')
+      await prisma.sisBacSpecialtyLink.createMany({
+        data: r.bacSpecialities.map(([specialtyCode]) => ({ bacCode: 'GEN', specialtyCode, sisType })),
+        skipDuplicates: true,
+      });
   }
 }
 

@@ -1,11 +1,13 @@
 // The mail outbox's sender, run by every worker process: the candidature workflows queue their mails
-// in `mail_log` (status queued) together with the read model (activities/projection.ts), and this
+// in `mail_log` (status queued) together with the read model (activities/projection.ts), the API its
+// account mails (recipient_role `account`, api/accounts/mail.ts), and this
 // loop sends them: woken at once by PostgreSQL NOTIFY, and every few seconds for retries. Each mail
 // is claimed (FOR UPDATE SKIP LOCKED, so several workers never send the same one), rendered, sent and
 // recorded (a mail whose row is gone meanwhile, e.g. destroyed with its campaign, is simply not recorded). A failure is retried with backoff (status retry) up to MAX_ATTEMPTS, then left failed for
 // an admin to see; a worker that dies while sending leaves a claim that expires and is taken again.
 import pg from 'pg';
-import { deliver, renderCandidatureMail, type MailDeps } from '../activities/mail.ts';
+import { renderAccountMail } from '../activities/account-mail.ts';
+import { deliver, renderCandidatureMail, type MailDeps, type RenderedMail } from '../activities/mail.ts';
 import { MAIL_OUTBOX_CHANNEL } from '../activities/projection.ts';
 
 /** Attempts before a mail is left failed. */
@@ -23,6 +25,8 @@ interface Claimed {
   id: number;
   idempotency_key: string;
   candidature_id: string | null;
+  account_id: number | null;
+  recipient: string;
   mail_code: string;
   recipient_role: string | null;
   variables: Record<string, string | number | null>;
@@ -64,17 +68,30 @@ export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; lo
         WHERE status IN ('queued', 'retry', 'sending') AND next_attempt_at <= now()
         ORDER BY id LIMIT ${BATCH}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, idempotency_key, candidature_id, mail_code, recipient_role, variables, attempts`;
+      RETURNING id, idempotency_key, candidature_id, account_id, recipient, mail_code, recipient_role, variables, attempts`;
 
-  async function send(m: Claimed): Promise<void> {
-    try {
-      if (!m.candidature_id) throw new Error('mail without candidature');
-      const mail = await renderCandidatureMail(deps.db, {
+  /** An account mail (recipient_role `account`, queued by the API) or a candidature mail. */
+  async function render(m: Claimed): Promise<RenderedMail> {
+    if (m.recipient_role === 'account') {
+      if (m.account_id === null) throw new Error('account mail without account');
+      return renderAccountMail(deps.db, { accountId: m.account_id, code: m.mail_code, recipient: m.recipient, variables: m.variables ?? {} });
+    }
+    if (!m.candidature_id) throw new Error('mail without candidature');
+    return renderCandidatureMail(
+      deps.db,
+      {
         candidatureId: m.candidature_id,
         code: m.mail_code,
         to: m.recipient_role === 'commission' ? 'commission' : 'candidate',
         variables: m.variables ?? {},
-      });
+      },
+      deps.decisionLetter,
+    );
+  }
+
+  async function send(m: Claimed): Promise<void> {
+    try {
+      const mail = await render(m);
       if (!mail.ok) {
         await deps.db.mailLog.updateMany({ where: { id: m.id }, data: { status: 'skipped', recipient: mail.recipient, error: mail.reason } });
         return;

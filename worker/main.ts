@@ -5,6 +5,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
+import { letterForMail } from '../api/letters/letter.ts';
 import { loadConfig, type AppConfig } from '../infra/config.ts';
 import { createPrisma } from '../infra/prisma.ts';
 import { createSisRegistry } from '../sis/index.ts';
@@ -55,7 +56,14 @@ export async function startWorker(config: AppConfig): Promise<{ shutdown(): Prom
   // The mails the candidature workflows queue with their read model (activities/projection.ts), on
   // connections of their own: sending never holds up the workflows' projections.
   const outboxDb = createPrisma(config.databaseUrl, MAIL_OUTBOX_CONNECTIONS);
-  const mailOutbox = await startMailOutbox({ db: outboxDb, mailer, mailFrom: config.mailFrom, databaseUrl: config.databaseUrl });
+  const letterDeps = { db: outboxDb, filesDir: config.filesDir };
+  const mailOutbox = await startMailOutbox({
+    db: outboxDb,
+    mailer,
+    mailFrom: config.mailFrom,
+    databaseUrl: config.databaseUrl,
+    decisionLetter: (candidatureId, mailCode, language) => letterForMail(letterDeps, candidatureId, mailCode, language),
+  });
   return {
     worker,
     mailOutbox,

@@ -8,7 +8,7 @@
 // Deterministic code only: no I/O, no Node imports, activities by `import type`.
 import { ActivityFailure, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import { BULK_PAGE_MAX, bulkProgressQuery, type BulkInput, type BulkItemResult, type BulkProgress, type DoneItem } from '../contracts/bulk.ts';
+import { BULK_PAGE_MAX, bulkProgressQuery, type BulkInput, type BulkProgress, type DoneItem, type StoredItemResult } from '../contracts/bulk.ts';
 import { tally } from '../domain/bulk.ts';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -30,7 +30,7 @@ const { applyBulkChunk } = proxyActivities<Activities>({
 });
 
 export async function bulkWorkflow(input: BulkInput): Promise<BulkProgress> {
-  const results: BulkItemResult[] = input.candidatureIds.map((candidatureId) => ({ candidatureId, outcome: 'pending' }));
+  const results: StoredItemResult[] = input.candidatureIds.map((candidatureId) => ({ candidatureId, outcome: 'pending' }));
   for (const r of input.refused)
     results[r.item] = {
       candidatureId: input.candidatureIds[r.item]!,
@@ -38,6 +38,8 @@ export async function bulkWorkflow(input: BulkInput): Promise<BulkProgress> {
       status: r.status,
       type: r.status === 404 ? 'NotFound' : 'Forbidden',
       message: r.message,
+      // Kept for the reader who reads English (no command depends on it).
+      ...(r.messageEn ? { messageEn: r.messageEn } : {}),
     };
   let status: BulkProgress['status'] = 'running';
 

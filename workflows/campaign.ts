@@ -10,6 +10,7 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import { campaignLifecycleQuery, setActivationUpdate } from '../contracts/campaign.ts';
+import { refusalFailure } from '../contracts/refusals.ts';
 import { activationRefusal, destructionDueAt, lifecycleOf, type CampaignInput, type CampaignLifecycle } from '../domain/campaign.ts';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -44,7 +45,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignLi
     {
       validator: (args) => {
         const refusal = activationRefusal(state, args);
-        if (refusal) throw ApplicationFailure.create({ type: refusal.type, message: refusal.message, nonRetryable: true });
+        // A validator's refusal leaves no trace in history: its wording (French message, English in the details) changes no command.
+        if (refusal) throw ApplicationFailure.create({ ...refusalFailure(refusal.type, refusal.message), nonRetryable: true });
       },
     },
   );

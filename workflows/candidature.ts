@@ -42,6 +42,7 @@ import {
   type CandidatureView,
   type TransitionName,
 } from '../contracts/candidature.ts';
+import { refusalFailure } from '../contracts/refusals.ts';
 import {
   CandidatureStageKey,
   ConfirmationDeadlineKey,
@@ -111,14 +112,14 @@ const { exportToSis } = proxyActivities<Activities>({
   },
 });
 
-/** A refusal of the rules as the Update's failure: its kind is the type (contracts/refusals.ts), the fields at fault its details. */
+/**
+ * A refusal of the rules as the Update's failure (contracts/refusals.ts `refusalFailure`): its kind is
+ * the type, its French reason the message (as always), the fields at fault and the English wording its
+ * details. A validator's refusal leaves no trace in history and replay never runs validators, so the
+ * wording changes no command of any history.
+ */
 function refusal(decision: Extract<Decision, { ok: false }>): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: decision.kind,
-    message: decision.reason,
-    nonRetryable: true,
-    ...(decision.errors ? { details: [decision.errors] } : {}),
-  });
+  return ApplicationFailure.create({ ...refusalFailure(decision.kind, decision.reason, decision.errors), nonRetryable: true });
 }
 
 export async function candidatureWorkflow(input: CandidatureInput): Promise<CandidatureView> {

@@ -4,3 +4,4 @@ export { waitingListWorkflow } from './waiting-list.ts';
 export { bulkWorkflow } from './bulk.ts';
 export { campaignWorkflow } from './campaign.ts';
 export { referentialSyncWorkflow } from './referential-sync.ts';
+export { accountPurgeWorkflow } from './account-purge.ts';

@@ -2,8 +2,13 @@
 // sent back both in the body and as an HttpOnly SameSite cookie; either the cookie or
 // `Authorization: Bearer <token>` authenticates later requests. The user is re-read on each request
 // so that a deactivated account loses access at once.
+// Each token carries a `jti`: logging out (DELETE /api/session) records it in revoked_session, and
+// every request checks it there (one indexed lookup, never cached: a revoked token is refused on the
+// very next request, on every API process), together with the account's sessions_valid_after (a
+// password reset ends every session opened before it). A candidate whose e-mail is not validated yet
+// gets no session (the login answers 'email-not-validated' once the password is right).
 import cookie from '@fastify/cookie';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -26,8 +31,16 @@ export type SessionUser =
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
+    /** The session token this request came with, once verified and not revoked. */
+    session: { jti: string; expiresAt: Date } | null;
   }
 }
+
+/** What a password login gives: a session, nothing (unknown login or wrong password), or the refusal of an account not validated yet. */
+export type LoginResult = { token: string; user: SessionUser } | null | 'email-not-validated';
+
+/** The id a token is revoked by: its `jti` (tokens issued before they had one: a digest of the token). */
+const tokenId = (token: string, jti: string | undefined) => jti ?? createHash('sha256').update(token).digest('base64url').slice(0, 64);
 
 export default fp(async function auth(app: FastifyInstance) {
   const secret = new TextEncoder().encode(app.config.sessionSecret);
@@ -35,6 +48,7 @@ export default fp(async function auth(app: FastifyInstance) {
   const dummyHash = await hash(randomUUID());
   await app.register(cookie);
   app.decorateRequest('user', null);
+  app.decorateRequest('session', null);
 
   // The user a token names, read once per USER_TTL_MS (a disabled account is refused within that time).
   const users = new TtlCache<string, SessionUser | null>(USER_TTL_MS);
@@ -68,9 +82,11 @@ export default fp(async function auth(app: FastifyInstance) {
   async function openSession(subject: string): Promise<{ token: string; user: SessionUser } | null> {
     const user = await loadUser(subject);
     if (!user) return null;
-    const token = await new SignJWT({ login: user.login })
+    // `ims`: the issuing instant in ms, compared with the account's sessions_valid_after.
+    const token = await new SignJWT({ login: user.login, ims: Date.now() })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(subject)
+      .setJti(randomUUID())
       .setIssuer(ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${SESSION_TTL_S}s`)
@@ -82,11 +98,21 @@ export default fp(async function auth(app: FastifyInstance) {
   app.decorate('forgetUser', (subject: string) => users.delete(subject));
   app.decorate('forgetUsers', () => users.clear());
 
-  app.decorate('login', async (login: string, password: string): Promise<{ token: string; user: SessionUser } | null> => {
+  app.decorate('login', async (login: string, password: string): Promise<LoginResult> => {
     const found = await findAccount(app, login.trim());
     const ok = await verify(found?.passwordHash ?? dummyHash, password).catch(() => false);
     if (!found || !ok) return null;
+    if (!found.validated) return 'email-not-validated';
     return openSession(found.subject);
+  });
+
+  app.decorate('revokeSession', async (request: FastifyRequest): Promise<boolean> => {
+    if (!request.session) return false;
+    const { jti, expiresAt } = request.session;
+    await app.db.revokedSession.createMany({ data: [{ jti, expiresAt }], skipDuplicates: true });
+    request.session = null;
+    request.user = null;
+    return true;
   });
 
   app.decorate('sessionCookieOptions', {
@@ -98,21 +124,38 @@ export default fp(async function auth(app: FastifyInstance) {
   });
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    // The web app's files need no session: no lookup for each asset a logged-in browser fetches.
+    if (!request.url.startsWith('/api/')) return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : request.cookies[SESSION_COOKIE];
     if (!token) return;
+    let payload;
     try {
-      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: ISSUER });
-      request.user = payload.sub ? await loadUser(payload.sub) : null;
+      ({ payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], issuer: ISSUER }));
     } catch {
       request.user = null; // expired or forged: treated as anonymous
+      return;
     }
+    if (!payload.sub) return;
+    const jti = tokenId(token, payload.jti);
+    const [kind, rawId] = payload.sub.split(':');
+    const accountId = kind === 'candidate' ? Number(rawId) : null;
+    // One round trip, both by primary key: revoked by a logout? ended by a password reset?
+    const [check] = await app.db.$queryRaw<{ revoked: boolean; after_ms: number | null }[]>`
+      SELECT EXISTS (SELECT 1 FROM revoked_session WHERE jti = ${jti}) AS revoked,
+             (SELECT (extract(epoch FROM sessions_valid_after) * 1000)::float8 FROM candidate_account WHERE id = ${accountId}::int) AS after_ms`;
+    const issuedMs = typeof payload.ims === 'number' ? payload.ims : (payload.iat ?? 0) * 1000;
+    if (check?.revoked || (check?.after_ms != null && issuedMs < check.after_ms)) return;
+    request.session = { jti, expiresAt: new Date((payload.exp ?? Math.floor(Date.now() / 1000) + SESSION_TTL_S) * 1000) };
+    request.user = await loadUser(payload.sub);
   });
 });
 
 declare module 'fastify' {
   interface FastifyInstance {
-    login(login: string, password: string): Promise<{ token: string; user: SessionUser } | null>;
+    login(login: string, password: string): Promise<LoginResult>;
+    /** Ends the request's session token for good (logout): refused on every later request. False when it came with none. */
+    revokeSession(request: FastifyRequest): Promise<boolean>;
     /** Issues the session token of `staff:<id>` / `candidate:<id>`; null for an unknown or deactivated account. */
     openSession(subject: string): Promise<{ token: string; user: SessionUser } | null>;
     /** Drops the cached user of a subject (`staff:<id>`): the next request reads it again. */
@@ -124,10 +167,10 @@ declare module 'fastify' {
 }
 
 /** Staff log in with their login; candidates with their e-mail or dossier number (latest open campaign first). */
-async function findAccount(app: FastifyInstance, login: string): Promise<{ subject: string; passwordHash: string } | null> {
+async function findAccount(app: FastifyInstance, login: string): Promise<{ subject: string; passwordHash: string; validated: boolean } | null> {
   if (!login.includes('@')) {
     const staff = await app.db.staffUser.findUnique({ where: { login } });
-    if (staff?.active) return { subject: `staff:${staff.id}`, passwordHash: staff.passwordHash };
+    if (staff?.active) return { subject: `staff:${staff.id}`, passwordHash: staff.passwordHash, validated: true };
   }
   const account = await app.db.candidateAccount.findFirst({
     where: {
@@ -136,7 +179,7 @@ async function findAccount(app: FastifyInstance, login: string): Promise<{ subje
     },
     orderBy: { campaign: { startsOn: 'desc' } },
   });
-  return account ? { subject: `candidate:${account.id}`, passwordHash: account.passwordHash } : null;
+  return account ? { subject: `candidate:${account.id}`, passwordHash: account.passwordHash, validated: account.validated } : null;
 }
 
 /**

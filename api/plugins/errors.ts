@@ -22,22 +22,24 @@ export default fp(async function errors(app: FastifyInstance) {
         const field = fieldOf(error.validationContext, v.instancePath);
         return { field, message: validationMessage(field, { ...(v.params as object), code: v.keyword, message: v.message }, lang) };
       });
-      problem = new HttpProblem(400, PROBLEM_TITLES[400]![lang], errors.map((e) => e.message).join(' ; '), errors);
+      problem = new HttpProblem(400, PROBLEM_TITLES[400]![lang], errors.map((e) => e.message).join(lang === 'fr' ? ' ; ' : '; '), errors);
     } else if ((error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500) {
       const e = error as { statusCode: number; message: string };
       problem = new HttpProblem(
         e.statusCode,
-        PROBLEM_TITLES[e.statusCode]?.fr ?? 'Requête invalide',
+        PROBLEM_TITLES[e.statusCode] ?? PROBLEM_TITLES[400]!,
         e.message,
         e.statusCode === 400 ? [{ field: 'body', message: e.message }] : [],
       );
     } else {
       request.log.error({ err: error }, 'unhandled error');
-      problem = new HttpProblem(500, 'Erreur interne', 'Une erreur inattendue est survenue ; elle a été journalisée.');
+      problem = new HttpProblem(500, PROBLEM_TITLES[500]!, {
+        fr: 'Une erreur inattendue est survenue ; elle a été journalisée.',
+        en: 'An unexpected error occurred; it has been logged. Try again in a moment.',
+      });
     }
-    // English readers get the English title of the status (the detail is the route's, in their language where it words one).
-    const lang = requestLanguage(request);
-    const title = lang === 'en' ? (PROBLEM_TITLES[problem.status]?.en ?? problem.title) : problem.title;
+    // The title, detail and field messages in the reader's language (where the problem words both).
+    const { title, detail, errors } = problem.worded(requestLanguage(request));
     void reply
       .status(problem.status)
       .type('application/problem+json')
@@ -45,8 +47,8 @@ export default fp(async function errors(app: FastifyInstance) {
         type: problem.type,
         title,
         status: problem.status,
-        detail: problem.detail,
-        ...(problem.errors.length ? { errors: problem.errors } : {}),
+        detail,
+        ...(errors.length ? { errors } : {}),
       });
   });
 });

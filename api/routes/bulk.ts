@@ -15,8 +15,11 @@ import {
   BulkRequest,
   bulkWorkflowId,
   type BulkInput,
+  type StoredItemResult,
 } from '../../contracts/bulk.ts';
+import { itemInLanguage } from '../../domain/bulk.ts';
 import type { Functionality } from '../../domain/codes.ts';
+import { requestLanguage } from '../language.ts';
 import { requireStaff } from '../plugins/auth.ts';
 import { forbidden, notFound } from '../problem.ts';
 import { actingStaff, isAdmin } from '../scope.ts';
@@ -57,7 +60,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
       for (const [item, id] of ids.entries()) {
         const row = rowOf.get(id);
         if (!row) {
-          refused.push({ item, status: 404, message: `Aucune candidature ${id}.` });
+          refused.push({ item, status: 404, message: `Aucune candidature ${id}.`, messageEn: `There is no application ${id}.` });
           continue;
         }
         let scope = scopes.get(row.formation.commissionId);
@@ -67,7 +70,13 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
           scopes.set(row.formation.commissionId, scope);
         }
         if (scope.inScope) scope.items.push(item);
-        else refused.push({ item, status: 403, message: `La commission ${scope.code} n'est pas dans votre périmètre.` });
+        else
+          refused.push({
+            item,
+            status: 403,
+            message: `La commission ${scope.code} n'est pas dans votre périmètre.`,
+            messageEn: `The commission ${scope.code} is not in your scope: leave its applications out of the selection.`,
+          });
       }
 
       const id = bulkWorkflowId(randomUUID());
@@ -108,12 +117,18 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
           .getHandle(id)
           .query(bulkProgressQuery, { offset, limit })
           .catch((err: unknown) => {
-            if (err instanceof WorkflowNotFoundError) throw notFound(`Aucun traitement de masse ${id}.`);
+            if (err instanceof WorkflowNotFoundError) throw notFound({ fr: `Aucun traitement de masse ${id}.`, en: `There is no mass action ${id}.` });
             throw err;
           }),
       );
-      if (progress.actor !== user.login && !isAdmin(user)) throw forbidden("Ce traitement de masse n'est pas le vôtre.");
-      return { id, ...progress };
+      if (progress.actor !== user.login && !isAdmin(user))
+        throw forbidden({
+          fr: "Ce traitement de masse n'est pas le vôtre.",
+          en: 'This mass action is not yours: only its author or an administrator may follow it.',
+        });
+      // Each refused item's reason in the reader's language.
+      const lang = requestLanguage(request);
+      return { id, ...progress, items: progress.items.map((item) => itemInLanguage(item as StoredItemResult, lang)) };
     },
   );
 };

@@ -51,12 +51,16 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireAdmin(request);
       const { code } = request.params;
-      if (!(await app.db.campaign.findUnique({ where: { code } }))) throw notFound(`Aucune campagne ${code}.`);
+      if (!(await app.db.campaign.findUnique({ where: { code } }))) throw notFound({ fr: `Aucune campagne ${code}.`, en: `There is no campaign ${code}.` });
       return temporalCall(app.temporal, () =>
         handleOf(code)
           .query(campaignLifecycleQuery)
           .catch((err: unknown) => {
-            if (err instanceof WorkflowNotFoundError) throw notFound(`La campagne ${code} n'a pas de workflow de cycle de vie (il démarre avec l'API).`);
+            if (err instanceof WorkflowNotFoundError)
+              throw notFound({
+                fr: `La campagne ${code} n'a pas de workflow de cycle de vie (il démarre avec l'API).`,
+                en: `The campaign ${code} has no lifecycle workflow (it starts with the API).`,
+              });
             throw err;
           }),
       );
@@ -83,9 +87,13 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
       const { code } = request.params;
       const { plannedActivationAt } = request.body;
       const campaign = await app.db.campaign.findUnique({ where: { code }, include: { archivesCampaign: true } });
-      if (!campaign) throw notFound(`Aucune campagne ${code}.`);
+      if (!campaign) throw notFound({ fr: `Aucune campagne ${code}.`, en: `There is no campaign ${code}.` });
       const replaced = campaign.archivesCampaign;
-      if (!replaced) throw conflict(`La campagne ${code} ne remplace aucune campagne : son activation n'archive rien.`);
+      if (!replaced)
+        throw conflict({
+          fr: `La campagne ${code} ne remplace aucune campagne : son activation n'archive rien.`,
+          en: `The campaign ${code} replaces no campaign: its activation archives nothing.`,
+        });
       const at = plannedActivationAt === null ? null : new Date(plannedActivationAt);
       // The timer first: a refusal (already archived) leaves the planned date as it was.
       await temporalCall(app.temporal, () => ensureCampaignWorkflow(app, replaced.code));

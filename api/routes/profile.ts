@@ -1,103 +1,26 @@
 // The candidate's file (civil status, address, bac, internal cursus) on their own account, and its
-// pre-fill from the campaign's SIS (api/profile-service.ts).
+// pre-fill from the campaign's SIS (api/profile-service.ts); the lists the candidate keeps (external
+// cursus, internships, professional experience: api/profile-lists.ts). Shapes: contracts/profile.ts.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SIS_TYPES } from '../../domain/codes.ts';
+import {
+  Experience,
+  ExperienceInput,
+  ExternalCursus,
+  ExternalCursusInput,
+  Internship,
+  InternshipInput,
+  IsoDay as isoDay,
+  Profile,
+  ProfileInput,
+  type ProfileListSection,
+} from '../../contracts/profile.ts';
+import { requestLanguage } from '../language.ts';
 import { requireCandidate, requireStaff } from '../plugins/auth.ts';
-import { badRequest, forbidden, HttpProblem } from '../problem.ts';
+import { badRequest, forbidden, HttpProblem, PROBLEM_TITLES } from '../problem.ts';
+import { createRow, deleteRow, listOwn, updateRow } from '../profile-lists.ts';
 import { prefillFromSis, readProfile, saveProfile, unlockProfile } from '../profile-service.ts';
 import { errorResponses } from '../schemas.ts';
-
-const code = (max = 10) => z.string().trim().min(1).max(max);
-/** Input: an optional text, empty = null. Output: the same field, plain (no transform to encode). */
-type Opt = (max: number) => z.ZodType<string | null>;
-const optionalIn: Opt = (max) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null)) as unknown as z.ZodType<string | null>;
-const optionalOut: Opt = () => z.string().nullable();
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date attendue au format AAAA-MM-JJ', abort: true })
-  // A day that exists (Date.parse would take 2024-02-30 for 1 March).
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'date invalide');
-
-const personShape = (optional: Opt) => ({
-  civility: z.enum(['M.', 'Mme']),
-  birthName: z.string().trim().min(1).max(100),
-  usualName: optional(100),
-  firstName: z.string().trim().min(1).max(100),
-  otherFirstNames: optional(100),
-  birthDate: isoDay,
-  ine: optional(11).describe('10 characters (INE-RNIE, INES/BEA, SIFA); the key separately'),
-  ineKey: optional(2),
-  birthCountryCode: code(),
-  birthDepartmentCode: optional(10),
-  birthCommuneCode: optional(10),
-  birthCityLabel: optional(100),
-  nationalityCode: code(),
-  phone: optional(20),
-  mobilePhone: optional(20),
-});
-const addressShape = (optional: Opt) => ({
-  line1: z.string().trim().min(1).max(100),
-  line2: optional(100),
-  line3: optional(100),
-  postcode: optional(10),
-  cedex: optional(20),
-  communeCode: optional(10),
-  foreignCity: optional(100),
-  countryCode: code(),
-});
-const bacShape = (optional: Opt) => ({
-  year: z.number().int().min(1900).max(2100).nullable(),
-  bacCode: code(),
-  mentionCode: optional(10),
-  establishmentCode: optional(10),
-  communeCode: optional(10),
-  departmentCode: optional(10),
-  countryCode: optional(10),
-  specialty1Code: optional(10),
-  specialty2Code: optional(10),
-  firstYearSpecialtyCode: optional(10),
-});
-const Person = z.object({ ...personShape(optionalIn), language: z.string().trim().min(2).max(5).default('fr') });
-const Address = z.object(addressShape(optionalIn));
-const Bac = z.object({ ...bacShape(optionalIn), optionCodes: z.array(code()).max(4).default([]) });
-
-const Profile = z
-  .object({
-    campaign: z.object({
-      code: z.string(),
-      sisType: z.enum(SIS_TYPES),
-      syncStudent: z.boolean().describe('The campaign’s SIS can pre-fill the file (hasSyncEtudiant)'),
-      ineCheck: z.boolean().describe('INE + key are checked by INES (Apogée)'),
-    }),
-    studentNumber: z.string().nullable(),
-    fromSis: z.boolean().describe('Civil status filled from the SIS (Candidate.updatable = false)'),
-    lockedFields: z.array(z.string()).describe('Fields that came from the SIS, read-only for the candidate (person.*, bac.*)'),
-    person: z.object({ ...personShape(optionalOut), civility: z.string(), birthDate: z.string(), language: z.string(), updatable: z.boolean() }).nullable(),
-    address: z.object(addressShape(optionalOut)).nullable(),
-    bac: z.object({ ...bacShape(optionalOut), optionCodes: z.array(z.string()), updatable: z.boolean() }).nullable(),
-    internalCursus: z.array(
-      z.object({
-        academicYear: z.number().int(),
-        vetCode: z.string().nullable(),
-        label: z.string(),
-        resultTypeCode: z.string().nullable(),
-        mentionCode: z.string().nullable(),
-        grade: z.string().nullable(),
-        gradeScale: z.number().int().nullable(),
-      }),
-    ),
-  })
-  .describe('The candidate’s file');
 
 const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -120,12 +43,12 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['candidate'],
         summary:
-          'Save the file. 409 naming the field when it changes a field that came from the SIS, or when the INE is used by another account of the campaign; 400 naming person.ine / person.ineKey for a wrong INE (format, or refused by INES on Apogée). address / bac: absent = unchanged, null = removed.',
-        body: z.object({ person: Person, address: Address.nullish(), bac: Bac.nullish() }),
+          'Save the file. Every code that changed is checked against the campaign’s SIS referentials (GET /api/candidate/referentials/{list}): 400 naming each field by its label, in the reader’s language, with how to fix it — an unknown code; a French address (country 100) needs a postcode and the commune chosen for it, an address abroad its town; a birth abroad its town; bac specialities and options allowed with the series that year (the SIS’s links where it gives them). 409 naming the field when it changes a field that came from the SIS, or when the INE is used by another account of the campaign; 400 naming person.ine / person.ineKey for a wrong INE (format, or refused by INES on Apogée). address / bac: absent = unchanged, null = removed.',
+        body: ProfileInput,
         response: { 200: Profile, ...errorResponses },
       },
     },
-    async (request) => saveProfile(app, requireCandidate(request).accountId, request.body),
+    async (request) => saveProfile(app, requireCandidate(request).accountId, request.body, requestLanguage(request)),
   );
 
   app.post(
@@ -140,7 +63,10 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
           hook: 'preHandler',
           keyGenerator: (request) => `sis-lookup:${request.user?.kind === 'candidate' ? request.user.accountId : request.ip}`,
           errorResponseBuilder: (_request, context) =>
-            new HttpProblem(429, 'Trop de tentatives', `Trop de recherches dans le SI Scolarité : réessayez dans ${context.after}.`),
+            new HttpProblem(429, PROBLEM_TITLES[429]!, {
+              fr: `Trop de recherches dans le SI Scolarité : réessayez dans ${context.after}.`,
+              en: `Too many searches in the student information system: try again in ${context.after}.`,
+            }),
         },
       },
       schema: {
@@ -161,9 +87,81 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       const { studentNumber, ine, ineKey, birthDate } = request.body;
       if (studentNumber) return prefillFromSis(app, user.accountId, { studentNumber, birthDate });
       if (ine) return prefillFromSis(app, user.accountId, { ine, ineKey: ineKey ?? '', birthDate });
-      throw badRequest('studentNumber', "donnez votre numéro d'étudiant, ou votre INE et sa clé.");
+      throw badRequest('studentNumber', {
+        fr: "donnez votre numéro d'étudiant, ou votre INE et sa clé.",
+        en: 'type your student number, or your INE and its key.',
+      });
     },
   );
+
+  const lists: [ProfileListSection, string, z.ZodType, z.ZodType][] = [
+    [
+      'external-cursus',
+      'external cursus line (studies after the bac elsewhere; codes checked against the SIS referentials, 400 naming the field)',
+      ExternalCursusInput,
+      ExternalCursus,
+    ],
+    ['internships', 'internship', InternshipInput, Internship],
+    ['experiences', 'professional experience', ExperienceInput, Experience],
+  ];
+  for (const [section, what, Input, Row] of lists) {
+    const path = `/api/candidate/profile/${section}`;
+    const Id = z.object({ id: z.coerce.number().int().positive() });
+    app.get(
+      path,
+      {
+        config: { access: 'candidate' },
+        schema: { tags: ['candidate'], summary: `The candidate’s ${what}s`, response: { 200: z.array(Row), ...errorResponses } },
+      },
+      async (request) => listOwn(app, requireCandidate(request).accountId, section, requestLanguage(request)),
+    );
+    app.post(
+      path,
+      {
+        config: { access: 'candidate' },
+        schema: {
+          tags: ['candidate'],
+          summary: `Add an ${what} to the candidate’s file (409 before the civil status is saved, or on an archived campaign)`,
+          body: Input,
+          response: { 201: Row, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const row = await createRow(app, requireCandidate(request).accountId, section, request.body as never, requestLanguage(request));
+        return reply.status(201).send(row);
+      },
+    );
+    app.put(
+      `${path}/:id`,
+      {
+        config: { access: 'candidate' },
+        schema: {
+          tags: ['candidate'],
+          summary: `Change one of the candidate’s own ${what}s (404 for another’s)`,
+          params: Id,
+          body: Input,
+          response: { 200: Row, ...errorResponses },
+        },
+      },
+      async (request) => updateRow(app, requireCandidate(request).accountId, section, request.params.id, request.body as never, requestLanguage(request)),
+    );
+    app.delete(
+      `${path}/:id`,
+      {
+        config: { access: 'candidate' },
+        schema: {
+          tags: ['candidate'],
+          summary: `Remove one of the candidate’s own ${what}s (404 for another’s)`,
+          params: Id,
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await deleteRow(app, requireCandidate(request).accountId, section, request.params.id, requestLanguage(request));
+        return reply.status(204).send(null);
+      },
+    );
+  }
 
   app.post(
     '/api/staff/candidates/:dossierNumber/unlock',
@@ -180,7 +178,10 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireStaff(request);
       if (!user.profiles.some((p) => p === 'admin' || p === 'scolCentrale' || p === 'gestionCandidat'))
-        throw forbidden('Seuls les gestionnaires de candidats peuvent déverrouiller un dossier.');
+        throw forbidden({
+          fr: 'Seuls les gestionnaires de candidats peuvent déverrouiller un dossier.',
+          en: 'Only candidate managers can unlock a file: ask one of them.',
+        });
       return unlockProfile(app, request.params.dossierNumber.toUpperCase(), user.login);
     },
   );

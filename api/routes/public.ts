@@ -165,7 +165,7 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const campaign = await app.db.campaign.findUnique({ where: { code: request.params.code } });
-      if (!campaign) throw notFound(`Aucune campagne ${request.params.code}.`);
+      if (!campaign) throw notFound({ fr: `Aucune campagne ${request.params.code}.`, en: `There is no campaign ${request.params.code}.` });
       const formations = await app.db.formation.findMany({
         where: { active: true, commission: { centre: { sisType: campaign.sisType, active: true } } },
         include: { commission: { include: { centre: true } } },

@@ -26,13 +26,18 @@ const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const user = requireStaff(request);
       const campaign = await app.db.campaign.findUnique({ where: { code: request.params.code } });
-      if (!campaign) throw notFound(`Campagne inconnue : ${request.params.code}.`);
-      if (campaign.destroyedAt)
+      if (!campaign) throw notFound({ fr: `Campagne inconnue : ${request.params.code}.`, en: `Unknown campaign: ${request.params.code}.` });
+      if (campaign.destroyedAt) {
+        const on = campaign.destroyedAt.toISOString().slice(0, 10);
         throw new HttpProblem(
           410,
-          'Données détruites',
-          `Les données de la campagne ${campaign.code} ont été détruites le ${campaign.destroyedAt.toISOString().slice(0, 10)}.`,
+          { fr: 'Données détruites', en: 'Data destroyed' },
+          {
+            fr: `Les données de la campagne ${campaign.code} ont été détruites le ${on}.`,
+            en: `The data of the campaign ${campaign.code} were destroyed on ${on}.`,
+          },
         );
+      }
       const records = await campaignRecords(app.db, campaign, await staffCommissionIds(app, user));
       const name = `candidatures-${campaign.code}.${request.query.format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);

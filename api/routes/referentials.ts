@@ -129,13 +129,20 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
       const { sisType } = request.params;
       const busy = (running: string | null) =>
         conflict(
-          `Une synchronisation des référentiels ${SIS_LABELS[sisType]} est déjà en cours${running ? ` (${running})` : ''} : attendez qu'elle se termine.`,
-          [{ field: 'sisType', message: 'synchronisation déjà en cours' }],
+          {
+            fr: `Une synchronisation des référentiels ${SIS_LABELS[sisType]} est déjà en cours${running ? ` (${running})` : ''} : attendez qu'elle se termine.`,
+            en: `A synchronisation of the ${SIS_LABELS[sisType]} referentials is already under way${running ? ` (${running})` : ''}: wait until it ends.`,
+          },
+          [{ field: 'sisType', message: { fr: 'synchronisation déjà en cours', en: 'synchronisation already under way' } }],
         );
       if (!sisTypesInUse(app.config).includes(sisType))
-        throw conflict(`${SIS_LABELS[sisType]} n'est pas configuré (${sisType === 'A' ? 'APOGEE_URL' : 'PEGASE_URL'}) : rien à synchroniser.`, [
-          { field: 'sisType', message: 'SI Scolarité non configuré' },
-        ]);
+        throw conflict(
+          {
+            fr: `${SIS_LABELS[sisType]} n'est pas configuré (${sisType === 'A' ? 'APOGEE_URL' : 'PEGASE_URL'}) : rien à synchroniser.`,
+            en: `${SIS_LABELS[sisType]} is not configured (${sisType === 'A' ? 'APOGEE_URL' : 'PEGASE_URL'}): nothing to synchronise.`,
+          },
+          [{ field: 'sisType', message: { fr: 'SI Scolarité non configuré', en: 'student information system not configured' } }],
+        );
       if (triggering.has(sisType)) throw busy(null);
       triggering.add(sisType);
       try {
@@ -188,7 +195,7 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await app.db.sisSyncRun.findUnique({ where: { workflowId } });
       const handle = app.temporal.workflow.getHandle<typeof referentialSyncWorkflow>(workflowId);
       const description = await temporalCall(app.temporal, () => describeWorkflow(app.temporal, workflowId));
-      if (!description && !row) throw notFound(`Aucune synchronisation ${workflowId}.`);
+      if (!description && !row) throw notFound({ fr: `Aucune synchronisation ${workflowId}.`, en: `There is no synchronisation ${workflowId}.` });
       if (description?.status.name === 'RUNNING') {
         const progress = await temporalCall(app.temporal, () => handle.query(referentialSyncProgressQuery));
         return fromProgress(progress, row?.requestedBy ?? null);
@@ -274,7 +281,10 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
           .describe()
           .catch((err: unknown) => {
             if ((err as Error).name === 'ScheduleNotFoundError')
-              throw notFound(`Pas de planification ${scheduleId} : ce SI Scolarité n'est pas configuré, ou l'API n'a pas pu la créer au démarrage.`);
+              throw notFound({
+                fr: `Pas de planification ${scheduleId} : ce SI Scolarité n'est pas configuré, ou l'API n'a pas pu la créer au démarrage.`,
+                en: `No schedule ${scheduleId}: this student information system is not configured, or the API could not create it at start-up.`,
+              });
             throw err;
           }),
       );
@@ -361,9 +371,21 @@ const referentialRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireAdmin(request);
       const { sisType, list, code } = request.params;
       if (sisType !== 'D')
-        throw conflict(`Les référentiels ${SIS_LABELS[sisType]} viennent de la synchronisation : ils ne se modifient pas à la main.`, [
-          { field: 'sisType', message: 'seuls les référentiels D (sans SI) se modifient à la main' },
-        ]);
+        throw conflict(
+          {
+            fr: `Les référentiels ${SIS_LABELS[sisType]} viennent de la synchronisation : ils ne se modifient pas à la main.`,
+            en: `The ${SIS_LABELS[sisType]} referentials come from the synchronisation: they are not edited by hand.`,
+          },
+          [
+            {
+              field: 'sisType',
+              message: {
+                fr: 'seuls les référentiels D (sans SI) se modifient à la main',
+                en: 'only the D referentials (no information system) are edited by hand',
+              },
+            },
+          ],
+        );
       const spec = REFERENTIAL_TABLES[list];
       // Typed by hand: the columns by name (domain/referential-columns.ts), not a SIS item.
       const typed = handRow(list, { code, ...request.body });

@@ -5,7 +5,8 @@ import { localized } from '../language.ts';
 import { LoginThrottle } from '../login-throttle.ts';
 import { refuseDuringMaintenance } from '../plugins/access.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
-import { HttpProblem, unauthorized } from '../problem.ts';
+import { EMAIL_NOT_VALIDATED_PROBLEM } from '../../contracts/accounts.ts';
+import { HttpProblem, PROBLEM_TITLES, unauthorized } from '../problem.ts';
 import { errorResponses, User } from '../schemas.ts';
 
 const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,7 +20,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['session'],
         summary: 'Log in (staff login, or candidate e-mail / dossier number)',
         description:
-          'After LOGIN_MAX_FAILURES (default 10) wrong passwords for one login within 15 minutes, that login answers 429 with Retry-After, even with the right password, until the oldest failure is 15 minutes old.',
+          'A candidate whose e-mail is not validated yet gets 403 (type /problems/email-not-validated) once the password is right. After LOGIN_MAX_FAILURES (default 10) wrong passwords for one login within 15 minutes, that login answers 429 with Retry-After, even with the right password, until the oldest failure is 15 minutes old.',
         body: z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
         response: { 200: z.object({ token: z.string(), user: User }), ...errorResponses },
       },
@@ -40,6 +41,19 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       }
       const session = await app.login(login, password);
+      if (session === 'email-not-validated') {
+        // Only said once the password is right: a wrong one stays 401 below.
+        throw new HttpProblem(
+          403,
+          PROBLEM_TITLES[403]!.fr,
+          localized(request, {
+            fr: 'Votre adresse e-mail n’est pas encore validée : suivez le lien envoyé à la création du compte (ou demandez-en un nouveau).',
+            en: 'Your e-mail address is not validated yet: use the link sent when the account was created (or ask for a new one).',
+          }),
+          [],
+          EMAIL_NOT_VALIDATED_PROBLEM,
+        );
+      }
       if (!session) {
         throttle.recordFailure(login);
         throw unauthorized(localized(request, { fr: 'Identifiant ou mot de passe incorrect.', en: 'Wrong login or password.' }));
@@ -63,9 +77,21 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.delete('/api/session', { config: { access: 'public' }, schema: { tags: ['session'], summary: 'Log out' } }, async (_request, reply) => {
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/session',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'Log out: the session token (cookie or Bearer) is revoked, refused (401) on every later request',
+        response: { 204: z.null().describe('Logged out (also without a session)') },
+      },
+    },
+    async (request, reply) => {
+      await app.revokeSession(request);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 };
 export default sessionRoutes;

@@ -55,7 +55,7 @@ const LinkedFormation = z.object({
 async function assertCentreManager(app: FastifyInstance, user: Staff, centre: Centre): Promise<void> {
   if (isAdmin(user)) return;
   const row = await app.db.centreManager.findUnique({ where: { userId_centreId: { userId: user.id, centreId: centre.id } } });
-  if (!row) throw forbidden(`Le centre ${centre.code} n'est pas dans votre périmètre.`);
+  if (!row) throw forbidden({ fr: `Le centre ${centre.code} n'est pas dans votre périmètre.`, en: `The centre ${centre.code} is not in your scope.` });
 }
 
 /** The SIS codes (CGE or structure) that restrict what this centre sees; empty = no restriction. */
@@ -79,7 +79,7 @@ async function searchForCentre(adapter: SisAdapter, codes: string[], search: str
   const scopes = codes.length ? codes : [null];
   const found = new Map<string, SisFormation>();
   for (const scope of scopes) {
-    const rows = await sisCall('Recherche de formations dans le SI Scolarité', () =>
+    const rows = await sisCall({ fr: 'Recherche de formations dans le SI Scolarité', en: 'Search for programmes in the student information system' }, () =>
       adapter.searchFormations({ search, max, ...(adapter.capabilities.cge ? { cge: scope } : { structure: scope }) }),
     );
     // A SIS that ignored the CGE still does not show another centre's formations.
@@ -91,7 +91,14 @@ async function searchForCentre(adapter: SisAdapter, codes: string[], search: str
 
 function adapterOf(app: FastifyInstance, type: Centre['sisType'], field: string): SisAdapter {
   const adapter = type === 'D' ? null : app.sis.adapterFor(type);
-  if (!adapter) throw conflict('Aucun SI Scolarité n’est relié : pas de formation à y chercher.', [{ field, message: 'pas de SI Scolarité' }]);
+  if (!adapter)
+    throw conflict(
+      {
+        fr: 'Aucun SI Scolarité n’est relié : pas de formation à y chercher.',
+        en: 'No student information system is connected: there is no programme to search for.',
+      },
+      [{ field, message: { fr: 'pas de SI Scolarité', en: 'no student information system' } }],
+    );
   return adapter;
 }
 
@@ -101,7 +108,7 @@ const sisCodeOf = (f: Parameters<typeof formationSisCode>[1] & { commission: { c
 const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
   const loadFormation = async (code: string) => {
     const f = await app.db.formation.findUnique({ where: { code }, include: { commission: { include: { centre: true } } } });
-    if (!f) throw notFound(`Formation ${code} inconnue.`);
+    if (!f) throw notFound({ fr: `Formation ${code} inconnue.`, en: `Unknown programme ${code}.` });
     return f;
   };
   const linkedView = (f: Awaited<ReturnType<typeof loadFormation>>): z.infer<typeof LinkedFormation> => {
@@ -184,13 +191,17 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db.campaign.findUnique({ where: { code: campaignCode } }),
         app.db.centre.findUnique({ where: { code: centreCode } }),
       ]);
-      if (!campaign) throw notFound(`Campagne ${campaignCode} inconnue.`);
-      if (!centre) throw notFound(`Centre ${centreCode} inconnu.`);
+      if (!campaign) throw notFound({ fr: `Campagne ${campaignCode} inconnue.`, en: `Unknown campaign ${campaignCode}.` });
+      if (!centre) throw notFound({ fr: `Centre ${centreCode} inconnu.`, en: `Unknown centre ${centreCode}.` });
       await assertCentreManager(app, user, centre);
       if (centre.sisType !== campaign.sisType)
-        throw conflict(`Les formations du centre ${centre.code} ne relèvent pas du SI de la campagne ${campaign.code}.`, [
-          { field: 'centre', message: 'autre SI que celui de la campagne' },
-        ]);
+        throw conflict(
+          {
+            fr: `Les formations du centre ${centre.code} ne relèvent pas du SI de la campagne ${campaign.code}.`,
+            en: `The programmes of the centre ${centre.code} do not belong to the information system of the campaign ${campaign.code}: choose a centre of that system.`,
+          },
+          [{ field: 'centre', message: { fr: 'autre SI que celui de la campagne', en: 'another system than the campaign’s' } }],
+        );
       const adapter = adapterOf(app, campaign.sisType, 'campaign');
       const codes = await centreSisCodes(app, user, centre);
       const found = await searchForCentre(adapter, codes, search, max);
@@ -231,16 +242,25 @@ const sisFormationRoutes: FastifyPluginAsyncZod = async (app) => {
       const apogee = centre.sisType === 'A';
       const [etp, version] = apogee ? wanted.split('/') : [wanted, undefined];
       if (apogee && (!etp || !version))
-        throw conflict('Code Apogée attendu sous la forme étape/version (ex. MDAF1/101).', [{ field: 'code', message: 'étape/version attendu' }]);
+        throw conflict(
+          { fr: 'Code Apogée attendu sous la forme étape/version (ex. MDAF1/101).', en: 'Apogée code expected as step/version (e.g. MDAF1/101).' },
+          [{ field: 'code', message: { fr: 'étape/version attendu', en: 'step/version expected' } }],
+        );
       const codes = await centreSisCodes(app, user, centre);
       const found = (await searchForCentre(adapter, codes, etp!, 100)).find((f) => f.code === wanted);
       if (!found)
-        throw conflict(`La formation ${wanted} n'est pas parmi celles du SI Scolarité que le centre ${centre.code} peut voir.`, [
-          { field: 'code', message: 'absent des résultats de recherche du centre' },
-        ]);
+        throw conflict(
+          {
+            fr: `La formation ${wanted} n'est pas parmi celles du SI Scolarité que le centre ${centre.code} peut voir.`,
+            en: `The programme ${wanted} is not among those of the student information system the centre ${centre.code} can see: choose one from its search results.`,
+          },
+          [{ field: 'code', message: { fr: 'absent des résultats de recherche du centre', en: 'not in the centre’s search results' } }],
+        );
       const diplomaType =
         found.diplomaTypeCode ??
-        (adapter.formationDiplomaType ? await sisCall('Type de diplôme', () => adapter.formationDiplomaType!(found)).catch(() => null) : null);
+        (adapter.formationDiplomaType
+          ? await sisCall({ fr: 'Type de diplôme', en: 'Diploma type' }, () => adapter.formationDiplomaType!(found)).catch(() => null)
+          : null);
       const cut = (s: string | null, n: number) => (s ? s.slice(0, n) : null);
       // Apogée: the VDI of the VET too, when the adapter tells it and there is exactly one.
       // (an Apogée-only operation, not in the port)

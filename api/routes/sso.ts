@@ -18,7 +18,7 @@ const STAFF_HOME = '/gestion';
 /** The web app's login page, which explains `?sso=refused` / `?sso=error`. */
 const LOGIN_PAGE = '/connexion';
 
-const NOT_CONFIGURED = "Connexion par l'établissement non configurée.";
+const NOT_CONFIGURED = { fr: "Connexion par l'établissement non configurée.", en: 'Sign-in through the institution is not configured.' };
 
 const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   const settings = app.config.oidc;

@@ -69,12 +69,19 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       const user = requireStaff(request);
       const { dossierNumber, formationCode, mode } = request.body;
       const account = await app.db.candidateAccount.findUnique({ where: { dossierNumber } });
-      if (!account) throw badRequest('dossierNumber', `aucun compte candidat ${dossierNumber}.`);
+      if (!account)
+        throw badRequest('dossierNumber', {
+          fr: `aucun compte candidat ${dossierNumber}.`,
+          en: `no candidate account ${dossierNumber}: check the file number.`,
+        });
       const formation = await app.db.formation.findUnique({ where: { code: formationCode } });
-      if (!formation) throw badRequest('formationCode', `formation inconnue (${formationCode}).`);
+      if (!formation) throw badRequest('formationCode', { fr: `formation inconnue (${formationCode}).`, en: `unknown programme (${formationCode}).` });
       const acting = await actingStaff(app, user, formation.commissionId);
       if (!acting.inScope || !acting.rights?.includes('GEST_CANDIDATURE'))
-        throw forbidden('Droit « gestion des candidatures » (GEST_CANDIDATURE) requis sur cette formation.');
+        throw forbidden({
+          fr: 'Droit « gestion des candidatures » (GEST_CANDIDATURE) requis sur cette formation.',
+          en: 'The right “application management” (GEST_CANDIDATURE) is required on this programme.',
+        });
       const { inScope: _inScope, ...actor } = acting;
       const { view } = await createCandidature(app, {
         accountId: account.id,
@@ -117,8 +124,9 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = requireStaff(request);
       const formation = await app.db.formation.findUnique({ where: { code: request.params.code } });
-      if (!formation) throw notFound(`Aucune formation ${request.params.code}.`);
-      if (!(await actingStaff(app, user, formation.commissionId)).inScope) throw forbidden(`La formation ${formation.code} n'est pas dans votre périmètre.`);
+      if (!formation) throw notFound({ fr: `Aucune formation ${request.params.code}.`, en: `There is no programme ${request.params.code}.` });
+      if (!(await actingStaff(app, user, formation.commissionId)).inScope)
+        throw forbidden({ fr: `La formation ${formation.code} n'est pas dans votre périmètre.`, en: `The programme ${formation.code} is not in your scope.` });
       const query = () => app.temporal.workflow.getHandle(waitingListWorkflowId(formation.code)).query(waitingListQuery);
       return temporalCall(app.temporal, () =>
         query().catch((err: unknown) => {

@@ -23,7 +23,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
-import { alertWith, browserTests, definitionOf, expectText, focusedText, screenshot } from '../support/browser.ts';
+import { alertWith, browserTests, definitionOf, expectText, focusedText, loose, screenshot } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
 
 const CAMPAIGN = '2026-P';
@@ -61,9 +61,10 @@ beforeAll(async () => {
   t = await browser.start();
   [candidateLogin, secondLogin, thirdLogin, ...bulkLogins] = (await createCandidates(t.db, CAMPAIGN, 'E2EL', 5)) as [string, string, string, string, string];
 
-  // The last formation of the campaign that asks for documents (the API tests take the first ones).
+  // The last formation of the campaign that asks for documents (the API tests take the first ones), in
+  // the demo's Pégase centre: other test files add (and retire) formations of their own meanwhile.
   const withDocuments = await t.db.formation.findMany({
-    where: { commission: { centre: { sisType: 'P' } }, supportingDocuments: { some: {} } },
+    where: { commission: { centre: { code: 'FST' } }, supportingDocuments: { some: {} }, active: true },
     orderBy: { code: 'desc' },
     include: { supportingDocuments: { include: { supportingDocument: true } } },
   });
@@ -109,10 +110,20 @@ async function upload(page: Page, label: string, fileName: string, replace = fal
   await input.setInputFiles(pdf(fileName));
   await page.getByRole('button', { name: `Déposer le fichier : ${label}`, exact: true }).click();
   await expectText(pieceItem(page, label), `Pièce « ${label} » déposée (${fileName}).`);
-  await expectText(pieceItem(page, label), /Pièce\s*: Transmise/);
+  // Uploaded, not sent yet: it reaches the commission when the candidature is transmitted.
+  await expectText(pieceItem(page, label), /Pièce\s*: Déposée \(non transmise\)/);
   // The focus is back on the document's heading, and the result is announced.
   await expect.poll(() => focusedText(page), { timeout: 5000 }).toBe(label);
   await expectText(page.getByRole('status').filter({ hasText: 'déposée' }), `Pièce « ${label} » déposée`);
+}
+
+/** Transmits a complete file: the button asks first in a modal, which says what follows. */
+async function transmitConfirmed(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Transmettre ma candidature' }).click();
+  const dialog = page.getByRole('alertdialog', { name: loose('Transmettre votre candidature ?') });
+  await expectText(dialog, /vous ne pourrez plus déposer, remplacer ni modifier vos pièces/);
+  await dialog.getByRole('button', { name: 'Oui, transmettre' }).click();
+  await alertWith(page, 'Votre candidature a été transmise.').waitFor();
 }
 
 describe('the candidate’s file in a browser', () => {
@@ -132,7 +143,7 @@ describe('the candidate’s file in a browser', () => {
     const pieces = candidate.getByRole('region', { name: 'Pièces justificatives' });
     await pieces.waitFor();
     await expectText(pieces, /Date limite de dépôt des pièces\s*:\s*\d{1,2} \w+ \d{4} à/);
-    for (const label of [...mandatory, conditional]) await expectText(pieceItem(candidate, label), /Pièce\s*: En attente/);
+    for (const label of [...mandatory, conditional]) await expectText(pieceItem(candidate, label), /Pièce\s*: À déposer/);
     await expectText(pieceItem(candidate, conditional), 'Pièce conditionnelle');
     await expectText(definitionOf(candidate, 'Date limite de retour du dossier'), /\d{4}/);
 
@@ -171,8 +182,7 @@ describe('the candidate’s file in a browser', () => {
     await expectText(questions, `Question « ${CONDITIONAL_QUESTION.label} » déclarée non concernée.`);
     expect(await candidate.getByRole('region', { name: 'Actions' }).getByText('il reste à compléter').count()).toBe(0);
 
-    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
-    await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
+    await transmitConfirmed(candidate);
     await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
     // Transmitted: the file is no longer editable, the answer stays readable.
     await expectText(questions, 'Devenir chercheuse en physique des matériaux.');
@@ -238,8 +248,7 @@ describe('the candidate’s file in a browser', () => {
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     expect(await readFile((await download.path())!)).toEqual(pdf('cv-lisible.pdf').buffer);
 
-    await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
-    await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
+    await transmitConfirmed(candidate);
     await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
 
     // The page with the file: one h1, every field labelled.
@@ -263,7 +272,9 @@ describe('the candidate’s file in a browser', () => {
       candidate.getByRole('region', { name: 'Supporting documents' }).getByRole('listitem').filter({ hasText: conditional }),
       /Document: Not applicable/,
     );
-    await expectText(definitionOf(candidate, 'Deadline for returning the file'), /\d{4} at \d{2}:\d{2} \(Paris time\)/);
+    // Transmitted: the return deadline no longer applies; the timeline's dates in the English format.
+    expect(await candidate.locator('dl > dt:text-is("Deadline for returning the file")').count()).toBe(0);
+    await expectText(candidate.getByRole('region', { name: 'Progress of my application' }), /\d{1,2} [A-Z][a-z]+ \d{4}\s*Application sent to the committee/);
   });
 });
 

@@ -203,7 +203,7 @@ describe('accessibility basics', () => {
 
     await switchToEnglish(page);
     await expectText(definitionOf(page, 'Stage'), 'Confirmed');
-    await expectText(definitionOf(page, 'Export status'), 'Exported');
+    await expectText(definitionOf(page, 'Registration'), 'Sent to the registrar');
     await page.getByRole('heading', { name: 'Decision', exact: true }).waitFor();
     await checkAccessibilityBasics(page, 'en');
     await screenshot(page, '5-candidature-english');

@@ -114,7 +114,7 @@ describe('parameters read where they apply', () => {
     try {
       const refused = await t.upload(candidate, view.id, piece.code, big);
       expect(refused.status).toBe(400);
-      expect(refused.body.errors[0]).toMatchObject({ field: 'file', message: 'fichier trop volumineux (1 Mo au plus).' });
+      expect(refused.body.errors[0]).toMatchObject({ field: 'file', message: 'Fichier : fichier trop volumineux (1 Mo au plus).' });
     } finally {
       await t.api('PUT', '/api/admin/parameters/TECH_FILE_MAX_SIZE', { token: admin, body: { value: 2 } });
     }

@@ -201,7 +201,7 @@ describe("the managers' list", () => {
     // candidature of another commission of the same centre is in the manager's list, not in theirs.
     const { commissionId } = await t.db.commissionMember.findFirstOrThrow({ where: { user: { login: 'commission' } } });
     const elsewhere = await t.db.formation.findFirstOrThrow({
-      where: { active: true, commissionId: { not: commissionId }, commission: { centre: { sisType: 'P' } } },
+      where: { active: true, commissionId: { not: commissionId }, commission: { centre: { code: 'FST' } } },
     });
     const [email] = await createCandidates(t.db, '2026-P', 'TPLC', 1);
     const other = await t.api('POST', '/api/candidatures', { token: await t.login(email!), body: { formationCode: elsewhere.code } });

@@ -7,9 +7,9 @@
 // Formations asking for no supporting document and no question: there is no upload step here.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { alertWith, definitionOf, expectText } from './browser.ts';
+import { alertWith, definitionOf, expectText, loose } from './browser.ts';
 
-/** The export is awaited longer than a step (the candidature page polls every 5 s). */
+/** The export is awaited longer than a step (it runs in the workflow after the confirmation; the page follows it live). */
 export const EXPORT_TIMEOUT = 60_000;
 
 /**
@@ -27,14 +27,20 @@ export async function applyAndTransmit(candidate: Page, formationLabel: string):
   await candidate.waitForURL(/\/candidat\/candidatures\/[0-9a-f-]{36}$/);
   const id = new URL(candidate.url()).pathname.split('/').pop()!;
   await candidate.getByRole('heading', { level: 1, name: formationLabel }).waitFor();
-  await expectText(definitionOf(candidate, 'Statut du dossier'), 'En attente');
+  await expectText(definitionOf(candidate, 'Situation'), 'En préparation (non transmise)');
   await expectText(definitionOf(candidate, 'Étape'), 'En préparation');
+  // A draft shows no dossier status (nothing the commission has seen yet).
+  expect(await candidate.locator('dl > dt:text-is("Statut du dossier")').count()).toBe(0);
 
+  // Transmitting asks first, saying what follows.
   await candidate.getByRole('button', { name: 'Transmettre ma candidature' }).click();
+  const dialog = candidate.getByRole('alertdialog', { name: loose('Transmettre votre candidature ?') });
+  await expectText(dialog, /vous ne pourrez plus déposer/);
+  await dialog.getByRole('button', { name: 'Oui, transmettre' }).click();
   await alertWith(candidate, 'Votre candidature a été transmise.').waitFor();
   await expectText(definitionOf(candidate, 'Statut du dossier'), 'Réceptionné');
   await expectText(definitionOf(candidate, 'Étape'), 'Transmise');
-  await expectText(definitionOf(candidate, 'Transmise le'), /\d{4}/);
+  await expectText(candidate.getByRole('region', { name: 'Suivi de ma candidature' }), /\d{4}\s*Candidature transmise à la commission/);
   return id;
 }
 
@@ -90,11 +96,16 @@ export async function confirmAndSeeExported(candidate: Page, formationLabel: str
   // A real deadline ("31 juillet 2027 à 23 h 59 (heure de Paris)"), not "Aucune".
   await expectText(definitionOf(candidate, 'Date limite de confirmation'), /\d{4} à \d{1,2}\s?[:h]\s?\d{2}/);
 
+  // Confirming asks first: it starts the registration and withdraws nothing else.
   await candidate.getByRole('button', { name: 'Confirmer ma candidature' }).click();
+  const dialog = candidate.getByRole('alertdialog', { name: loose('Confirmer votre candidature ?') });
+  await expectText(dialog, /système d’information de l’université/);
+  await expectText(dialog, /Date limite\s*: \d{1,2} \S+ \d{4}/);
+  await dialog.getByRole('button', { name: 'Oui, je confirme' }).click();
   await alertWith(candidate, 'Votre candidature est confirmée.').waitFor();
   await expectText(definitionOf(candidate, 'Étape'), 'Confirmée');
   await expectText(definitionOf(candidate, 'Votre réponse'), 'Confirmée');
 
-  // The export runs in the workflow after the confirmation; the page polls every 5 s.
-  await expectText(definitionOf(candidate, 'État de l’export'), 'Exportée', EXPORT_TIMEOUT);
+  // The export runs in the workflow after the confirmation; the page shows it without a reload.
+  await expectText(definitionOf(candidate, 'Inscription administrative'), 'Transmise à la scolarité', EXPORT_TIMEOUT);
 }

@@ -1,6 +1,7 @@
 // The pure rules of mass actions (domain/bulk.ts) and of a campaign's lifecycle (domain/campaign.ts).
 import { describe, expect, it } from 'vitest';
-import { refusalOf, tally, updateArgs } from '../../domain/bulk.ts';
+import { refusalFromFailure, refusalFailure } from '../../contracts/refusals.ts';
+import { itemInLanguage, refusalOf, tally, updateArgs } from '../../domain/bulk.ts';
 import { activationRefusal, destructionDueAt, lifecycleOf } from '../../domain/campaign.ts';
 
 describe('mass actions', () => {
@@ -11,10 +12,36 @@ describe('mass actions', () => {
     expect(updateArgs('validateOpinion', undefined)).toEqual({});
   });
 
-  it('keeps the status of a refusal type thrown by the candidature (unknown types are conflicts)', () => {
-    expect(refusalOf('Forbidden', 'Droit requis.', 'x')).toMatchObject({ outcome: 'refused', status: 403, type: 'Forbidden', message: 'Droit requis.' });
-    expect(refusalOf('Invalid', 'Date invalide.', 'x')).toMatchObject({ status: 422, type: 'Invalid' });
-    expect(refusalOf('Whatever', 'Non.', 'x')).toMatchObject({ status: 409, type: 'Conflict' });
+  it('keeps the status of a refusal type thrown by the candidature (unknown types are conflicts), its reason in both languages', () => {
+    const required = { fr: 'Droit requis.', en: 'Right required.' };
+    expect(refusalOf('Forbidden', required, 'x')).toMatchObject({ outcome: 'refused', status: 403, type: 'Forbidden', message: 'Droit requis.' });
+    expect(itemInLanguage(refusalOf('Forbidden', required, 'x'), 'en')).toEqual({
+      candidatureId: 'x',
+      outcome: 'refused',
+      status: 403,
+      type: 'Forbidden',
+      message: 'Right required.',
+    });
+    expect(itemInLanguage(refusalOf('Forbidden', required, 'x'), 'fr')).not.toHaveProperty('messageEn');
+    expect(refusalOf('Invalid', { fr: 'Date invalide.', en: 'Invalid date.' }, 'x')).toMatchObject({ status: 422, type: 'Invalid' });
+    const unknown = refusalFromFailure({ type: 'Whatever', message: 'Non.' });
+    expect(refusalOf(unknown.kind, unknown.reason, 'x')).toMatchObject({ status: 409, type: 'Conflict', message: 'Non.', messageEn: 'Non.' });
+  });
+
+  it('reads a refusal back from the failure a workflow throws: English from its details, French alone from an older one', () => {
+    const failure = refusalFailure('Invalid', { fr: 'Motif requis.', en: 'Motive required.' }, [
+      { field: 'motiveCode', message: { fr: 'Motif requis.', en: 'Motive required.' } },
+    ]);
+    expect(failure.message).toBe('Motif requis.');
+    expect(failure.details[0]).toEqual([{ field: 'motiveCode', message: 'Motif requis.' }]);
+    expect(refusalFromFailure(failure)).toEqual({
+      kind: 'Invalid',
+      reason: { fr: 'Motif requis.', en: 'Motive required.' },
+      errors: [{ field: 'motiveCode', message: { fr: 'Motif requis.', en: 'Motive required.' } }],
+    });
+    const older = { type: 'Invalid', message: 'Motif requis.', details: [[{ field: 'motiveCode', message: 'Motif requis.' }]] };
+    expect(refusalFromFailure(older).reason).toEqual({ fr: 'Motif requis.', en: 'Motif requis.' });
+    expect(refusalFromFailure(older).errors[0]!.message.en).toBe('Motif requis.');
   });
 
   it('counts done items: succeeded, and refused or in error as failed', () => {

@@ -40,7 +40,7 @@ const now = new Date('2027-02-01T10:00:00Z');
 function run(state: CandidatureState, steps: [Command, ActingUser][], at = now): CandidatureState {
   for (const [cmd, actor] of steps) {
     const d = decide(state, cmd, actor, at);
-    if (!d.ok) throw new Error(`${cmd.type} refused: ${d.reason}`);
+    if (!d.ok) throw new Error(`${cmd.type} refused: ${d.reason.fr}`);
     state = d.state;
   }
   return state;

@@ -16,6 +16,7 @@ import {
   onWaitingList,
   stageOf,
   toView,
+  viewFor,
   type ActingUser,
   type CandidatureInput,
   type CandidatureState,
@@ -68,7 +69,7 @@ const now = new Date('2027-02-10T10:00:00Z');
 function run(state: CandidatureState, steps: [Command, ActingUser, Date?][]): CandidatureState {
   for (const [cmd, actor, at] of steps) {
     const d = decide(state, cmd, actor, at ?? now);
-    if (!d.ok) throw new Error(`${cmd.type} refused: ${d.reason}`);
+    if (!d.ok) throw new Error(`${cmd.type} refused: ${d.reason.fr}`);
     state = d.state;
   }
   return state;
@@ -85,7 +86,7 @@ function refusal(state: CandidatureState, cmd: Command, actor: ActingUser, at = 
 
 const effectsOf = (state: CandidatureState, cmd: Command, actor: ActingUser, at = now) => {
   const d = decide(state, cmd, actor, at);
-  if (!d.ok) throw new Error(d.reason);
+  if (!d.ok) throw new Error(d.reason.fr);
   return d.effects;
 };
 
@@ -117,8 +118,8 @@ describe('dossier: pieces and questions (§3.2.2–3)', () => {
     expect(missingItems(s)).toHaveLength(5);
     const d = refusal(s, { type: 'transmit' }, candidate);
     expect(d.status).toBe(409);
-    expect(d.reason).toContain('pièce Curriculum vitae');
-    expect(d.reason).toContain('question Projet professionnel');
+    expect(d.reason.fr).toContain('pièce Curriculum vitae');
+    expect(d.reason.fr).toContain('question Projet professionnel');
   });
 
   it('sets a piece TR on upload, NC only for a conditional one, and transmits when nothing is missing', () => {
@@ -130,7 +131,7 @@ describe('dossier: pieces and questions (§3.2.2–3)', () => {
     ]);
     expect(refusal(initialState(input), { type: 'declareNotConcerned', code: 'CV', item: 'piece' }, candidate).status).toBe(422);
     expect(refusal(initialState(input), { type: 'declareNotConcerned', code: 'PROJET', item: 'question' }, candidate).status).toBe(422);
-    expect(refusal(initialState(input), { type: 'submitPiece', code: 'NOPE', fileId: 1 }, candidate).reason).toContain('NOPE');
+    expect(refusal(initialState(input), { type: 'submitPiece', code: 'NOPE', fileId: 1 }, candidate).reason.fr).toContain('NOPE');
     expect(refusal(initialState(input), { type: 'answerQuestion', code: 'PROJET', answer: '  ' }, candidate).status).toBe(422);
     expect(missingItems(s)).toEqual([]);
     expect(stageOf(transmitted())).toBe('transmitted');
@@ -143,9 +144,25 @@ describe('dossier: pieces and questions (§3.2.2–3)', () => {
     expect(refusal(s, { type: 'setPieceStatus', code: 'CV', status: 'VA' }, commission).status).toBe(403);
     const refused = run(s, [[{ type: 'setPieceStatus', code: 'CV', status: 'RE', comment: 'Illisible' }, manager]]);
     expect(refused.pieces[0]).toMatchObject({ status: 'RE', comment: 'Illisible', by: 'gest' });
-    expect(refusal(refused, { type: 'transmit' }, candidate).reason).toContain('Curriculum vitae (refusée)');
+    expect(refusal(refused, { type: 'transmit' }, candidate).reason.fr).toContain('Curriculum vitae (refusée)');
     const validated = run(s, [[{ type: 'setPieceStatus', code: 'CV', status: 'VA' }, manager]]);
-    expect(refusal(validated, { type: 'submitPiece', code: 'CV', fileId: 99 }, candidate).reason).toContain('déjà validée');
+    expect(refusal(validated, { type: 'submitPiece', code: 'CV', fileId: 99 }, candidate).reason.fr).toContain('déjà validée');
+  });
+
+  it('lets the candidate delete an uploaded file (the file goes, the piece is to provide again) or undo "not concerned", only before transmission', () => {
+    const s = run(initialState(input), fileReady);
+    const d = decide(s, { type: 'removePiece', code: 'CV' }, candidate, now);
+    if (!d.ok) throw new Error(d.reason.fr);
+    expect(d.state.pieces[0]).toMatchObject({ code: 'CV', status: 'AT', fileId: null });
+    expect(d.effects).toContainEqual({ type: 'deleteFiles', fileIds: [11] });
+    expect(missingItems(d.state).map((m) => m.fr)).toContain('pièce Curriculum vitae');
+    const undone = effectsOf(s, { type: 'removePiece', code: 'BOURSE' }, candidate);
+    expect(undone.filter((e) => e.type === 'deleteFiles')).toEqual([]);
+    expect(refusal(d.state, { type: 'removePiece', code: 'CV' }, candidate).status).toBe(409);
+    expect(refusal(s, { type: 'removePiece', code: 'CV' }, commission).status).toBe(403);
+    const sent = refusal(transmitted(), { type: 'removePiece', code: 'CV' }, candidate);
+    expect(sent.status).toBe(409);
+    expect(sent.reason.en).toContain('only replaced');
   });
 
   it('closes the file once transmitted, and IN reopens it to the candidate', () => {
@@ -166,7 +183,7 @@ describe('dossier: pieces and questions (§3.2.2–3)', () => {
     const lastMinute = new Date('2027-03-15T22:59:59Z'); // 23:59:59 in Paris (UTC+1)
     const tooLate = new Date('2027-03-15T23:00:00Z');
     expect(decide(s, { type: 'declareNotConcerned', code: 'HANDICAP', item: 'question' }, candidate, lastMinute).ok).toBe(true);
-    expect(refusal(s, { type: 'declareNotConcerned', code: 'HANDICAP', item: 'question' }, candidate, tooLate).reason).toContain('date limite de retour');
+    expect(refusal(s, { type: 'declareNotConcerned', code: 'HANDICAP', item: 'question' }, candidate, tooLate).reason.fr).toContain('date limite de retour');
     // An override before the formation's date does not shorten it; a later one extends it.
     const earlier = run(s, [[{ type: 'setReturnDeadline', deadline: '2027-03-01' }, manager]]);
     expect(toView(earlier).returnDeadline).toBe('2027-03-15T22:59:59.999Z');
@@ -188,7 +205,7 @@ describe('cancellation (§3.2.4)', () => {
     expect(refusal(transmitted(), { type: 'cancel' }, candidate).status).toBe(409);
     const cancelled = run(s, [[{ type: 'cancel' }, candidate]]);
     expect(stageOf(cancelled)).toBe('cancelled');
-    expect(refusal(cancelled, { type: 'submitPiece', code: 'CV', fileId: 1 }, candidate).reason).toContain('annulée');
+    expect(refusal(cancelled, { type: 'submitPiece', code: 'CV', fileId: 1 }, candidate).reason.fr).toContain('annulée');
   });
 });
 
@@ -212,17 +229,17 @@ describe('traitement (§3.2.6)', () => {
     expect(effectsOf(at, { type: 'changeTraitement', traitement: 'AC' }, manager)).toEqual([{ type: 'mail', code: 'TYPE_TRAIT_AC', to: 'candidate' }]);
     expect(effectsOf(at, { type: 'validateTraitement' }, manager)).toEqual([{ type: 'mail', code: 'TYPE_TRAIT_ATT', to: 'candidate' }]);
     expect(refusal(at, { type: 'changeTraitement', traitement: 'AT' }, manager).status).toBe(409);
-    expect(refusal(offered(), { type: 'changeTraitement', traitement: 'AT' }, manager).reason).toContain('décision est publiée');
+    expect(refusal(offered(), { type: 'changeTraitement', traitement: 'AT' }, manager).reason.fr).toContain('décision est publiée');
   });
 });
 
 describe('opinions (§3.2.7–8)', () => {
   it('asks a motive for DE, a rank for LC, the interview for PR', () => {
     const s = complete();
-    expect(refusal(s, { type: 'enterOpinion', decisionType: DE }, manager).reason).toContain('motivation');
-    expect(refusal(s, { type: 'enterOpinion', decisionType: LC }, manager).reason).toContain('rang');
+    expect(refusal(s, { type: 'enterOpinion', decisionType: DE }, manager).reason.fr).toContain('motivation');
+    expect(refusal(s, { type: 'enterOpinion', decisionType: LC }, manager).reason.fr).toContain('rang');
     expect(refusal(s, { type: 'enterOpinion', decisionType: LC, lcRank: 0 }, manager).status).toBe(422);
-    expect(refusal(s, { type: 'enterOpinion', decisionType: PR }, manager).reason).toContain('entretien');
+    expect(refusal(s, { type: 'enterOpinion', decisionType: PR }, manager).reason.fr).toContain('entretien');
     expect(refusal(s, { type: 'enterOpinion', decisionType: FA, interview: { date: '2027-03-01', time: '10:00', place: 'B12' } }, manager).status).toBe(422);
     const pr = run(s, [[{ type: 'enterOpinion', decisionType: PR, interview: { date: '2027-03-01', time: '10:00', place: 'Salle B12' } }, manager]]);
     const mail = effectsOf(pr, { type: 'validateOpinion' }, manager)[0];
@@ -253,15 +270,15 @@ describe('opinions (§3.2.7–8)', () => {
     ]);
     expect(s.opinions[0]).toMatchObject({ deletedBy: 'gest' });
     expect(toView(s).opinion).toBeNull();
-    expect(refusal(s, { type: 'validateOpinion' }, manager).reason).toContain('Aucun avis');
+    expect(refusal(s, { type: 'validateOpinion' }, manager).reason.fr).toContain('Aucun avis');
     expect(refusal(s, { type: 'deleteOpinion', index: 0 }, manager).status).toBe(422);
     const confirmed = run(offered(), [[{ type: 'confirm' }, candidate]]);
-    expect(refusal(confirmed, { type: 'deleteOpinion', index: 0 }, manager).reason).toContain('a répondu');
+    expect(refusal(confirmed, { type: 'deleteOpinion', index: 0 }, manager).reason.fr).toContain('a répondu');
   });
 
   it('blocks a mass entry where a validated opinion exists (GEST_IS_UTILISE_BLOCAGE_MASSE), not a single one', () => {
     const s = waiting();
-    expect(refusal(s, { type: 'enterOpinion', decisionType: DE, motiveCode: 'X', mass: true }, manager).reason).toContain('saisie en masse');
+    expect(refusal(s, { type: 'enterOpinion', decisionType: DE, motiveCode: 'X', mass: true }, manager).reason.fr).toContain('saisie en masse');
     expect(decide(s, { type: 'enterOpinion', decisionType: DE, motiveCode: 'X' }, manager, now).ok).toBe(true);
     expect(decide(complete(), { type: 'enterOpinion', decisionType: FA, mass: true }, manager, now).ok).toBe(true);
     const unblocked = {
@@ -300,7 +317,7 @@ describe('confirmation, reminder and automatic withdrawal (§3.2.9–13)', () =>
   it('accepts an answer on the day of the deadline, refuses the candidate after it, lets a manager answer any time', () => {
     const s = offered();
     expect(decide(s, { type: 'confirm' }, candidate, new Date('2027-02-18T22:59:59.999Z')).ok).toBe(true);
-    expect(refusal(s, { type: 'confirm' }, candidate, new Date('2027-02-18T23:00:00Z')).reason).toContain('dépassée');
+    expect(refusal(s, { type: 'confirm' }, candidate, new Date('2027-02-18T23:00:00Z')).reason.fr).toContain('dépassée');
     expect(decide(s, { type: 'confirm' }, manager, new Date('2027-03-18T10:00:00Z')).ok).toBe(true);
     expect(decide(s, { type: 'withdraw' }, manager, new Date('2027-03-18T10:00:00Z')).ok).toBe(true);
     expect(refusal(s, { type: 'confirm' }, commission).status).toBe(403);
@@ -334,7 +351,7 @@ describe('confirmation, reminder and automatic withdrawal (§3.2.9–13)', () =>
     expect(effects.map((e) => e.type)).toEqual(['mail', 'mail', 'export', 'waitingList']);
     const withdrawn = run(confirmed, [[{ type: 'withdraw' }, candidate]]);
     expect(withdrawn.export).toMatchObject({ status: 'pending', kind: 'withdrawal', version: 2 });
-    expect(refusal(withdrawn, { type: 'withdraw' }, candidate).reason).toContain('déjà désisté');
+    expect(refusal(withdrawn, { type: 'withdraw' }, candidate).reason.fr).toContain('déjà désisté');
   });
 });
 
@@ -377,6 +394,21 @@ describe('proposition (§3.2.1)', () => {
   });
 });
 
+describe('the comment of an opinion', () => {
+  it('reaches the candidate only when its decision type shows it (staff always read it)', () => {
+    const published = (showsComment?: boolean) =>
+      run(complete(), [
+        [{ type: 'enterOpinion', decisionType: { ...DE, showsComment }, motiveCode: 'CAPA', comment: 'Dossier court.' }, manager],
+        [{ type: 'validateOpinion' }, manager],
+      ]);
+    expect(viewFor(published(false), candidate, now).opinion).toMatchObject({ kind: 'DE', comment: null });
+    expect(viewFor(published(false), manager, now).opinions.at(-1)).toMatchObject({ comment: 'Dossier court.' });
+    expect(viewFor(published(true), candidate, now).opinion).toMatchObject({ comment: 'Dossier court.' });
+    // Opinions entered before the setting was carried keep showing it, as they did.
+    expect(viewFor(published(undefined), candidate, now).opinion).toMatchObject({ comment: 'Dossier court.' });
+  });
+});
+
 describe('tags and archived campaigns', () => {
   it('sets tags (GEST_TAG), trimmed and deduplicated, hidden from the candidate', () => {
     const s = run(transmitted(), [[{ type: 'setTags', tags: [' boursier ', 'boursier', 'international'] }, manager]]);
@@ -387,7 +419,7 @@ describe('tags and archived campaigns', () => {
 
   it('refuses every transition once the campaign is archived', () => {
     const s = { ...offered(), archived: { at: '2027-09-01T00:00:00Z', formationDates: {} } };
-    expect(refusal(s, { type: 'confirm' }, candidate).reason).toContain('archivée');
+    expect(refusal(s, { type: 'confirm' }, candidate).reason.fr).toContain('archivée');
     expect(refusal(s, { type: 'setDossierStatus', status: 'IN' }, manager).status).toBe(409);
     expect(nextTimedEvent(s)).toBeNull();
     expect(allowedActions(s, manager, now)).toEqual([]);

@@ -222,7 +222,7 @@ describe('the variables of each mail', () => {
     const run = (state: CandidatureState, steps: [Command, ActingUser, Date?][]) => {
       for (const [cmd, actor, at] of steps) {
         const d = decide(state, cmd, actor, at ?? new Date('2027-02-01T10:00:00Z'));
-        if (!d.ok) throw new Error(`${cmd.type} refused: ${d.reason}`);
+        if (!d.ok) throw new Error(`${cmd.type} refused: ${d.reason.fr}`);
         for (const e of d.effects) if (e.type === 'mail') mails.push(e);
         state = d.state;
       }

@@ -2,6 +2,7 @@ import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router';
 import { onUnauthorized } from './api.ts';
 import { i18n } from './i18n.ts';
+import { portalRoutes } from './pages/portal/routes.ts';
 import { setupRoute } from './pages/setup/sections.ts';
 import { useConfigStore } from './stores/config.ts';
 import { useSessionStore } from './stores/session.ts';
@@ -24,13 +25,7 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory('/'),
   routes: [
-    {
-      path: '/',
-      name: 'home',
-      meta: { public: true },
-      component: () => import('./pages/NotFoundPage.vue'),
-      beforeEnter: () => useSessionStore().homePath,
-    },
+    ...portalRoutes,
     {
       path: '/connexion',
       name: 'login',

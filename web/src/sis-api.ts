@@ -1,23 +1,10 @@
-// Calls of the candidate's file (pre-fill from the SIS) and of the formation link to the SIS.
+// Calls of the candidate's file pre-fill from the SIS and of the formation link to the SIS.
 import { request } from './api.ts';
 
 const enc = encodeURIComponent;
 
-export type { PersonData as ProfilePerson, AddressData as ProfileAddress, BacData as ProfileBac, CursusLine } from '../../domain/profile.ts';
-import type { AddressData as ProfileAddress, BacData as ProfileBac, CursusLine, PersonData as ProfilePerson } from '../../domain/profile.ts';
+import type { ProfileView } from '../../contracts/profile.ts';
 import type { SisFormation as PortSisFormation } from '../../sis/port.ts';
-
-/** GET /api/candidate/profile */
-export interface CandidateProfile {
-  campaign: { code: string; sisType: 'A' | 'P' | 'D'; syncStudent: boolean; ineCheck: boolean };
-  studentNumber: string | null;
-  fromSis: boolean;
-  lockedFields: string[];
-  person: (ProfilePerson & { updatable: boolean }) | null;
-  address: ProfileAddress | null;
-  bac: (ProfileBac & { updatable: boolean }) | null;
-  internalCursus: CursusLine[];
-}
 
 /** The student's identifiers, with the candidate's birth date (YYYY-MM-DD), which must be the SIS student's. */
 export type SisLookup = ({ studentNumber: string } | { ine: string; ineKey: string }) & { birthDate: string };
@@ -48,10 +35,8 @@ export interface CampaignSummary {
 }
 
 export const sisApi = {
-  profile: () => request<CandidateProfile>('GET', '/api/candidate/profile'),
-  saveProfile: (body: { person: ProfilePerson; address?: ProfileAddress | null; bac?: ProfileBac | null }) =>
-    request<CandidateProfile>('PUT', '/api/candidate/profile', { body }),
-  lookup: (body: SisLookup) => request<{ changed: boolean; profile: CandidateProfile }>('POST', '/api/candidate/profile/sis-lookup', { body }),
+  /** The file pre-filled from the SIS (the file itself: profile-api.ts). */
+  lookup: (body: SisLookup) => request<{ changed: boolean; profile: ProfileView }>('POST', '/api/candidate/profile/sis-lookup', { body }),
 
   campaigns: () => request<CampaignSummary[]>('GET', '/api/campaigns'),
   staffFormations: () => request<LinkedFormation[]>('GET', '/api/staff/formations'),

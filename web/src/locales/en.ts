@@ -1,6 +1,9 @@
 // English catalog: same keys as fr.ts (checked by the `Messages` type).
 import type { Messages } from './fr.ts';
 import setupEn from './setup-en.ts';
+import portalEn from './portal-en.ts';
+import profileFileEn from './profile-en.ts';
+import candidatureEn from './candidature-en.ts';
 
 const en: Messages = {
   app: {
@@ -258,6 +261,11 @@ const en: Messages = {
     notConcerned: 'Not applicable',
     notConcernedFor: 'Not applicable: {piece}',
     notConcernedDone: 'Document “{piece}” declared not applicable.',
+    removed: 'File of the document “{piece}” deleted: the document is to provide.',
+    remove: 'Delete',
+    removeFor: 'Delete the file of the document “{piece}”',
+    undoNotConcerned: 'Undo “not applicable”',
+    undoNotConcernedFor: 'Undo “not applicable” for the document “{piece}”',
     noFile: 'Choose a file.',
     downloadMine: 'Download the file you sent: {piece}',
     badType: 'Format refused: choose a PDF, JPEG or PNG file.',
@@ -815,6 +823,9 @@ const en: Messages = {
     },
   },
   setup: setupEn,
+  portal: portalEn,
+  profileFile: profileFileEn,
+  candidaturePage: candidatureEn,
   notFound: {
     title: 'Page not found',
     text: 'The page you are looking for cannot be found. Check the address or go back to the home page.',

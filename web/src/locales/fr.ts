@@ -3,6 +3,9 @@
 // Typography: non-breaking space (\u00a0) before : ; ! ? and inside « ».
 import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from '../../../domain/codes.ts';
 import setupFr from './setup-fr.ts';
+import portalFr from './portal-fr.ts';
+import profileFileFr from './profile-fr.ts';
+import candidatureFr from './candidature-fr.ts';
 
 /** The code lists labelled under `labels`, each by its codes. */
 interface CodeLists {
@@ -270,6 +273,11 @@ const fr = {
     notConcerned: 'Non concerné',
     notConcernedFor: 'Non concerné\u00a0: {piece}',
     notConcernedDone: 'Pièce «\u00a0{piece}\u00a0» déclarée non concernée.',
+    removed: 'Fichier de la pièce «\u00a0{piece}\u00a0» supprimé\u00a0: la pièce est à fournir.',
+    remove: 'Supprimer',
+    removeFor: 'Supprimer le fichier de la pièce «\u00a0{piece}\u00a0»',
+    undoNotConcerned: 'Annuler «\u00a0non concerné\u00a0»',
+    undoNotConcernedFor: 'Annuler «\u00a0non concerné\u00a0» pour la pièce «\u00a0{piece}\u00a0»',
     noFile: 'Choisissez un fichier.',
     downloadMine: 'Télécharger le fichier envoyé\u00a0: {piece}',
     badType: 'Format refusé\u00a0: choisissez un fichier PDF, JPEG ou PNG.',
@@ -830,6 +838,9 @@ const fr = {
     },
   },
   setup: setupFr,
+  portal: portalFr,
+  profileFile: profileFileFr,
+  candidaturePage: candidatureFr,
   notFound: {
     title: 'Page non trouvée',
     text: 'La page que vous cherchez est introuvable. Vérifiez l’adresse ou revenez à l’accueil.',

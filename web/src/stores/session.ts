@@ -44,7 +44,7 @@ export const useSessionStore = defineStore('session', () => {
   const isStaff = computed(() => user.value?.kind === 'staff');
   const isCandidate = computed(() => user.value?.kind === 'candidate');
   const isAdmin = computed(() => isStaff.value && (user.value?.profiles ?? []).some((p) => (ADMIN_PROFILES as readonly string[]).includes(p)));
-  const homePath = computed(() => (user.value?.kind === 'staff' ? '/gestion' : user.value ? '/candidat' : '/connexion'));
+  const homePath = computed(() => (user.value?.kind === 'staff' ? '/gestion' : user.value ? '/candidat' : '/'));
 
   return {
     user,

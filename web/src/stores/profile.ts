@@ -1,0 +1,188 @@
+// The candidate's whole file as the page edits it: the file as last read or saved, the form of its
+// civil status, address and bac (what was typed is kept when a save is refused), the labels of the
+// codes chosen in the selects, the refusals by field path (`person.nationalityCode`), and the lists
+// the candidate keeps (external cursus, internships, professional experience).
+import { defineStore } from 'pinia';
+import { computed, reactive, ref } from 'vue';
+import { FRANCE_COUNTRY_CODE } from '../../../contracts/profile.ts';
+import { ApiError } from '../api.ts';
+import { profileApi, type ListBodies, type ProfileListSection, type ProfileView } from '../profile-api.ts';
+
+export type Section = 'person' | 'address' | 'bac';
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** The id of a field's control from its path: person.nationalityCode → profile-person-nationalityCode. */
+export const fieldId = (path: string) => `profile-${path.replaceAll('.', '-')}`;
+
+const PERSON = [
+  'civility',
+  'birthName',
+  'usualName',
+  'firstName',
+  'otherFirstNames',
+  'birthDate',
+  'ine',
+  'ineKey',
+  'birthCountryCode',
+  'birthDepartmentCode',
+  'birthCommuneCode',
+  'birthCityLabel',
+  'nationalityCode',
+  'phone',
+  'mobilePhone',
+] as const;
+const ADDRESS = ['line1', 'line2', 'line3', 'postcode', 'cedex', 'communeCode', 'foreignCity', 'countryCode'] as const;
+const BAC = [
+  'year',
+  'bacCode',
+  'mentionCode',
+  'establishmentCode',
+  'communeCode',
+  'departmentCode',
+  'countryCode',
+  'specialty1Code',
+  'specialty2Code',
+  'firstYearSpecialtyCode',
+] as const;
+
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** Field refusals of an API error, by path (without the `body.` prefix). */
+export function problemsOf(err: unknown): FieldProblem[] {
+  if (!(err instanceof ApiError)) return [];
+  return (err.problem.errors ?? []).map((e) => ({ field: e.field.replace(/^body\./, ''), message: e.message }));
+}
+
+export const useProfileStore = defineStore('profile', () => {
+  const profile = ref<ProfileView | null>(null);
+  const form = reactive({
+    person: {} as Record<string, string>,
+    address: {} as Record<string, string>,
+    bac: {} as Record<string, string>,
+    optionCodes: [] as string[],
+  });
+  /** The label of each code chosen, by path (from the API, then from the selects). */
+  const labels = reactive<Record<string, string>>({});
+  const problems = ref<FieldProblem[]>([]);
+  /** The refusal that names no field (a conflict, the network). */
+  const refusal = ref<unknown>(null);
+  const saving = ref(false);
+
+  const locked = computed(() => new Set(profile.value?.lockedFields ?? []));
+  const errors = computed(() => Object.fromEntries(problems.value.map((p) => [p.field, p.message])));
+
+  /** Takes the file the API answered: the form shows it again. */
+  function fill(p: ProfileView): void {
+    profile.value = p;
+    for (const k of PERSON) form.person[k] = str(p.person?.[k]);
+    for (const k of ADDRESS) form.address[k] = str(p.address?.[k]);
+    for (const k of BAC) form.bac[k] = str(p.bac?.[k]);
+    form.optionCodes = [...(p.bac?.optionCodes ?? [])];
+    form.person.birthCountryCode ||= FRANCE_COUNTRY_CODE;
+    form.person.nationalityCode ||= FRANCE_COUNTRY_CODE;
+    form.address.countryCode ||= FRANCE_COUNTRY_CODE;
+    for (const k of Object.keys(labels)) delete labels[k];
+    Object.assign(labels, p.labels);
+    if (!p.labels['person.birthCountryCode'] && form.person.birthCountryCode === FRANCE_COUNTRY_CODE) labels['person.birthCountryCode'] = 'France';
+    if (!p.labels['address.countryCode'] && form.address.countryCode === FRANCE_COUNTRY_CODE) labels['address.countryCode'] = 'France';
+  }
+
+  async function load(): Promise<void> {
+    fill(await profileApi.profile());
+  }
+
+  function body() {
+    const p = form.person;
+    const a = form.address;
+    const b = form.bac;
+    const stored = profile.value;
+    const addressGiven = !!(orNull(a.line1) || orNull(a.postcode) || orNull(a.foreignCity) || orNull(a.communeCode));
+    return {
+      person: {
+        civility: (p.civility ?? '') as 'M.' | 'Mme',
+        birthName: p.birthName ?? '',
+        usualName: orNull(p.usualName),
+        firstName: p.firstName ?? '',
+        otherFirstNames: orNull(p.otherFirstNames),
+        birthDate: p.birthDate ?? '',
+        ine: orNull(p.ine),
+        ineKey: orNull(p.ineKey),
+        birthCountryCode: p.birthCountryCode ?? '',
+        birthDepartmentCode: orNull(p.birthDepartmentCode),
+        birthCommuneCode: orNull(p.birthCommuneCode),
+        birthCityLabel: orNull(p.birthCityLabel),
+        nationalityCode: p.nationalityCode ?? '',
+        phone: orNull(p.phone),
+        mobilePhone: orNull(p.mobilePhone),
+        language: stored?.person?.language ?? 'fr',
+      },
+      ...(addressGiven
+        ? {
+            address: {
+              line1: a.line1 ?? '',
+              line2: orNull(a.line2),
+              line3: orNull(a.line3),
+              postcode: orNull(a.postcode),
+              cedex: orNull(a.cedex),
+              communeCode: orNull(a.communeCode),
+              foreignCity: orNull(a.foreignCity),
+              countryCode: a.countryCode ?? '',
+            },
+          }
+        : {}),
+      ...(orNull(b.bacCode) || orNull(b.year)
+        ? {
+            bac: {
+              bacCode: b.bacCode ?? '',
+              year: orNull(b.year) && Number.isFinite(Number(b.year)) ? Number(b.year) : null,
+              mentionCode: orNull(b.mentionCode),
+              establishmentCode: orNull(b.establishmentCode),
+              communeCode: orNull(b.communeCode),
+              departmentCode: orNull(b.departmentCode),
+              countryCode: orNull(b.countryCode),
+              specialty1Code: orNull(b.specialty1Code),
+              specialty2Code: orNull(b.specialty2Code),
+              firstYearSpecialtyCode: orNull(b.firstYearSpecialtyCode),
+              optionCodes: form.optionCodes.filter(Boolean),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** Saves civil status, address and bac; false when refused (problems and refusal say why, the form keeps what was typed). */
+  async function save(): Promise<boolean> {
+    if (saving.value) return false;
+    saving.value = true;
+    problems.value = [];
+    refusal.value = null;
+    try {
+      fill(await profileApi.save(body()));
+      return true;
+    } catch (err) {
+      problems.value = problemsOf(err);
+      refusal.value = err;
+      return false;
+    } finally {
+      saving.value = false;
+    }
+  }
+
+  /** Adds (id null) or changes a line of a list; the file is read again. Throws the API's refusal. */
+  async function saveRow<S extends ProfileListSection>(section: S, id: number | null, row: ListBodies[S]): Promise<void> {
+    if (id === null) await profileApi.create(section, row);
+    else await profileApi.update(section, id, row);
+    await load();
+  }
+
+  async function removeRow(section: ProfileListSection, id: number): Promise<void> {
+    await profileApi.remove(section, id);
+    await load();
+  }
+
+  return { profile, form, labels, problems, refusal, saving, locked, errors, fill, load, save, saveRow, removeRow };
+});
