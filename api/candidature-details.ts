@@ -26,6 +26,22 @@ async function realRank(app: FastifyInstance, row: CandidatureRow): Promise<numb
   return position < 0 ? null : position + 1;
 }
 
+/** The labels of the candidature's documents and questions in the reader's language (French when no English one is set). */
+async function itemLabels(app: FastifyInstance, state: CandidatureState, lang: Language): Promise<CandidatureDetails['labels']> {
+  const byCode = (items: { code: string; label: string }[]) => Object.fromEntries(items.map((i) => [i.code, i.label]));
+  if (lang === 'fr') return { pieces: byCode(state.pieces), questions: byCode(state.questions) };
+  const [documents, questions] = await Promise.all([
+    app.db.supportingDocument.findMany({ where: { code: { in: state.pieces.map((p) => p.code) } }, select: { code: true, labelEn: true } }),
+    app.db.question.findMany({ where: { code: { in: state.questions.map((q) => q.code) } }, select: { code: true, labelEn: true } }),
+  ]);
+  const english = (rows: { code: string; labelEn: string | null }[]) => new Map(rows.map((r) => [r.code, r.labelEn]));
+  const en = { pieces: english(documents), questions: english(questions) };
+  return {
+    pieces: byCode(state.pieces.map((p) => ({ code: p.code, label: en.pieces.get(p.code) || p.label }))),
+    questions: byCode(state.questions.map((q) => ({ code: q.code, label: en.questions.get(q.code) || q.label }))),
+  };
+}
+
 export async function candidatureDetails(app: FastifyInstance, row: CandidatureRow, state: CandidatureState, lang: Language): Promise<CandidatureDetails> {
   const formation = await app.db.formation.findUniqueOrThrow({ where: { id: row.formationId }, include: { commission: true } });
   const c = formation.commission;
@@ -50,6 +66,7 @@ export async function candidatureDetails(app: FastifyInstance, row: CandidatureR
 
   return {
     decision,
+    labels: await itemLabels(app, state, lang),
     commission: {
       label: c.label,
       email: c.email,

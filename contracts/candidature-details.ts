@@ -29,6 +29,9 @@ export const CandidatureDetails = z
       returnComment: z.string().nullable().describe('Where and how to send the dossier, in the reader’s language'),
     }),
     formation: z.object({ analysisOn: day, juryOn: day, publicationOn: day }),
+    labels: z
+      .object({ pieces: z.record(z.string(), z.string()), questions: z.record(z.string(), z.string()) })
+      .describe('The supporting documents’ and questions’ labels in the reader’s language, by code (the view carries the French ones)'),
     documents: z
       .object({ receipt: z.boolean(), letter: z.boolean(), dossier: z.boolean() })
       .describe('What the candidate may download: receipt (after transmission), letter (decision published and the commission allows it), whole dossier'),

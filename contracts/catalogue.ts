@@ -7,6 +7,7 @@
 // Pure zod schemas: the API answers them, the web catalogue reads them.
 import { z } from 'zod';
 import { SIS_TYPES, TRAITEMENTS } from '../domain/codes.ts';
+import { FormationView } from './setup.ts';
 
 /** How a candidate sends the file: uploaded online (dematerialised) or on paper by post. */
 export const ACCESS_MODES = ['demat', 'paper'] as const;
@@ -46,21 +47,19 @@ export const CatalogueQuestion = z.object({
 });
 export type CatalogueQuestion = z.infer<typeof CatalogueQuestion>;
 
-/** Every date a candidate cares about (null: not set for this formation). */
-export const CatalogueDates = z.object({
-  applicationStartsOn: z.string(),
-  applicationEndsOn: z.string(),
-  /** Last day to send (or complete) the file. */
-  returnDeadline: z.string(),
-  analysisOn: z.string().nullable(),
-  juryOn: z.string().nullable(),
-  publicationOn: z.string().nullable(),
-  /** Confirmation deadline: a fixed day, or a delay in days after the favourable decision (one of them, or none). */
-  confirmationOn: z.string().nullable(),
-  confirmationDelayDays: z.number().int().nullable(),
-  /** Same for an admission from the complementary list. */
-  lcConfirmationOn: z.string().nullable(),
-  lcConfirmationDelayDays: z.number().int().nullable(),
+/** Every date a candidate cares about (null: not set for this formation): the formation's own, as set up. */
+export const CatalogueDates = FormationView.pick({
+  applicationStartsOn: true,
+  applicationEndsOn: true,
+  returnDeadline: true,
+  analysisOn: true,
+  juryOn: true,
+  publicationOn: true,
+  confirmationOn: true,
+  confirmationDelayDays: true,
+  lcConfirmationOn: true,
+  lcConfirmationDelayDays: true,
+}).extend({
   /** Preselection (interview) day, time and place when the commission plans one. */
   preselection: z.object({ on: z.string().nullable(), time: z.string().nullable(), place: z.string().nullable() }).nullable(),
 });

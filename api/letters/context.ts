@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CandidatureView } from '../../contracts/candidature.ts';
 import { toView, type CandidatureState } from '../../domain/candidature.ts';
+import type { SisType } from '../../domain/codes.ts';
+import type { AddressData } from '../../domain/profile.ts';
 import type { Db } from '../../infra/prisma.ts';
 import type { Language } from '../language.ts';
 
@@ -19,17 +21,8 @@ export type LetterContext = NonNullable<Awaited<ReturnType<typeof loadLetterCont
 /** A French address's commune, or a foreign city, then the country when not France. */
 async function addressLines(
   db: Db,
-  sisType: 'A' | 'P' | 'D',
-  address: {
-    line1: string;
-    line2: string | null;
-    line3: string | null;
-    postcode: string | null;
-    cedex: string | null;
-    communeCode: string | null;
-    foreignCity: string | null;
-    countryCode: string;
-  } | null,
+  sisType: SisType,
+  address: AddressData | null,
 ): Promise<string[]> {
   if (!address) return [];
   const commune = address.communeCode ? await db.sisCommune.findFirst({ where: { code: address.communeCode, sisType } }) : null;

@@ -4,6 +4,7 @@
 // en), else the account's.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { RouteActor } from '../../contracts/candidature.ts';
 import { NO_LETTER_MESSAGES } from '../../domain/letter.ts';
 import type { Db } from '../../infra/prisma.ts';
@@ -17,7 +18,13 @@ import { actorOn } from '../scope.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 
 /** The language of a PDF: Accept-Language when it names French or English, else the account's. */
+/**
+ * The PDF's language: `?lang=` (a link the site builds in the language it is read in: a browser
+ * following a link sends its own Accept-Language), then Accept-Language, then the account's.
+ */
 async function pdfLanguage(request: FastifyRequest, accountId: number, db: Db): Promise<Language> {
+  const asked = (request.query as { lang?: string } | undefined)?.lang;
+  if (asked === 'fr' || asked === 'en') return asked;
   const header = request.headers['accept-language'];
   if (typeof header === 'string' && /(^|[\s,])(fr|en)\b/i.test(header)) return requestLanguage(request);
   const account = await db.candidateAccount.findUnique({ where: { id: accountId }, select: { language: true } });
@@ -38,6 +45,8 @@ const NOT_TRANSMITTED = {
   en: 'The receipt is available once the application is sent: send it first.',
 };
 const MISSING = { fr: 'Aucune candidature de ce numéro.', en: 'No such application.' };
+
+const PdfQuery = z.object({ lang: z.enum(['fr', 'en']).optional().describe('The language of the PDF (default: Accept-Language, else the account’s)') });
 
 const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = { db: app.db, filesDir: app.config.filesDir };
@@ -61,6 +70,7 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `The admission or refusal letter (PDF) once the decision is published; 409 when there is none or its download is not allowed${who}`,
           params: IdParams,
+          querystring: PdfQuery,
           response: errorResponses,
         },
       },
@@ -81,6 +91,7 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `The receipt of transmission (PDF): what was sent and when, each document's status; 409 before the transmission${who}`,
           params: IdParams,
+          querystring: PdfQuery,
           response: errorResponses,
         },
       },
@@ -101,6 +112,7 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
           tags,
           summary: `The whole file as one PDF: a summary (civil status, address, bac, cursus, answers, documents) and every uploaded document appended${who}`,
           params: IdParams,
+          querystring: PdfQuery,
           response: errorResponses,
         },
       },

@@ -149,7 +149,7 @@ describe('a favourable decision: confirm and withdraw ask first', () => {
     expect(await badgeType(page, 'Avis')).toBe('success');
     await expectText(definitionOf(page, 'Date limite de confirmation'), /\d{4} à/);
     const letter = page.getByRole('link', { name: 'Télécharger la lettre de décision (PDF)' });
-    expect(await letter.getAttribute('href')).toBe(`/api/candidatures/${second.id}/letter`);
+    expect(await letter.getAttribute('href')).toBe(`/api/candidatures/${second.id}/letter?lang=fr`);
     expect(await page.locator('main').innerText()).not.toContain('Inscription administrative');
 
     // Withdrawing asks first; going back keeps the offer.

@@ -3,6 +3,7 @@
 // cookie) and the PDF documents the API serves for download.
 import type { CandidatureDetails } from '../../contracts/candidature-details.ts';
 import { request } from './api.ts';
+import { currentLocale } from './i18n.ts';
 
 export type { CandidatureDetails };
 
@@ -12,7 +13,8 @@ export const candidatureApi = {
   details: (id: string) => request<CandidatureDetails>('GET', `${base(id)}/details`),
   /** Server-sent events: `view` events carrying the view (id = its seq). */
   eventsUrl: (id: string) => `${base(id)}/events`,
-  letterUrl: (id: string) => `${base(id)}/letter`,
-  receiptUrl: (id: string) => `${base(id)}/receipt`,
-  dossierUrl: (id: string) => `${base(id)}/dossier`,
+  /** The PDFs in the language the site is read in (a followed link sends the browser's own Accept-Language). */
+  letterUrl: (id: string) => `${base(id)}/letter?lang=${currentLocale()}`,
+  receiptUrl: (id: string) => `${base(id)}/receipt?lang=${currentLocale()}`,
+  dossierUrl: (id: string) => `${base(id)}/dossier?lang=${currentLocale()}`,
 };

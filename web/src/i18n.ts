@@ -26,6 +26,15 @@ export const i18n = createI18n<[Messages], Locale, false>({
   messages: { fr: fr as Messages, en },
 });
 
+/** Whether this browser's reader chose a language (the header's switch), rather than the default. */
+export function localeChosen(): boolean {
+  try {
+    return localStorage.getItem(STORAGE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export function currentLocale(): Locale {
   return i18n.global.locale.value;
 }

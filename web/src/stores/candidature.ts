@@ -7,7 +7,7 @@
 // EventSource retries by itself after a network drop; when it gives up (an HTTP error), the store
 // reads the view again and reopens the stream after a delay that grows up to 30 s.
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { api, ApiError, type CandidatureView } from '../api.ts';
 import { candidatureApi, type CandidatureDetails } from '../candidature-api.ts';
 
@@ -39,6 +39,10 @@ export const useCandidatureStore = defineStore('candidature', () => {
   const busy = ref<string | null>(null);
   /** The outcome of the candidate's last action (transmit, confirm…), shown until the next one. */
   const notice = ref<{ type: 'success' | 'error'; text: string } | null>(null);
+
+  /** The documents and questions, named in the reader's language (the details' labels; the view's French ones until they come). */
+  const pieces = computed(() => (view.value?.pieces ?? []).map((p) => ({ ...p, label: details.value?.labels.pieces[p.code] ?? p.label })));
+  const questions = computed(() => (view.value?.questions ?? []).map((q) => ({ ...q, label: details.value?.labels.questions[q.code] ?? q.label })));
 
   let source: EventSource | null = null;
   let reopenTimer: ReturnType<typeof setTimeout> | null = null;
@@ -160,5 +164,5 @@ export const useCandidatureStore = defineStore('candidature', () => {
     if (view.value) void refreshDetails(view.value);
   }
 
-  return { id, view, details, loadError, notFound, live, busy, notice, open, close, apply, reloadDetails, reload: () => load(true) };
+  return { id, view, details, pieces, questions, loadError, notFound, live, busy, notice, open, close, apply, reloadDetails, reload: () => load(true) };
 });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ADMIN_PROFILES } from '../../../contracts/access.ts';
 import { api, ApiError, type SessionUser } from '../api.ts';
+import { reconcileAccountLanguage } from '../portal/language.ts';
 
 /** The logged-in user. The session itself is an HttpOnly cookie: nothing is stored in the browser. */
 export const useSessionStore = defineStore('session', () => {
@@ -25,6 +26,7 @@ export const useSessionStore = defineStore('session', () => {
   async function login(loginName: string, password: string): Promise<SessionUser> {
     const r = await api.login(loginName, password);
     user.value = r.user;
+    if (r.user.kind === 'candidate') await reconcileAccountLanguage();
     return r.user;
   }
 
