@@ -91,7 +91,7 @@ describe('the candidature page', () => {
     await page.getByRole('button', { name: 'Transmettre ma candidature' }).click();
     const dialog = page.getByRole('alertdialog', { name: loose('Transmettre votre candidature ?') });
     await expectText(dialog, /vous ne pourrez plus déposer, remplacer ni modifier vos pièces/);
-    await expectText(dialog, /Date limite\s*: \d{1,2} \S+ \d{4} à/);
+    await expectText(dialog, /Date limite\s*: \d{1,2}(er)? \S+ \d{4} à/);
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Non, revenir à ma candidature' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -163,7 +163,7 @@ describe('a favourable decision: confirm and withdraw ask first', () => {
     const confirm = page.getByRole('alertdialog', { name: loose('Confirmer votre candidature ?') });
     await expectText(confirm, /Votre inscription administrative sera transmise au système d’information de l’université/);
     await expectText(confirm, /ne retire aucune de vos autres candidatures/);
-    await expectText(confirm, /Date limite\s*: \d{1,2} \S+ \d{4} à/);
+    await expectText(confirm, /Date limite\s*: \d{1,2}(er)? \S+ \d{4} à/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'candidature-page-3-confirm-modal');
     await confirm.getByRole('button', { name: 'Oui, je confirme' }).click();

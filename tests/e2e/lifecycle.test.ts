@@ -142,7 +142,7 @@ describe('the candidate’s file in a browser', () => {
     // The file: every document pending, the return deadline, one heading per document.
     const pieces = candidate.getByRole('region', { name: 'Pièces justificatives' });
     await pieces.waitFor();
-    await expectText(pieces, /Date limite de dépôt des pièces\s*:\s*\d{1,2} \w+ \d{4} à/);
+    await expectText(pieces, /Date limite de dépôt des pièces\s*:\s*\d{1,2}(er)? \w+ \d{4} à/);
     for (const label of [...mandatory, conditional]) await expectText(pieceItem(candidate, label), /Pièce\s*: À déposer/);
     await expectText(pieceItem(candidate, conditional), 'Pièce conditionnelle');
     await expectText(definitionOf(candidate, 'Date limite de retour du dossier'), /\d{4}/);

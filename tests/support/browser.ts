@@ -37,6 +37,8 @@ export function browserTests(): BrowserTests {
   let t: TestApp | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
+  /** Requests of the pages to another origin than the application's (there must be none). */
+  const elsewhere = new Set<string>();
 
   return {
     async start(overrides = {}) {
@@ -65,6 +67,8 @@ export function browserTests(): BrowserTests {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser?.close();
       await t?.stop();
+      // The site works offline and tells no third party who reads it: every request stays on its origin.
+      if (elsewhere.size) throw new Error(`the pages requested other sites: ${[...elsewhere].join(', ')}`);
     },
 
     async newActor() {
@@ -72,6 +76,11 @@ export function browserTests(): BrowserTests {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
       context.setDefaultTimeout(STEP_TIMEOUT);
       contexts.push(context);
+      const origin = new URL(t!.server.url).origin;
+      context.on('request', (request) => {
+        const url = request.url();
+        if (!/^(data|blob|about):/.test(url) && new URL(url).origin !== origin) elsewhere.add(url);
+      });
       return context.newPage();
     },
 

@@ -15,13 +15,17 @@ function valid(iso: string | null | undefined): Date | null {
 export function formatDate(iso: string | null | undefined, locale: Locale): string {
   const d = valid(iso);
   if (!d) return '';
-  return new Intl.DateTimeFormat(INTL[locale], {
+  const text = new Intl.DateTimeFormat(INTL[locale], {
     timeZone: TZ,
     day: 'numeric',
     month: 'long',
     year: 'numeric',
   }).format(d);
+  return ordinalFirst(text, locale);
 }
+
+/** French writes the first day of a month as an ordinal: "1er septembre 2026". */
+const ordinalFirst = (text: string, locale: Locale) => (locale === 'fr' ? text.replace(/^1 /, '1er ') : text);
 
 export function formatTime(iso: string | null | undefined, locale: Locale, seconds = false): string {
   const d = valid(iso);
@@ -51,7 +55,7 @@ export function useFormat() {
     day: (ymd: string | null | undefined) => {
       const d = ymd ? new Date(`${ymd.slice(0, 10)}T12:00:00Z`) : null;
       if (!d || Number.isNaN(d.getTime())) return '';
-      return new Intl.DateTimeFormat(INTL[loc()], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+      return ordinalFirst(new Intl.DateTimeFormat(INTL[loc()], { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d), loc());
     },
     /** Compact, for tables: "12/06/2026 14:03" (Paris time, said in the column header). */
     short: (iso: string | null | undefined) => {

@@ -1,21 +1,14 @@
 // The candidate's whole file as the page edits it: the file as last read or saved, the form of its
 // civil status, address and bac (what was typed is kept when a save is refused), the labels of the
-// codes chosen in the selects, the refusals by field path (`person.nationalityCode`), and the lists
-// the candidate keeps (external cursus, internships, professional experience).
+// codes chosen in the selects, and the lists the candidate keeps (external cursus, internships,
+// professional experience). The refusals are the page's form (form.ts), by field path
+// (`person.nationalityCode`).
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { FRANCE_COUNTRY_CODE } from '../../../contracts/profile.ts';
-import { ApiError } from '../api.ts';
 import { profileApi, type ListBodies, type ProfileListSection, type ProfileView } from '../profile-api.ts';
 
 export type Section = 'person' | 'address' | 'bac';
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-/** The id of a field's control from its path: person.nationalityCode → profile-person-nationalityCode. */
-export const fieldId = (path: string) => `profile-${path.replaceAll('.', '-')}`;
 
 const PERSON = [
   'civility',
@@ -51,12 +44,6 @@ const BAC = [
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
 
-/** Field refusals of an API error, by path (without the `body.` prefix). */
-export function problemsOf(err: unknown): FieldProblem[] {
-  if (!(err instanceof ApiError)) return [];
-  return (err.problem.errors ?? []).map((e) => ({ field: e.field.replace(/^body\./, ''), message: e.message }));
-}
-
 export const useProfileStore = defineStore('profile', () => {
   const profile = ref<ProfileView | null>(null);
   const form = reactive({
@@ -67,13 +54,9 @@ export const useProfileStore = defineStore('profile', () => {
   });
   /** The label of each code chosen, by path (from the API, then from the selects). */
   const labels = reactive<Record<string, string>>({});
-  const problems = ref<FieldProblem[]>([]);
-  /** The refusal that names no field (a conflict, the network). */
-  const refusal = ref<unknown>(null);
-  const saving = ref(false);
 
+  /** The fields the SIS gave (read-only). */
   const locked = computed(() => new Set(profile.value?.lockedFields ?? []));
-  const errors = computed(() => Object.fromEntries(problems.value.map((p) => [p.field, p.message])));
 
   /** Takes the file the API answered: the form shows it again. */
   function fill(p: ProfileView): void {
@@ -154,22 +137,9 @@ export const useProfileStore = defineStore('profile', () => {
     };
   }
 
-  /** Saves civil status, address and bac; false when refused (problems and refusal say why, the form keeps what was typed). */
-  async function save(): Promise<boolean> {
-    if (saving.value) return false;
-    saving.value = true;
-    problems.value = [];
-    refusal.value = null;
-    try {
-      fill(await profileApi.save(body()));
-      return true;
-    } catch (err) {
-      problems.value = problemsOf(err);
-      refusal.value = err;
-      return false;
-    } finally {
-      saving.value = false;
-    }
+  /** Saves civil status, address and bac. Throws the API's refusal (the form keeps what was typed). */
+  async function save(): Promise<void> {
+    fill(await profileApi.save(body()));
   }
 
   /** Adds (id null) or changes a line of a list; the file is read again. Throws the API's refusal. */
@@ -184,5 +154,5 @@ export const useProfileStore = defineStore('profile', () => {
     await load();
   }
 
-  return { profile, form, labels, problems, refusal, saving, locked, errors, fill, load, save, saveRow, removeRow };
+  return { profile, form, labels, locked, fill, load, save, saveRow, removeRow };
 });
