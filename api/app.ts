@@ -14,6 +14,7 @@ import { createSisRegistry, type SisRegistry } from '../sis/index.ts';
 import access from './plugins/access.ts';
 import auth from './plugins/auth.ts';
 import errors from './plugins/errors.ts';
+import { invalidBody } from './problem.ts';
 import web from './plugins/web.ts';
 import accountRoutes from './routes/accounts.ts';
 import adminRoutes from './routes/admin.ts';
@@ -67,11 +68,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (body === '') return done(null, undefined);
     // PostgreSQL text cannot hold a NUL character: refused here rather than failing at the write.
     if (/\\u0000/i.test(body as string) || (body as string).includes('\u0000'))
-      return done(Object.assign(new Error('Le corps de la requête contient un caractère nul (\\u0000), refusé.'), { statusCode: 400 }), undefined);
+      return done(
+        invalidBody({
+          fr: 'Le corps de la requête contient un caractère nul (\\u0000), refusé.',
+          en: 'The request body contains a NUL character (\\u0000): refused.',
+        }),
+        undefined,
+      );
     try {
       done(null, JSON.parse(body as string));
     } catch {
-      done(Object.assign(new Error('Le corps de la requête n’est pas du JSON valide.'), { statusCode: 400 }), undefined);
+      done(invalidBody({ fr: 'Le corps de la requête n’est pas du JSON valide.', en: 'The request body is not valid JSON.' }), undefined);
     }
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -58,6 +58,8 @@ export const forbidden = (detail: ProblemText) => new HttpProblem(REFUSALS.Forbi
 export const notFound = (detail: ProblemText) => new HttpProblem(404, PROBLEM_TITLES[404]!, detail);
 export const conflict = (detail: ProblemText, errors: (FieldError | LocalizedFieldError)[] = []) =>
   new HttpProblem(REFUSALS.Conflict.status, REFUSALS.Conflict.title, detail, errors);
+/** 400 on the request's body as a whole (not JSON, a NUL character): the detail is the message. */
+export const invalidBody = (message: LocalizedText) => new HttpProblem(400, PROBLEM_TITLES[400]!, message, [{ field: 'body', message }]);
 export const unavailable = (detail: ProblemText) => new HttpProblem(503, PROBLEM_TITLES[503]!, detail);
 
 /** The title of a problem by its status, in French and English (the detail says the rest); the refusals' own from contracts/refusals.ts. */

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UPLOAD_TYPES, type OpinionArgs, type OpinionBody, type TransitionArgs, type TransitionName } from '../contracts/candidature.ts';
 import { decisionTypeRef } from '../domain/candidature.ts';
 import { storeFile } from '../infra/file-store.ts';
+import { pdfOpens, sniffedType } from './file-content.ts';
 import { readParameters } from './parameters.ts';
 import { badRequest, conflict, HttpProblem } from './problem.ts';
 
@@ -69,7 +70,7 @@ async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''):
 
 /**
  * The uploaded file of a supporting document (multipart, field "file"), stored for the candidate: its
- * id. Refused where files are not given online (TECH_IS_UTILISE_DEMAT), while uploads are suspended
+ * id, once its content is really a PDF (that opens), a JPEG or a PNG. Refused where files are not given online (TECH_IS_UTILISE_DEMAT), while uploads are suspended
  * (TECH_IS_DEMAT_MAINTENANCE) and above TECH_FILE_MAX_SIZE.
  */
 async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<number> {
@@ -102,10 +103,17 @@ async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<n
   if (file.file.truncated) throw badRequest('file', tooLarge(10));
   if (data.length === 0) throw badRequest('file', { fr: 'fichier vide.', en: 'empty file: choose a file that has content.' });
   if (data.length > limits.TECH_FILE_MAX_SIZE * 1024 * 1024) throw badRequest('file', tooLarge(limits.TECH_FILE_MAX_SIZE));
+  // What the file is, read from its content (the declared type is the browser's guess from the name).
+  const type = await sniffedType(data, UPLOAD_TYPES);
+  if (!type || (type === 'application/pdf' && !(await pdfOpens(data))))
+    throw badRequest('file', {
+      fr: 'le contenu du fichier n’est pas un PDF, une image JPEG ou PNG lisible : seuls ces formats sont acceptés.',
+      en: 'the file’s content is not a readable PDF, JPEG or PNG image: only these formats are accepted.',
+    });
   const stored = await storeFile(app.db, app.config.filesDir, {
     accountId: ctx.accountId!,
     name: file.filename,
-    mimeType: file.mimetype,
+    mimeType: type,
     data,
     author: ctx.login,
   });

@@ -3,6 +3,7 @@
 // module does not word itself fall back to zod's own French or English messages.
 import * as zodLocales from 'zod/locales';
 import { labelled } from '../contracts/field-labels.ts';
+import { TEXT_ISSUES } from '../contracts/text.ts';
 import type { Language } from './language.ts';
 
 interface Issue {
@@ -58,6 +59,9 @@ function wording(issue: Issue, lang: Language): string | null {
       return fr ? 'n’a pas le type attendu' : 'has the wrong type';
     case 'unrecognized_keys':
       return fr ? 'contient des champs inconnus' : 'has unknown fields';
+    case 'custom':
+      // The shared rules on names and dates (contracts/text.ts) name their issue by a key.
+      return issue.message && Object.hasOwn(TEXT_ISSUES, issue.message) ? TEXT_ISSUES[issue.message as keyof typeof TEXT_ISSUES][lang] : null;
     default:
       return null;
   }

@@ -13,6 +13,7 @@
 //   PUT  /api/account/language                LanguageInput        → 204
 // Links sent by mail: `${publicUrl}/compte/validation?token=…` and `${publicUrl}/compte/mot-de-passe?token=…`.
 import { z } from 'zod';
+import { personName } from './text.ts';
 
 // ── The password policy (reference REGEX_PWD) ───────────────────────────────────────────────────
 
@@ -68,8 +69,8 @@ export const AccountCreateInput = z.object({
   campaignCode: z.string().trim().min(1).max(20),
   email,
   password: newPassword,
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
+  firstName: personName(100),
+  lastName: personName(100),
 });
 export type AccountCreateInput = z.infer<typeof AccountCreateInput>;
 
@@ -106,6 +107,7 @@ export const AccountView = z.object({
   firstName: z.string(),
   lastName: z.string(),
   campaignCode: z.string(),
+  campaignLabel: z.string().optional().describe('The campaign’s label in the reader’s language (what a candidate reads, not its code)'),
   language: AccountLanguage,
   pendingEmail: z.string().nullable().describe('A new address waiting for its validation link to be followed'),
 });

@@ -11,37 +11,26 @@
 //   GET    /api/candidate/referentials/{list}?q=&limit=&offset=&…   → 200 LookupPage (the campaign's SIS rows)
 import { z } from 'zod';
 import { SIS_TYPES } from '../domain/codes.ts';
+import { BirthDate, personName } from './text.ts';
 
 /** France in the SIS country lists (cod_pay 100, Apogée and Pégase alike). */
 export const FRANCE_COUNTRY_CODE = '100';
 
 const code = (max = 10) => z.string().trim().min(1).max(max);
 /** Input: an optional text, empty = null. Output: the same field, plain (no transform to encode). */
-type Opt = (max: number) => z.ZodType<string | null>;
-const optionalIn: Opt = (max) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null)) as unknown as z.ZodType<string | null>;
+type Opt = (max: number, name?: boolean) => z.ZodType<string | null>;
+const optionalIn: Opt = (max, name = false) =>
+  (name ? personName(max, 0) : z.string().trim().max(max)).nullish().transform((v) => (v ? v : null)) as unknown as z.ZodType<string | null>;
 const optionalOut: Opt = () => z.string().nullable();
-export const IsoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'AAAA-MM-JJ', abort: true })
-  // A day that exists (Date.parse would take 2024-02-30 for 1 March).
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'date invalide');
+export { IsoDay } from './text.ts';
 
 const personShape = (optional: Opt) => ({
   civility: z.enum(['M.', 'Mme']),
-  birthName: z.string().trim().min(1).max(100),
-  usualName: optional(100),
-  firstName: z.string().trim().min(1).max(100),
-  otherFirstNames: optional(100),
-  birthDate: IsoDay,
+  birthName: personName(100),
+  usualName: optional(100, true),
+  firstName: personName(100),
+  otherFirstNames: optional(100, true),
+  birthDate: BirthDate,
   ine: optional(11).describe('10 characters (INE-RNIE, INES/BEA, SIFA); the key separately'),
   ineKey: optional(2),
   birthCountryCode: code().describe('countries'),
@@ -145,7 +134,17 @@ export const Profile = z
     studentNumber: z.string().nullable(),
     fromSis: z.boolean().describe('Civil status filled from the SIS (Candidate.updatable = false)'),
     lockedFields: z.array(z.string()).describe('Fields that came from the SIS, read-only for the candidate (person.*, bac.*)'),
-    person: z.object({ ...personShape(optionalOut), civility: z.string(), birthDate: z.string(), language: z.string(), updatable: z.boolean() }).nullable(),
+    person: z
+      .object({
+        ...personShape(optionalOut),
+        civility: z.string(),
+        birthName: z.string(),
+        firstName: z.string(),
+        birthDate: z.string(),
+        language: z.string(),
+        updatable: z.boolean(),
+      })
+      .nullable(),
     address: z.object(addressShape(optionalOut)).nullable(),
     bac: z.object({ ...bacShape(optionalOut), optionCodes: z.array(z.string()), updatable: z.boolean() }).nullable(),
     internalCursus: z.array(CursusLine).describe('Read-only: from the SIS pre-fill'),

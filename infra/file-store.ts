@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cleanFileName } from './file-name.ts';
 import type { Db } from './prisma.ts';
 
 export interface NewFile {
@@ -27,7 +28,8 @@ export async function storeFile(db: Db, dir: string, file: NewFile): Promise<{ i
   const row = await db.storedFile.create({
     data: {
       code,
-      name: file.name.slice(0, 255),
+      // The name as sent, made safe once here (no path, quotes nor control characters): downloads show it as it is.
+      name: cleanFileName(file.name),
       kind: file.kind ?? 'C',
       storage: 'F',
       mimeType: file.mimeType,

@@ -993,8 +993,13 @@ async function seedDemo(prisma: PrismaClient) {
 
   // Campaigns
   for (const c of [
-    { code: '2026-P', label: 'Campagne 2026-2027 (Pégase)', labelEn: '2026-2027 admissions (Pégase)', sisType: 'P' as const },
-    { code: '2026-A', label: 'Campagne 2026-2027 (Apogée)', labelEn: '2026-2027 admissions (Apogée)', sisType: 'A' as const },
+    { code: '2026-P', label: 'Campagne 2026-2027 — Sciences et technologies', labelEn: '2026-2027 admissions — Science and Technology', sisType: 'P' as const },
+    {
+      code: '2026-A',
+      label: 'Campagne 2026-2027 — Droit, économie et gestion',
+      labelEn: '2026-2027 admissions — Law, Economics and Management',
+      sisType: 'A' as const,
+    },
   ]) {
     await prisma.campaign.upsert({
       where: { code: c.code },

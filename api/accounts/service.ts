@@ -250,7 +250,10 @@ export class AccountService {
 
   /** GET /api/account. */
   async view(accountId: number, lang: Language): Promise<AccountView> {
-    const a = await this.deps.db.candidateAccount.findUnique({ where: { id: accountId }, include: { campaign: { select: { code: true } } } });
+    const a = await this.deps.db.candidateAccount.findUnique({
+      where: { id: accountId },
+      include: { campaign: { select: { code: true, label: true, labelEn: true } } },
+    });
     if (!a) throw notFound(lang === 'fr' ? 'Compte introuvable.' : 'Account not found.');
     return {
       dossierNumber: a.dossierNumber,
@@ -258,6 +261,7 @@ export class AccountService {
       firstName: a.firstName,
       lastName: a.lastName,
       campaignCode: a.campaign.code,
+      campaignLabel: (lang === 'en' && a.campaign.labelEn) || a.campaign.label,
       language: a.language === 'en' ? 'en' : 'fr',
       pendingEmail: a.pendingEmail,
     };

@@ -19,11 +19,7 @@ export interface LetterDeps {
 export type LetterContext = NonNullable<Awaited<ReturnType<typeof loadLetterContext>>>;
 
 /** A French address's commune, or a foreign city, then the country when not France. */
-async function addressLines(
-  db: Db,
-  sisType: SisType,
-  address: AddressData | null,
-): Promise<string[]> {
+async function addressLines(db: Db, sisType: SisType, address: AddressData | null): Promise<string[]> {
   if (!address) return [];
   const commune = address.communeCode ? await db.sisCommune.findFirst({ where: { code: address.communeCode, sisType } }) : null;
   const country = address.countryCode !== '100' ? await db.sisCountry.findFirst({ where: { code: address.countryCode, sisType } }) : null;
@@ -104,6 +100,13 @@ export async function loadLetterContext(deps: LetterDeps, candidatureId: string)
       return readFile(join(deps.filesDir, file.code)).catch(() => null);
     },
   };
+}
+
+/** A civility as a letter in this language prints it: M. / Mme in French, Mr / Ms in English. */
+export function civilityLabel(civility: string | null | undefined, lang: Language): string | null {
+  if (!civility) return null;
+  if (lang === 'fr') return civility;
+  return ({ 'M.': 'Mr', Mme: 'Ms' } as Record<string, string>)[civility] ?? civility;
 }
 
 /** The candidate's name as letters print it: usual name, else birth name, then first name. */

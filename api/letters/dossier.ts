@@ -5,7 +5,7 @@
 import { PDFDocument } from 'pdf-lib';
 import type { Db } from '../../infra/prisma.ts';
 import type { Language } from '../language.ts';
-import { candidateName, loadLetterContext, type LetterContext, type LetterDeps } from './context.ts';
+import { candidateName, civilityLabel, loadLetterContext, type LetterContext, type LetterDeps } from './context.ts';
 import { embedImage, formatDay, formatInstant, PdfWriter } from './pdf.ts';
 
 const T = {
@@ -83,7 +83,7 @@ const T = {
     obtained: { O: 'obtained', N: 'not obtained', E: 'in progress' } as Record<string, string>,
     candidature: 'Application',
     campaign: 'Campaign',
-    formation: 'Formation',
+    formation: 'Programme',
     commission: 'Commission',
     createdAt: 'Created on',
     transmittedAt: 'Sent on',
@@ -141,7 +141,7 @@ export async function wholeDossier(deps: LetterDeps, candidatureId: string, lang
   pdf.text(`${t.dossier} ${ctx.account.dossierNumber} · ${ctx.formation.code} — ${ctx.formation.label}`, { grey: true });
 
   pdf.heading(t.civilStatus, 12);
-  pdf.field(t.civility, p?.civility);
+  pdf.field(t.civility, civilityLabel(p?.civility, lang));
   pdf.field(t.birthName, p?.birthName ?? ctx.account.lastName);
   pdf.field(t.usualName, p?.usualName);
   pdf.field(t.firstName, p?.firstName ?? ctx.account.firstName);

@@ -4,7 +4,7 @@
 import { letterFor, type LetterKind, type NoLetterReason } from '../../domain/letter.ts';
 import type { Language } from '../language.ts';
 import { readParameters } from '../parameters.ts';
-import { candidateName, loadLetterContext, publishedOpinion, type LetterContext, type LetterDeps } from './context.ts';
+import { candidateName, civilityLabel, loadLetterContext, publishedOpinion, type LetterContext, type LetterDeps } from './context.ts';
 import { formatDay, formatInstant, PdfWriter } from './pdf.ts';
 
 export type LetterPurpose = 'download' | 'mail';
@@ -94,7 +94,7 @@ const T = {
     birthName: 'Birth name',
     birthDate: 'Date of birth',
     campaign: 'Campaign',
-    formation: 'Formation',
+    formation: 'Programme',
     commission: 'Commission',
     opinion: 'Decision',
     validatedOn: 'Decision validated on',
@@ -108,7 +108,7 @@ export async function renderLetter(ctx: LetterContext, kind: LetterKind, lang: L
   const t = T[lang];
   const opinion = publishedOpinion(ctx.view)!;
   const name = candidateName(ctx);
-  const fullName = [name.civility, name.firstName, name.lastName].filter(Boolean).join(' ');
+  const fullName = [civilityLabel(name.civility, lang), name.firstName, name.lastName].filter(Boolean).join(' ');
   const campaignLabel = (lang === 'en' ? ctx.campaign.labelEn : null) ?? ctx.campaign.label;
   const pdf = await PdfWriter.create(`${t.title[kind]} — ${ctx.formation.label}`, lang);
 

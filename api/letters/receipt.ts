@@ -1,7 +1,7 @@
 // The receipt of transmission (récépissé): once the candidate transmitted the file, what was sent,
 // when, and the status of each supporting document; in French or English.
 import type { Language } from '../language.ts';
-import { candidateName, loadLetterContext, type LetterDeps } from './context.ts';
+import { candidateName, civilityLabel, loadLetterContext, type LetterDeps } from './context.ts';
 import { formatDay, formatInstant, PdfWriter } from './pdf.ts';
 
 const T = {
@@ -31,7 +31,7 @@ const T = {
     candidate: 'Candidate',
     birthDate: 'Date of birth',
     campaign: 'Campaign',
-    formation: 'Formation',
+    formation: 'Programme',
     commission: 'Commission',
     transmittedAt: 'Sent on',
     pieces: 'Supporting documents',
@@ -64,7 +64,7 @@ export async function transmissionReceipt(
   pdf.text(t.intro(ctx.formation.label, formatInstant(transmittedAt, lang)!));
   pdf.gap(8);
   pdf.field(t.dossier, ctx.account.dossierNumber);
-  pdf.field(t.candidate, [name.civility, name.firstName, name.lastName].filter(Boolean).join(' '));
+  pdf.field(t.candidate, [civilityLabel(name.civility, lang), name.firstName, name.lastName].filter(Boolean).join(' '));
   pdf.field(t.birthDate, formatDay(ctx.person?.birthDate ?? null, lang));
   pdf.field(t.campaign, (lang === 'en' ? ctx.campaign.labelEn : null) ?? ctx.campaign.label);
   pdf.field(t.formation, `${ctx.formation.code} — ${ctx.formation.label}`);

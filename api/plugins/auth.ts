@@ -32,8 +32,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
     /** The session token this request came with, once verified and not revoked. */
-    session: { jti: string; expiresAt: Date } | null;
+    session: SessionToken | null;
   }
+}
+
+/** A verified session token: its id, expiry, subject (`staff:<id>` / `candidate:<id>`) and issuing instant (ms). */
+export interface SessionToken {
+  jti: string;
+  expiresAt: Date;
+  subject: string;
+  issuedMs: number;
 }
 
 /** What a password login gives: a session, nothing (unknown login or wrong password), or the refusal of an account not validated yet. */
@@ -106,6 +114,25 @@ export default fp(async function auth(app: FastifyInstance) {
     return openSession(found.subject);
   });
 
+  // Whether a session still holds: not revoked by a logout, not ended by a password reset, its account
+  // still there (and active, for staff), not expired. One round trip, every lookup by primary key;
+  // never cached, so that long-lived requests (live status streams) can ask it again as they go.
+  async function sessionValid(session: Omit<SessionToken, 'expiresAt'> & { expiresAt?: Date }): Promise<boolean> {
+    if (session.expiresAt && session.expiresAt.getTime() <= Date.now()) return false;
+    const [kind, rawId] = session.subject.split(':');
+    const id = Number(rawId);
+    if ((kind !== 'staff' && kind !== 'candidate') || !Number.isInteger(id)) return false;
+    const accountId = kind === 'candidate' ? id : null;
+    const staffId = kind === 'staff' ? id : null;
+    const [check] = await app.db.$queryRaw<{ revoked: boolean; after_ms: number | null; present: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM revoked_session WHERE jti = ${session.jti}) AS revoked,
+             (SELECT (extract(epoch FROM sessions_valid_after) * 1000)::float8 FROM candidate_account WHERE id = ${accountId}::int) AS after_ms,
+             (EXISTS (SELECT 1 FROM candidate_account WHERE id = ${accountId}::int)
+               OR EXISTS (SELECT 1 FROM staff_user WHERE id = ${staffId}::int AND active)) AS present`;
+    return !!check && !check.revoked && check.present && !(check.after_ms != null && session.issuedMs < check.after_ms);
+  }
+  app.decorate('sessionValid', (session: SessionToken) => sessionValid(session));
+
   app.decorate('revokeSession', async (request: FastifyRequest): Promise<boolean> => {
     if (!request.session) return false;
     const { jti, expiresAt } = request.session;
@@ -137,16 +164,15 @@ export default fp(async function auth(app: FastifyInstance) {
       return;
     }
     if (!payload.sub) return;
-    const jti = tokenId(token, payload.jti);
-    const [kind, rawId] = payload.sub.split(':');
-    const accountId = kind === 'candidate' ? Number(rawId) : null;
-    // One round trip, both by primary key: revoked by a logout? ended by a password reset?
-    const [check] = await app.db.$queryRaw<{ revoked: boolean; after_ms: number | null }[]>`
-      SELECT EXISTS (SELECT 1 FROM revoked_session WHERE jti = ${jti}) AS revoked,
-             (SELECT (extract(epoch FROM sessions_valid_after) * 1000)::float8 FROM candidate_account WHERE id = ${accountId}::int) AS after_ms`;
-    const issuedMs = typeof payload.ims === 'number' ? payload.ims : (payload.iat ?? 0) * 1000;
-    if (check?.revoked || (check?.after_ms != null && issuedMs < check.after_ms)) return;
-    request.session = { jti, expiresAt: new Date((payload.exp ?? Math.floor(Date.now() / 1000) + SESSION_TTL_S) * 1000) };
+    const session: SessionToken = {
+      jti: tokenId(token, payload.jti),
+      expiresAt: new Date((payload.exp ?? Math.floor(Date.now() / 1000) + SESSION_TTL_S) * 1000),
+      subject: payload.sub,
+      issuedMs: typeof payload.ims === 'number' ? payload.ims : (payload.iat ?? 0) * 1000,
+    };
+    // Revoked by a logout? ended by a password reset? its account gone or deactivated?
+    if (!(await sessionValid(session))) return;
+    request.session = session;
     request.user = await loadUser(payload.sub);
   });
 });
@@ -154,6 +180,11 @@ export default fp(async function auth(app: FastifyInstance) {
 declare module 'fastify' {
   interface FastifyInstance {
     login(login: string, password: string): Promise<LoginResult>;
+    /**
+     * Whether a session still holds (not revoked, not ended by a password reset, its account present
+     * and active, not expired): one indexed round trip, never cached. Long-lived requests ask it again.
+     */
+    sessionValid(session: SessionToken): Promise<boolean>;
     /** Ends the request's session token for good (logout): refused on every later request. False when it came with none. */
     revokeSession(request: FastifyRequest): Promise<boolean>;
     /** Issues the session token of `staff:<id>` / `candidate:<id>`; null for an unknown or deactivated account. */

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ROOT_DIR } from '../../infra/config.ts';
+import { notFound } from '../problem.ts';
 
 export const WEB_DIST = join(ROOT_DIR, 'web', 'dist');
 
@@ -26,9 +27,7 @@ export default fp(async function web(app: FastifyInstance) {
       if (built) return reply.header('Cache-Control', 'no-store').sendFile('index.html');
       return reply.type('text/plain; charset=utf-8').send('L’application web n’est pas construite : lancez « npm start » (ou « npm run build:web »).');
     }
-    return reply
-      .status(404)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: 'Introuvable', status: 404, detail: `${request.method} ${request.url} n'existe pas.` });
+    // The error handler words it in the reader's language.
+    throw notFound({ fr: `${request.method} ${request.url} n'existe pas.`, en: `${request.method} ${request.url} does not exist.` });
   });
 });

@@ -5,12 +5,17 @@
 // the hub: api/candidature-events.ts); the view is also read again at each heartbeat, since what the
 // reader may do depends on the time (a deadline passes). `Last-Event-ID` (sent by EventSource when it
 // reconnects) skips the first event when the reader already has that view.
+// The session is checked again before each event and at each heartbeat (app.sessionValid: a logout,
+// a password reset, a deactivated or deleted account end the stream). At most MAX_STREAMS_PER_SUBJECT
+// streams per account at once (429 beyond). Writes wait for the client: while its socket is full, views
+// are not queued (the next one sent is the latest), and a client that reads nothing for two heartbeats
+// is dropped, so that a reader that never reads costs a bounded amount of memory.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteActor } from '../../contracts/candidature.ts';
 import { loadCandidature, readView } from '../candidature-service.ts';
-import { HttpProblem } from '../problem.ts';
+import { HttpProblem, unauthorized } from '../problem.ts';
 import { actorOn } from '../scope.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 
@@ -19,14 +24,39 @@ export const HEARTBEAT_MS = 15_000;
 /** How long EventSource waits before reconnecting after a drop. */
 const RETRY_MS = 3_000;
 
+/** Open streams one account may hold at once (tabs, devices), in this process. */
+export const MAX_STREAMS_PER_SUBJECT = 10;
+/** Heartbeats in a row a stalled client (its socket full) is given before the stream is dropped. */
+const MAX_STALLED_BEATS = 2;
+
 const EventHeaders = z.object({ 'last-event-id': z.string().max(40).optional() });
 
 const STREAM_DESCRIPTION =
   'text/event-stream: `event: view` with `id: <seq>` and `data: <CandidatureView JSON>`, first at once, then at each change; `: heartbeat` comments every 15 s';
 
-async function stream(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, id: string, kind: RouteActor): Promise<void> {
+async function stream(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  id: string,
+  kind: RouteActor,
+  open: Map<string, number>,
+): Promise<void> {
   const { actor } = await actorOn(app, request, kind, await loadCandidature(app, id));
+  const session = request.session;
+  if (!session) throw unauthorized();
   const lastEventId = Number(request.headers['last-event-id']);
+  const held = open.get(session.subject) ?? 0;
+  if (held >= MAX_STREAMS_PER_SUBJECT)
+    throw new HttpProblem(
+      429,
+      { fr: 'Trop de suivis ouverts', en: 'Too many open streams' },
+      {
+        fr: `Vous suivez déjà ${held} candidatures en direct (${MAX_STREAMS_PER_SUBJECT} au plus) : fermez un onglet puis réessayez.`,
+        en: `You already follow ${held} live statuses (${MAX_STREAMS_PER_SUBJECT} at most): close a tab and try again.`,
+      },
+    );
+  open.set(session.subject, held + 1);
 
   reply.hijack();
   const res = reply.raw;
@@ -43,19 +73,42 @@ async function stream(app: FastifyInstance, request: FastifyRequest, reply: Fast
   let first = true;
   let reading = false;
   let again = false;
+  let stalledBeats = 0;
   let unsubscribe: () => void = () => undefined;
-  const heartbeat = setInterval(() => {
-    if (ended) return;
-    res.write(': heartbeat\n\n');
-    void check();
-  }, HEARTBEAT_MS);
+  const heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
 
   function end(): void {
     if (ended) return;
     ended = true;
     clearInterval(heartbeat);
     unsubscribe();
+    const left = (open.get(session!.subject) ?? 1) - 1;
+    if (left > 0) open.set(session!.subject, left);
+    else open.delete(session!.subject);
     if (!res.writableEnded) res.end();
+    // A client that reads nothing never takes what is buffered: the socket goes with the stream.
+    if (stalledBeats > 0) res.destroy();
+  }
+
+  /** Whether the session still holds; the stream ends when it does not. */
+  async function stillValid(): Promise<boolean> {
+    const valid = await app.sessionValid(session!).catch((err: unknown) => {
+      request.log.warn({ err }, 'live status: could not check the session');
+      return true; // a database hiccup: checked again at the next heartbeat
+    });
+    if (!valid) end();
+    return valid && !ended;
+  }
+
+  async function beat(): Promise<void> {
+    if (ended || !(await stillValid())) return;
+    if (res.writableNeedDrain) {
+      if (++stalledBeats >= MAX_STALLED_BEATS) end();
+      return;
+    }
+    stalledBeats = 0;
+    res.write(': heartbeat\n\n');
+    void check();
   }
 
   /** Reads the view and sends it if it differs from the last one sent; one read at a time, again if a change came meanwhile. */
@@ -72,10 +125,12 @@ async function stream(app: FastifyInstance, request: FastifyRequest, reply: Fast
         const json = JSON.stringify(view);
         const known = first && Number.isInteger(lastEventId) && lastEventId === view.seq;
         first = false;
-        if (json !== sent && !ended) {
-          sent = json;
-          if (!known) res.write(`id: ${view.seq}\nevent: view\ndata: ${json}\n\n`);
-        }
+        if (json === sent || ended) continue;
+        if (!known && !(await stillValid())) break;
+        // The client has not taken the last event yet: this view waits (the drain reads the latest again).
+        if (res.writableNeedDrain) break;
+        sent = json;
+        if (!known) res.write(`id: ${view.seq}\nevent: view\ndata: ${json}\n\n`);
       } while (again && !ended);
     } catch (err) {
       // The candidature is gone (its campaign destroyed): nothing more to follow.
@@ -87,12 +142,15 @@ async function stream(app: FastifyInstance, request: FastifyRequest, reply: Fast
   }
 
   res.on('close', end);
+  res.on('drain', () => void check());
   unsubscribe = await app.candidatureEvents.subscribe(id, { changed: () => void check(), close: end });
   if (ended) unsubscribe();
   else await check();
 }
 
 const candidatureEventRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** Open streams by session subject (`candidate:<id>`, `staff:<id>`). */
+  const open = new Map<string, number>();
   app.get(
     '/api/candidatures/:id/events',
     {
@@ -107,7 +165,7 @@ const candidatureEventRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.string().describe(STREAM_DESCRIPTION), ...errorResponses },
       },
     },
-    (request, reply) => stream(app, request, reply, request.params.id, 'candidate'),
+    (request, reply) => stream(app, request, reply, request.params.id, 'candidate', open),
   );
 
   app.get(
@@ -124,7 +182,7 @@ const candidatureEventRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.string().describe(STREAM_DESCRIPTION), ...errorResponses },
       },
     },
-    (request, reply) => stream(app, request, reply, request.params.id, 'staff'),
+    (request, reply) => stream(app, request, reply, request.params.id, 'staff', open),
   );
 };
 export default candidatureEventRoutes;

@@ -1,10 +1,10 @@
 // Files of the setup (a supporting document's model, a commission's signature image): received as
-// multipart (field "file"), their type read from their content (file-type: magic bytes, never the
-// name or the declared type), stored like candidates' files but owned by the institution, and served
+// multipart (field "file"), their type read from their content (api/file-content.ts: magic bytes, never
+// the name or the declared type), stored like candidates' files but owned by the institution, and served
 // back as attachments that browsers do not sniff.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
 import { storeFile } from '../../infra/file-store.ts';
+import { sniffedType } from '../file-content.ts';
 import { sendStoredFile } from '../stored-files.ts';
 import { invalidField, missing, type SetupContext } from './context.ts';
 
@@ -19,8 +19,8 @@ export async function receiveSetupFile(ctx: SetupContext, request: FastifyReques
   const data = await file.toBuffer();
   if (file.file.truncated) throw invalidField(ctx, 'file', { fr: 'fichier trop volumineux (10 Mo au plus).', en: 'file too large (10 MB at most).' });
   if (data.length === 0) throw invalidField(ctx, 'file', { fr: 'fichier vide.', en: 'empty file.' });
-  const type = (await fileTypeFromBuffer(data))?.mime;
-  if (!type || !accepted.includes(type))
+  const type = await sniffedType(data, accepted);
+  if (!type)
     throw invalidField(ctx, 'file', {
       fr: `type de fichier refusé : ${accepted.join(', ')} attendu.`,
       en: `file type refused: ${accepted.join(', ')} expected.`,

@@ -186,7 +186,7 @@ afterAll(async () => {
 describe('one new candidate, from nothing to a confirmed admission, in English on a phone', () => {
   it('a visitor lands on /, searches the catalogue, opens formation 1 and chooses "Apply"', { timeout: 120_000 }, async () => {
     await page.goto(`${t.server.url}/`);
-    await page.getByRole('heading', { level: 1, name: `Apply to the programmes of ${t.config.institution.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Apply to the programmes — ${t.config.institution.name}` }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await check(page, '01-landing');
 

@@ -112,6 +112,8 @@ describe('the candidature page', () => {
     await expectText(definitionOf(page, 'Situation'), 'Dossier complet, en attente de décision');
     await expectText(page.locator('[aria-live="polite"]'), /Votre candidature a évolué\s*: Dossier complet/);
     await expectText(page.getByRole('region', { name: 'Suivi de ma candidature' }), /Dossier déclaré complet/);
+    // The outcome of the candidate's own last action no longer describes the page: gone.
+    await expect.poll(() => alertWith(page, 'Votre candidature a été transmise.').count()).toBe(0);
 
     // An unfavourable opinion, published: red, with its motive by its label.
     const opinion = await t.api('POST', `/api/staff/candidatures/${first.id}/opinions`, {

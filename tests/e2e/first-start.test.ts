@@ -236,7 +236,7 @@ describe('first start of a production installation, in a browser', () => {
     await loginAs(candidate, candidateEmail);
     await candidate.waitForURL('**/candidat');
     await candidate.getByRole('heading', { name: 'Mes candidatures' }).waitFor();
-    await candidate.getByText(`Campagne ${CAMPAIGN}`).waitFor();
+    await candidate.getByText('Campagne 2027', { exact: true }).first().waitFor();
     id = await applyAndTransmit(candidate, FORMATION.label);
     await checkAxe(candidate, 'candidature (transmitted)');
     await screenshot(candidate, 'first-start-transmitted');

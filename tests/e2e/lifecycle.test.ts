@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.ts';
 import { alertWith, browserTests, definitionOf, expectText, focusedText, loose, screenshot } from '../support/browser.ts';
 import { createCandidates } from '../support/candidates.ts';
+import { minimalPdf } from '../support/pdf.ts';
 
 const CAMPAIGN = '2026-P';
 const CONDITIONAL = 'CERTIF_LANGUE';
@@ -46,6 +47,8 @@ let formation: { code: string; label: string };
 /** Labels of the formation's documents: mandatory ones, and the conditional one. */
 let mandatory: string[];
 let conditional: string;
+/** Its English label: the candidature page names documents in the language it is read in. */
+let conditionalEn: string;
 let id: string | undefined;
 /** Document codes by label (for the download URL). */
 const pieceCodes = new Map<string, string>();
@@ -54,7 +57,7 @@ const pieceCodes = new Map<string, string>();
 const pdf = (name: string) => ({
   name,
   mimeType: 'application/pdf',
-  buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+  buffer: Buffer.from(minimalPdf()),
 });
 
 beforeAll(async () => {
@@ -90,6 +93,7 @@ beforeAll(async () => {
     .filter((d) => !d.isConditional && d.code !== CONDITIONAL)
     .map((d) => d.label);
   conditional = certificate.label;
+  conditionalEn = certificate.labelEn ?? certificate.label;
   for (const d of [...chosen.supportingDocuments.map((x) => x.supportingDocument), certificate]) pieceCodes.set(d.label, d.code);
   expect(mandatory.length).toBeGreaterThan(0);
 }, 300_000);
@@ -269,7 +273,7 @@ describe('the candidate’s file in a browser', () => {
     await expect.poll(() => candidate.locator('html').getAttribute('lang')).toBe('en');
     await candidate.getByRole('heading', { level: 2, name: 'Supporting documents' }).waitFor();
     await expectText(
-      candidate.getByRole('region', { name: 'Supporting documents' }).getByRole('listitem').filter({ hasText: conditional }),
+      candidate.getByRole('region', { name: 'Supporting documents' }).getByRole('listitem').filter({ hasText: conditionalEn }),
       /Document: Not applicable/,
     );
     // Transmitted: the return deadline no longer applies; the timeline's dates in the English format.

@@ -167,7 +167,7 @@ describe('the candidate portal in a browser', () => {
   it('lets a visitor land on /, browse and search the catalogue, open a formation and download a model file', async () => {
     const page = await visitor();
     await page.goto(`${t.server.url}/`);
-    await page.getByRole('heading', { level: 1, name: `Candidater aux formations de ${t.config.institution.name}` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `Candidater aux formations — ${t.config.institution.name}` }).waitFor();
     await page.getByRole('link', { name: 'Créer un compte' }).first().waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Se connecter' }).waitFor();
     await screenshot(page, 'portal-landing');
@@ -407,7 +407,7 @@ describe('the candidate portal in a browser', () => {
   it('keeps every portal page within a 375 px phone and free of serious accessibility violations, in French and English', async () => {
     const { dossierNumber } = await validatedAccount('a11y');
     const pages: { path: string; h1: Record<'fr' | 'en', string>; candidate?: boolean }[] = [
-      { path: '/', h1: { fr: `Candidater aux formations de ${t.config.institution.name}`, en: `Apply to the programmes of ${t.config.institution.name}` } },
+      { path: '/', h1: { fr: `Candidater aux formations — ${t.config.institution.name}`, en: `Apply to the programmes — ${t.config.institution.name}` } },
       { path: '/catalogue', h1: { fr: 'Offre de formation', en: 'Programmes offered' } },
       { path: `/catalogue?q=${KEYWORD}`, h1: { fr: 'Offre de formation', en: 'Programmes offered' } },
       { path: `/catalogue/formations/${FORMATION}`, h1: { fr: FORMATION_LABEL, en: FORMATION_LABEL } },

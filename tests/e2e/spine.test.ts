@@ -115,7 +115,8 @@ describe('the spine in a browser', () => {
     await loginAs(candidate, CANDIDATE);
     await candidate.waitForURL('**/candidat');
     await candidate.getByRole('heading', { name: 'Mes candidatures' }).waitFor();
-    await candidate.getByText(`Campagne ${CAMPAIGN}`).waitFor();
+    // The campaign by its label (a candidate does not know its code).
+    await candidate.getByText('Campagne 2026-2027 — Sciences et technologies').waitFor();
     id = await applyAndTransmit(candidate, label());
     await screenshot(candidate, '1-candidate-transmitted');
   });

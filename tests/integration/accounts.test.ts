@@ -96,7 +96,17 @@ describe('candidate accounts', () => {
     const session = await login(dossierNumber);
     expect(session.status).toBe(200);
     const account = await t.api('GET', '/api/account', { token: session.body.token });
-    expect(account.body).toEqual({ dossierNumber, email, firstName: 'Léa', lastName: 'Essai', campaignCode: CAMPAIGN, language: 'fr', pendingEmail: null });
+    const campaign = await t.db.campaign.findUniqueOrThrow({ where: { code: CAMPAIGN } });
+    expect(account.body).toEqual({
+      dossierNumber,
+      email,
+      firstName: 'Léa',
+      lastName: 'Essai',
+      campaignCode: CAMPAIGN,
+      campaignLabel: campaign.label,
+      language: 'fr',
+      pendingEmail: null,
+    });
   });
 
   it('refuses an expired, forged or wrong-purpose link, and a new link replaces the old one', async () => {

@@ -222,6 +222,11 @@ describe('the candidate’s PDFs', () => {
     expect(english.text).toContain('Admission letter');
     expect(english.text).toContain('17 May 2003');
     expect(english.text).toContain(signatory);
+    // English civility and labels: "Ms Zoë", "Programme", never the French "Mme" / "Formation:".
+    expect(english.text).toContain('Ms Zoë');
+    expect(english.text).not.toContain('Mme');
+    expect(english.text).toMatch(/Programme:/);
+    expect(english.text).not.toMatch(/Formation ?:/);
   });
 
   it('refuses another candidate’s letter, answers 404 for an unknown candidature, and serves staff in scope', async () => {

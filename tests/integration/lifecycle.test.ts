@@ -9,6 +9,7 @@ import { connectTemporal } from '../../api/temporal.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { captureHistory } from '../support/histories.ts';
+import { minimalPdf } from '../support/pdf.ts';
 
 let t: TestApp;
 let temporal: Client;
@@ -101,14 +102,14 @@ describe('incomplete → resubmitted → complete', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.detail).toContain('(refusée)');
 
-    const reuploaded = await t.upload(token, id, piece, { name: 'releve.pdf', type: 'application/pdf', data: '%PDF-1.4\n% nouvelle version\n' });
+    const reuploaded = await t.upload(token, id, piece, { name: 'releve.pdf', type: 'application/pdf', data: minimalPdf('nouvelle version') });
     expect(reuploaded.status).toBe(200);
     // The candidate downloads what they sent (the new version); another candidate may not.
     const download = (as: string) => fetch(`${t.server.url}/api/candidatures/${id}/pieces/${piece}/file`, { headers: { authorization: `Bearer ${as}` } });
     const mine = await download(token);
     expect(mine.status).toBe(200);
     expect(mine.headers.get('content-disposition')).toContain('releve.pdf');
-    expect(await mine.text()).toBe('%PDF-1.4\n% nouvelle version\n');
+    expect(await mine.text()).toBe(minimalPdf('nouvelle version'));
     expect((await download(await t.login('thomas.petit@demo.test'))).status).toBe(403);
     const retransmitted = await call('POST', `/api/candidatures/${id}/transmit`, token);
     expect(retransmitted.dossierStatus).toBe('RE');
@@ -445,7 +446,7 @@ describe('cancellation (§3.2.4)', () => {
     const token = await newCandidate();
     const created = (await t.api('POST', '/api/candidatures', { token, body: { formationCode: withDocuments } })).body;
     const piece = created.pieces.find((p: { conditional: boolean }) => !p.conditional).code as string;
-    const uploaded = await t.upload(token, created.id, piece, { name: 'cv.pdf', type: 'application/pdf', data: `%PDF-1.4\n% ${created.id}\n` });
+    const uploaded = await t.upload(token, created.id, piece, { name: 'cv.pdf', type: 'application/pdf', data: minimalPdf(created.id) });
     const fileId = uploaded.body.pieces.find((p: { code: string }) => p.code === piece).fileId as number;
     const stored = await t.db.storedFile.findUniqueOrThrow({ where: { id: fileId } });
     const path = join(t.config.filesDir, stored.code);

@@ -8,6 +8,7 @@ import { addDays, parisDate } from '../../domain/time.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { retireFormations } from '../support/setup-data.ts';
+import { minimalPdf } from '../support/pdf.ts';
 
 let t: TestApp;
 let admin: string;
@@ -109,7 +110,7 @@ describe('parameters read where they apply', () => {
     const formationCode = await t.freeFormation(candidate, '2026-P');
     const view = (await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode } })).body;
     const piece = view.pieces.find((p: { conditional: boolean }) => !p.conditional) ?? view.pieces[0];
-    const big = { name: 'gros.pdf', type: 'application/pdf', data: '%PDF-1.4\n' + 'x'.repeat(1_500_000) };
+    const big = { name: 'gros.pdf', type: 'application/pdf', data: minimalPdf('gros', 1_500_000) };
     expect((await t.api('PUT', '/api/admin/parameters/TECH_FILE_MAX_SIZE', { token: admin, body: { value: 1 } })).status).toBe(200);
     try {
       const refused = await t.upload(candidate, view.id, piece.code, big);

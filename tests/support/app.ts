@@ -16,6 +16,7 @@ import { seed } from '../../prisma/seed.ts';
 import { startApogeeSimulator } from '../../sis/apogee/simulator/server.ts';
 import { startPegaseSimulator } from '../../sis/pegase/simulator/server.ts';
 import { startWorker } from '../../worker/main.ts';
+import { minimalPdf } from './pdf.ts';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -80,7 +81,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
   }
 
   /** Uploads a file as the supporting document `code` (multipart, as the web app does). */
-  async function upload(token: string, id: string, code: string, file = { name: 'piece.pdf', type: 'application/pdf', data: '%PDF-1.4\n% pièce de test\n' }) {
+  async function upload(token: string, id: string, code: string, file = { name: 'piece.pdf', type: 'application/pdf', data: minimalPdf() }) {
     const form = new FormData();
     form.append('file', new Blob([file.data], { type: file.type }), file.name);
     const res = await fetch(`${server.url}/api/candidatures/${id}/pieces/${code}`, {

@@ -147,7 +147,10 @@ export async function openPage(page: Page, url: string, title: string): Promise<
 /** Switches the language with the header's selector (the DSFR selector's button reads the current code). */
 export async function switchLanguage(page: Page, to: 'en' | 'fr'): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) === to) return;
-  await page.getByRole('button', { name: to === 'en' ? 'FR' : 'EN', exact: true }).click();
+  // On a small screen the selector is in the header's menu (DSFR modal): opened first.
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('button', { name: to === 'en' ? /^FR( - Français)?$/ : /^EN( - English)?$/ }).click();
   await page.getByRole('link', { name: to === 'en' ? 'EN - English' : 'FR - Français' }).click();
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(to);
 }

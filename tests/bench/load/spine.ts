@@ -11,6 +11,7 @@ import { createAccounts, logInAll } from './accounts.ts';
 import { describe, ok, type ApiAnswer, type ApiClient } from './http.ts';
 import { LagProbe } from './lag.ts';
 import { ErrorLog, forEachLimited, Latencies, summarize, type Summary } from './stats.ts';
+import { minimalPdf } from '../../support/pdf.ts';
 
 export const TRANSITIONS = ['apply', 'transmit', 'dossier-status CO', 'opinion', 'validate', 'confirm'] as const;
 
@@ -226,7 +227,7 @@ async function completeFile(api: ApiClient, token: string, id: string, view: any
 
 async function upload(api: ApiClient, token: string, id: string, code: string): Promise<{ status: number; body: unknown }> {
   const form = new FormData();
-  form.append('file', new Blob(['%PDF-1.4\n% pièce du banc de charge\n'], { type: 'application/pdf' }), 'piece.pdf');
+  form.append('file', new Blob([minimalPdf('pièce du banc de charge')], { type: 'application/pdf' }), 'piece.pdf');
   const res = await fetch(`${api.baseUrl}/api/candidatures/${id}/pieces/${code}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },

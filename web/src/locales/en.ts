@@ -39,6 +39,8 @@ const en: Messages = {
     logout: 'Log out',
     userPrefix: 'Logged in as:',
     tools: 'Tools',
+    menu: 'Menu',
+    closeMenu: 'Close',
     mainNav: 'Main menu',
     chooseLanguage: 'Select a language',
     nav: {

@@ -51,6 +51,8 @@ const fr = {
     logout: 'Se déconnecter',
     userPrefix: 'Utilisateur connecté\u00a0:',
     tools: 'Outils',
+    menu: 'Menu',
+    closeMenu: 'Fermer',
     mainNav: 'Menu principal',
     chooseLanguage: 'Sélectionner une langue',
     nav: {

@@ -33,7 +33,7 @@ const portalEn: Messages['portal'] = {
   },
   landing: {
     pageTitle: 'Home',
-    title: 'Apply to the programmes of {institution}',
+    title: 'Apply to the programmes — {institution}',
     titleNoInstitution: 'Apply to the programmes',
     intro: 'Browse the programmes offered, create your candidate account, complete your file, then apply and follow your applications online.',
     offerTitle: 'The programmes offered',

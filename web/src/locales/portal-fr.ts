@@ -34,7 +34,7 @@ const portalFr = {
   },
   landing: {
     pageTitle: 'Accueil',
-    title: 'Candidater aux formations de {institution}',
+    title: 'Candidater aux formations — {institution}',
     titleNoInstitution: 'Candidater aux formations',
     intro: 'Consultez l’offre de formation, créez votre compte candidat, complétez votre dossier puis déposez vos candidatures et suivez-les en ligne.',
     offerTitle: 'L’offre de formation',

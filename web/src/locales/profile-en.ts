@@ -22,6 +22,7 @@ const profileFileEn: ProfileFileMessages = {
   },
   hint: {
     ine: '10 characters, without the key (e.g. 123456789A)',
+    ineRequired: 'Required for candidates of French nationality. 10 characters, without the key (e.g. 123456789A)',
     birthCommuneCode: 'Type the name of the town, then choose it',
     birthCityLabel: 'For a birth abroad',
     postcode: 'Type the postcode, then choose the town',
@@ -40,6 +41,7 @@ const profileFileEn: ProfileFileMessages = {
   save: 'Save my file',
   saving: 'Saving…',
   saved: 'Your file is saved.',
+  continueApplication: 'Continue my application',
   option: 'Option {n}',
   noOption: 'Add an option',
   none: 'Not given',

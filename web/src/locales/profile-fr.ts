@@ -21,6 +21,7 @@ const profileFileFr = {
   },
   hint: {
     ine: '10 caractères, sans la clé (ex.\u00a0: 123456789A)',
+    ineRequired: 'Obligatoire pour les candidats de nationalité française. 10 caractères, sans la clé (ex.\u00a0: 123456789A)',
     birthCommuneCode: 'Tapez le nom de la commune, puis choisissez-la',
     birthCityLabel: 'Pour une naissance à l’étranger',
     postcode: 'Tapez le code postal, puis choisissez la commune',
@@ -39,6 +40,7 @@ const profileFileFr = {
   save: 'Enregistrer mon dossier',
   saving: 'Enregistrement…',
   saved: 'Votre dossier est enregistré.',
+  continueApplication: 'Continuer ma candidature',
   option: 'Option {n}',
   noOption: 'Ajouter une option',
   none: 'Non renseigné',

@@ -26,6 +26,15 @@ export function signature(v: CandidatureView): string {
   ].join('|');
 }
 
+/** What others decide about the candidature (not the SIS export, which follows the candidate's own answer). */
+const decisionSide = (v: CandidatureView) =>
+  [
+    v.stage,
+    v.dossierStatus,
+    v.opinion?.validated ? `${v.opinion.kind}:${v.opinion.decisionType}` : '',
+    v.pieces.map((p) => `${p.code}:${p.status}`).join(','),
+  ].join('|');
+
 const reopenDelayMs = (attempt: number) => Math.min(2000 * 2 ** attempt, 30_000);
 
 export const useCandidatureStore = defineStore('candidature', () => {
@@ -39,6 +48,8 @@ export const useCandidatureStore = defineStore('candidature', () => {
   const busy = ref<string | null>(null);
   /** The outcome of the candidate's last action (transmit, confirm…), shown until the next one. */
   const notice = ref<{ type: 'success' | 'error'; text: string } | null>(null);
+  /** Bumped when the view changes from elsewhere (a manager, a timer): the components drop their own outcomes' messages. */
+  const remoteChanges = ref(0);
 
   /** The documents and questions, named in the reader's language (the details' labels; the view's French ones until they come). */
   const pieces = computed(() => (view.value?.pieces ?? []).map((p) => ({ ...p, label: details.value?.labels.pieces[p.code] ?? p.label })));
@@ -72,7 +83,15 @@ export const useCandidatureStore = defineStore('candidature', () => {
     view.value = next;
     void refreshDetails(next);
     // While the candidate's own action runs, its change may arrive by the stream before its answer: not announced as news.
-    if (remote && !busy.value && previous && signature(previous) !== signature(next)) onRemoteChange?.(previous, next);
+    if (remote && !busy.value && previous && signature(previous) !== signature(next)) {
+      // News from elsewhere (a decision, the file's status, a piece checked): the outcome of the candidate's
+      // last action no longer describes what is shown. Not the export that follows their own confirmation or withdrawal.
+      if (decisionSide(previous) !== decisionSide(next)) {
+        notice.value = null;
+        remoteChanges.value++;
+      }
+      onRemoteChange?.(previous, next);
+    }
     return true;
   }
 
@@ -164,5 +183,22 @@ export const useCandidatureStore = defineStore('candidature', () => {
     if (view.value) void refreshDetails(view.value);
   }
 
-  return { id, view, details, pieces, questions, loadError, notFound, live, busy, notice, open, close, apply, reloadDetails, reload: () => load(true) };
+  return {
+    id,
+    view,
+    details,
+    pieces,
+    questions,
+    loadError,
+    notFound,
+    live,
+    busy,
+    notice,
+    remoteChanges,
+    open,
+    close,
+    apply,
+    reloadDetails,
+    reload: () => load(true),
+  };
 });

@@ -5,41 +5,15 @@
 // (`person.nationalityCode`).
 import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
-import { FRANCE_COUNTRY_CODE } from '../../../contracts/profile.ts';
+import { AddressInput, BacInput, FRANCE_COUNTRY_CODE, PersonInput } from '../../../contracts/profile.ts';
 import { profileApi, type ListBodies, type ProfileListSection, type ProfileView } from '../profile-api.ts';
 
 export type Section = 'person' | 'address' | 'bac';
 
-const PERSON = [
-  'civility',
-  'birthName',
-  'usualName',
-  'firstName',
-  'otherFirstNames',
-  'birthDate',
-  'ine',
-  'ineKey',
-  'birthCountryCode',
-  'birthDepartmentCode',
-  'birthCommuneCode',
-  'birthCityLabel',
-  'nationalityCode',
-  'phone',
-  'mobilePhone',
-] as const;
-const ADDRESS = ['line1', 'line2', 'line3', 'postcode', 'cedex', 'communeCode', 'foreignCity', 'countryCode'] as const;
-const BAC = [
-  'year',
-  'bacCode',
-  'mentionCode',
-  'establishmentCode',
-  'communeCode',
-  'departmentCode',
-  'countryCode',
-  'specialty1Code',
-  'specialty2Code',
-  'firstYearSpecialtyCode',
-] as const;
+// The form's text fields: those of the contract's inputs (the language and the bac's options are kept apart).
+const PERSON = Object.keys(PersonInput.shape).filter((k) => k !== 'language') as (keyof NonNullable<ProfileView['person']> & string)[];
+const ADDRESS = Object.keys(AddressInput.shape) as (keyof NonNullable<ProfileView['address']> & string)[];
+const BAC = Object.keys(BacInput.shape).filter((k) => k !== 'optionCodes') as (keyof NonNullable<ProfileView['bac']> & string)[];
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const orNull = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
