@@ -128,7 +128,7 @@ export function loadConfig(): AppConfig {
     pegaseOpiDir: process.env.PEGASE_OPI_DIR ?? resolve(DATA_DIR, 'pegase-opi'),
     filesDir: process.env.FILES_DIR ?? resolve(DATA_DIR, 'files'),
     sessionSecret:
-      process.env.SESSION_SECRET ??
+      process.env.SESSION_SECRET ||
       (mode === 'production'
         ? required('SESSION_SECRET', 'a long random secret that signs the sessions is required in production')
         : 'dev-only-secret-change-me-0123456789abcdef'),
@@ -162,7 +162,7 @@ export function loadConfig(): AppConfig {
     firstAdmin: firstAdmin(),
     institution: {
       name:
-        process.env.INSTITUTION_NAME ??
+        process.env.INSTITUTION_NAME ||
         (mode === 'production'
           ? required('INSTITUTION_NAME', 'the name of the institution, shown in every page’s header, is required in production')
           : 'Université de démonstration'),
