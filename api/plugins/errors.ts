@@ -31,6 +31,17 @@ export default fp(async function errors(app: FastifyInstance) {
         e.message,
         e.statusCode === 400 ? [{ field: 'body', message: e.message }] : [],
       );
+    } else if (/^Multipart: |^Malformed part header|^Unexpected end of form/.test((error as Error).message ?? '')) {
+      // A multipart body the parser cannot read (no boundary, cut short): the client's fault, not ours.
+      problem = new HttpProblem(
+        400,
+        PROBLEM_TITLES[400]!,
+        {
+          fr: 'Le corps multipart/form-data est illisible (délimiteur absent ou envoi interrompu) : envoyez le fichier dans un formulaire multipart valide.',
+          en: 'The multipart/form-data body cannot be read (no boundary, or cut short): send the file in a valid multipart form.',
+        },
+        [{ field: 'body', message: { fr: 'corps multipart illisible', en: 'unreadable multipart body' } }],
+      );
     } else {
       request.log.error({ err: error }, 'unhandled error');
       problem = new HttpProblem(500, PROBLEM_TITLES[500]!, {

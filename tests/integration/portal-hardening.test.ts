@@ -197,6 +197,21 @@ describe('a candidate’s piece is what its content says', () => {
     expect(view.pieces.find((p: { code: string }) => p.code === piece).fileName ?? null).not.toBe('piece.pdf');
   });
 
+  it('answers 400, not 500, to a multipart body without boundary or cut short, in the reader’s language', async () => {
+    const before = await accountFiles();
+    const send = (contentType: string, body: string, lang: 'fr' | 'en') =>
+      fetch(`${t.server.url}/api/candidatures/${id}/pieces/${piece}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${candidate}`, 'content-type': contentType, 'accept-language': lang },
+        body,
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { detail: string } }));
+    const noBoundary = await send('multipart/form-data', '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc\r\n--x--\r\n', 'en');
+    expect(noBoundary).toMatchObject({ status: 400, body: { detail: expect.stringContaining('multipart/form-data body cannot be read') } });
+    const cut = await send('multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF', 'fr');
+    expect(cut.status).toBeLessThan(500);
+    expect(await accountFiles()).toBe(before);
+  });
+
   it('takes a real PNG, recording the type read from its content, and gives back a clean file name', async () => {
     const png = await upload(candidate, { name: 'scan.pdf', type: 'application/pdf', data: PNG });
     expect(png.status, JSON.stringify(png.body)).toBe(200);
