@@ -8,6 +8,7 @@ import type { CandidatureDetails } from '../contracts/candidature-details.ts';
 import { lastValidatedOpinion, type CandidatureState } from '../domain/candidature.ts';
 import type { CandidatureRow } from './candidature-service.ts';
 import type { Language } from './language.ts';
+import { dueLetter } from './letters/letter.ts';
 import { readParameters } from './parameters.ts';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -78,7 +79,8 @@ export async function candidatureDetails(app: FastifyInstance, row: CandidatureR
     formation: { analysisOn: day(formation.analysisOn), juryOn: day(formation.juryOn), publicationOn: day(formation.publicationOn) },
     documents: {
       receipt: state.dates.transmittedAt !== null,
-      letter: published !== undefined && c.letterDownloadable,
+      // The same rule as the download itself: a link only when the letter would come.
+      letter: 'kind' in (await dueLetter(app.db, state, c, 'download')),
       dossier: true,
     },
   };

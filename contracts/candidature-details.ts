@@ -34,7 +34,7 @@ export const CandidatureDetails = z
       .describe('The supporting documents’ and questions’ labels in the reader’s language, by code (the view carries the French ones)'),
     documents: z
       .object({ receipt: z.boolean(), letter: z.boolean(), dossier: z.boolean() })
-      .describe('What the candidate may download: receipt (after transmission), letter (decision published and the commission allows it), whole dossier'),
+      .describe('What the candidate may download: receipt (after transmission), letter (when the download would give it: domain/letter.ts), whole dossier'),
   })
   .describe('What the candidate’s page shows beside the view');
 export type CandidatureDetails = z.infer<typeof CandidatureDetails>;

@@ -7,7 +7,7 @@
 // Pure zod schemas: the API answers them, the web catalogue reads them.
 import { z } from 'zod';
 import { SIS_TYPES, TRAITEMENTS } from '../domain/codes.ts';
-import { FormationView } from './setup.ts';
+import { FORMATION_DATE_FIELDS, FormationView } from './setup.ts';
 
 /** How a candidate sends the file: uploaded online (dematerialised) or on paper by post. */
 export const ACCESS_MODES = ['demat', 'paper'] as const;
@@ -48,18 +48,7 @@ export const CatalogueQuestion = z.object({
 export type CatalogueQuestion = z.infer<typeof CatalogueQuestion>;
 
 /** Every date a candidate cares about (null: not set for this formation): the formation's own, as set up. */
-export const CatalogueDates = FormationView.pick({
-  applicationStartsOn: true,
-  applicationEndsOn: true,
-  returnDeadline: true,
-  analysisOn: true,
-  juryOn: true,
-  publicationOn: true,
-  confirmationOn: true,
-  confirmationDelayDays: true,
-  lcConfirmationOn: true,
-  lcConfirmationDelayDays: true,
-}).extend({
+export const CatalogueDates = FormationView.pick(FORMATION_DATE_FIELDS).extend({
   /** Preselection (interview) day, time and place when the commission plans one. */
   preselection: z.object({ on: z.string().nullable(), time: z.string().nullable(), place: z.string().nullable() }).nullable(),
 });

@@ -450,21 +450,24 @@ export const DecisionTypeView = z.object({
 });
 export type DecisionTypeView = z.infer<typeof DecisionTypeView>;
 
+/** A formation's dates (reference §4.4), as a zod `pick` mask: the mass edit and the catalogue take these. */
+export const FORMATION_DATE_FIELDS = {
+  applicationStartsOn: true,
+  applicationEndsOn: true,
+  returnDeadline: true,
+  analysisOn: true,
+  juryOn: true,
+  publicationOn: true,
+  confirmationOn: true,
+  confirmationDelayDays: true,
+  lcConfirmationOn: true,
+  lcConfirmationDelayDays: true,
+} as const;
+
 /** Mass edit of dates over a selection of formations (reference CtrCandFormationDatesWindow). */
 export const FormationDatesInput = z.object({
   formationCodes: z.array(code(50)).min(1).max(500),
-  dates: FormationPatch.pick({
-    applicationStartsOn: true,
-    applicationEndsOn: true,
-    returnDeadline: true,
-    analysisOn: true,
-    juryOn: true,
-    publicationOn: true,
-    confirmationOn: true,
-    confirmationDelayDays: true,
-    lcConfirmationOn: true,
-    lcConfirmationDelayDays: true,
-  }),
+  dates: FormationPatch.pick(FORMATION_DATE_FIELDS),
 });
 export const FormationDatesResult = z.array(
   z.object({ code: z.string(), propagation: PropagationView.nullable().describe('The change sent to its open candidatures, when it concerns them') }),

@@ -49,7 +49,8 @@ export async function loadLetterContext(deps: LetterDeps, candidatureId: string)
     },
   });
   if (!row?.state) return null;
-  const view: CandidatureView = toView(row.state as unknown as CandidatureState);
+  const state = row.state as unknown as CandidatureState;
+  const view: CandidatureView = toView(state);
   const sisType = row.campaign.sisType;
   const person = row.account.candidate;
   const commission = row.formation.commission;
@@ -63,6 +64,7 @@ export async function loadLetterContext(deps: LetterDeps, candidatureId: string)
     commission.countryCode && commission.countryCode !== '100' ? db.sisCountry.findFirst({ where: { code: commission.countryCode, sisType } }) : null,
   ]);
   return {
+    state,
     view,
     row,
     sisType,
@@ -114,9 +116,4 @@ export function candidateName(ctx: LetterContext): { civility: string | null; la
   const p = ctx.person;
   if (!p) return { civility: null, lastName: ctx.account.lastName, birthName: null, firstName: ctx.account.firstName };
   return { civility: p.civility, lastName: p.usualName ?? p.birthName, birthName: p.usualName ? p.birthName : null, firstName: p.firstName };
-}
-
-/** The last validated opinion (not deleted): what the candidate was told. */
-export function publishedOpinion(view: CandidatureView) {
-  return [...view.opinions].reverse().find((o) => o.validated && !o.deletedAt) ?? null;
 }

@@ -1,10 +1,12 @@
 // The admission or refusal letter (reference §3.2 "Letters"): the commission's address, the
 // candidate's, the decision with its motive, comment, dates and fee, the appeal mention, and the
 // signatory with the signature image; in French or English. Which letter (or why none): domain/letter.ts.
+import { lastValidatedOpinion, stageOf, type CandidatureState } from '../../domain/candidature.ts';
 import { letterFor, type LetterKind, type NoLetterReason } from '../../domain/letter.ts';
+import type { Db } from '../../infra/prisma.ts';
 import type { Language } from '../language.ts';
 import { readParameters } from '../parameters.ts';
-import { candidateName, civilityLabel, loadLetterContext, publishedOpinion, type LetterContext, type LetterDeps } from './context.ts';
+import { candidateName, civilityLabel, loadLetterContext, type LetterContext, type LetterDeps } from './context.ts';
 import { formatDay, formatInstant, PdfWriter } from './pdf.ts';
 
 export type LetterPurpose = 'download' | 'mail';
@@ -12,20 +14,33 @@ export type LetterPurpose = 'download' | 'mail';
 export type LetterResult = { pdf: Buffer; fileName: string; kind: LetterKind } | { refused: NoLetterReason } | null;
 
 /** The letter of a candidature for this purpose (download: the commission's download setting; mail: its attachment setting); null: no such candidature. */
-export async function decisionLetter(deps: LetterDeps, candidatureId: string, lang: Language, purpose: LetterPurpose): Promise<LetterResult> {
-  const ctx = await loadLetterContext(deps, candidatureId);
-  if (!ctx) return null;
-  const parameters = await readParameters(deps.db, ['TECH_IS_BLOC_LETTRE', 'DOWNLOAD_IS_LETTRE_ADM_APRES_CONFIRM']);
-  const published = publishedOpinion(ctx.view);
-  const decided = letterFor(
-    { stage: ctx.view.stage, published, answer: ctx.view.confirmation.answer },
+/**
+ * The letter this candidature gives now, or why none (domain/letter.ts, with the parameters and the
+ * commission's setting for a download or for the decision mail): the one answer for the download,
+ * the mail and the candidature page's link.
+ */
+export async function dueLetter(
+  db: Db,
+  state: CandidatureState,
+  commission: { letterDownloadable: boolean; letterAttachedToMail: boolean },
+  purpose: LetterPurpose,
+): Promise<{ kind: LetterKind } | { refused: NoLetterReason }> {
+  const parameters = await readParameters(db, ['TECH_IS_BLOC_LETTRE', 'DOWNLOAD_IS_LETTRE_ADM_APRES_CONFIRM']);
+  return letterFor(
+    { stage: stageOf(state), published: lastValidatedOpinion(state) ?? null, answer: state.confirmation.answer },
     {
       blocked: parameters.TECH_IS_BLOC_LETTRE,
       // A mail goes with the decision, before any confirmation.
       admissionAfterConfirmation: purpose === 'download' && parameters.DOWNLOAD_IS_LETTRE_ADM_APRES_CONFIRM,
-      allowedByCommission: purpose === 'download' ? ctx.commission.letterDownloadable : ctx.commission.letterAttachedToMail,
+      allowedByCommission: purpose === 'download' ? commission.letterDownloadable : commission.letterAttachedToMail,
     },
   );
+}
+
+export async function decisionLetter(deps: LetterDeps, candidatureId: string, lang: Language, purpose: LetterPurpose): Promise<LetterResult> {
+  const ctx = await loadLetterContext(deps, candidatureId);
+  if (!ctx) return null;
+  const decided = await dueLetter(deps.db, ctx.state, ctx.commission, purpose);
   if ('refused' in decided) return decided;
   const pdf = await renderLetter(ctx, decided.kind, lang);
   const name = { admission: { fr: 'lettre-admission', en: 'admission-letter' }, refusal: { fr: 'lettre-refus', en: 'refusal-letter' } }[decided.kind][lang];
@@ -106,7 +121,7 @@ const T = {
 /** The letter itself (the caller decided it is due). */
 export async function renderLetter(ctx: LetterContext, kind: LetterKind, lang: Language): Promise<Buffer> {
   const t = T[lang];
-  const opinion = publishedOpinion(ctx.view)!;
+  const opinion = lastValidatedOpinion(ctx.state)!;
   const name = candidateName(ctx);
   const fullName = [civilityLabel(name.civility, lang), name.firstName, name.lastName].filter(Boolean).join(' ');
   const campaignLabel = (lang === 'en' ? ctx.campaign.labelEn : null) ?? ctx.campaign.label;
