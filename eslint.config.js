@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.data', '.tools', 'prisma/generated', 'web/dist', 'web/**/*.vue'] },
+  { ignores: ['node_modules', '.data', '.tools', 'prisma/generated', 'web/dist', 'dist', 'web/**/*.vue'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -2,8 +2,6 @@
 // formation dates copied into its candidatures, successor activated), tell its candidature
 // workflows, and destroy its candidates' data once the retention delay is over (§8: physical
 // deletion, no anonymisation). Each is idempotent: a retried step finds its work done and says so.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { CampaignRecord, DestructionCounts } from '../domain/campaign.ts';
@@ -155,7 +153,7 @@ export async function destroyCampaignData(
   const at = new Date(input.at);
   // The bytes first (a retry deletes what is left), then every row in one transaction.
   const files = await deps.db.storedFile.findMany({ where: { account: { campaignId: campaign.id } }, select: { code: true } });
-  for (const f of files) await rm(join(deps.filesDir, f.code), { force: true });
+  for (const f of files) await deps.storage.remove(f.code);
   const counts = await deps.db.$transaction(async (tx) => {
     const mails = await tx.mailLog.deleteMany({ where: { candidatureId: { in: candidatureIds } } });
     const exports = await tx.sisExport.deleteMany({ where: { candidatureId: { in: candidatureIds } } });

@@ -5,6 +5,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/prisma.ts';
 import type { SisRegistry } from '../sis/index.ts';
 import { purgeUnvalidatedAccounts } from './accounts.ts';
+import * as dataProtection from './data-protection.ts';
 import { applyBulkChunk, type BulkChunkInput } from './bulk.ts';
 import { archiveCampaign, destroyCampaignData, loadCampaignRecord, notifyCampaignArchived, retentionDays } from './campaign.ts';
 import { sendCandidatureMail, type MailInput } from './mail.ts';
@@ -13,6 +14,7 @@ import { recordReferentialSyncRun, syncReferentialList } from './referential-syn
 import { exportToSis, type ExportInput } from './sis-export.ts';
 import { notifyWaitingList, promoteCandidature, waitingListConfig } from './waiting-list.ts';
 import { deleteFiles } from '../infra/file-store.ts';
+import type { FileStorage } from '../infra/storage.ts';
 import type { ReferentialSyncProgress, SyncListInput } from '../domain/referential-sync.ts';
 import type { CandidatureView } from '../contracts/candidature.ts';
 import type { CandidatureState } from '../domain/candidature.ts';
@@ -26,8 +28,8 @@ export interface ActivityDeps {
   temporal: Client;
   /** Task queue of the workflows those activities start. */
   taskQueue: string;
-  /** Folder of the uploaded files. */
-  filesDir: string;
+  /** Where the bytes of stored files live (infra/storage.ts). */
+  storage: FileStorage;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -43,7 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     waitingListConfig: (formationCode: string) => waitingListConfig(deps, formationCode),
     promoteCandidature: (input: Parameters<typeof promoteCandidature>[1]) => promoteCandidature(deps, input),
     /** Cancellation (§3.2.4): the candidature's own files go; pieces shared with other candidatures stay. */
-    deleteCandidatureFiles: (input: { candidatureId: string; fileIds: number[] }) => deleteFiles(deps.db, deps.filesDir, input.fileIds, input.candidatureId),
+    deleteCandidatureFiles: (input: { candidatureId: string; fileIds: number[] }) => deleteFiles(deps.db, deps.storage, input.fileIds, input.candidatureId),
     applyBulkChunk: (input: BulkChunkInput) => applyBulkChunk(deps, input),
     loadCampaignRecord: (campaignCode: string) => loadCampaignRecord(deps, campaignCode),
     archiveCampaign: (input: Parameters<typeof archiveCampaign>[1]) => archiveCampaign(deps, input),
@@ -54,5 +56,15 @@ export function createActivities(deps: ActivityDeps) {
     recordReferentialSyncRun: (run: ReferentialSyncProgress) => recordReferentialSyncRun(deps, run),
     /** The daily purge of accounts never validated (workflows/account-purge.ts). */
     purgeUnvalidatedAccounts: () => purgeUnvalidatedAccounts(deps),
+    /** Data-protection requests (workflows/data-protection.ts): a candidate's data export and deletion. */
+    markDataProtectionRunning: (requestId: number) => dataProtection.markDataProtectionRunning(deps, requestId),
+    finishDataProtectionRequest: (input: Parameters<typeof dataProtection.finishDataProtectionRequest>[1]) =>
+      dataProtection.finishDataProtectionRequest(deps, input),
+    gatherCandidateData: (requestId: number) => dataProtection.gatherCandidateData(deps, requestId),
+    writeDataExportArchive: (requestId: number) => dataProtection.writeDataExportArchive(deps, requestId),
+    expireDataExportArchive: (requestId: number) => dataProtection.expireDataExportArchive(deps, requestId),
+    planCandidateDeletion: (requestId: number) => dataProtection.planCandidateDeletion(deps, requestId),
+    endCandidatureWorkflows: (requestId: number) => dataProtection.endCandidatureWorkflows(deps, requestId),
+    deleteCandidateData: (input: Parameters<typeof dataProtection.deleteCandidateData>[1]) => dataProtection.deleteCandidateData(deps, input),
   };
 }

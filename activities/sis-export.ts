@@ -1,11 +1,13 @@
 // Admission export (OPI) to the campaign's SIS. Idempotent by a business key
 // (candidature id + export version, never a random id): a retried or replayed activity finds the
 // record and does not export twice. Every attempt is recorded in `sis_export`.
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { SisType } from '../domain/codes.ts';
 import { parameterValues } from '../domain/parameters.ts';
 import { bacOfRow } from '../domain/profile.ts';
 import { parisDate, startOfParisDay } from '../domain/time.ts';
+import { exportBackoffSeconds } from '../domain/export-retry.ts';
+import { sisExportFailures } from '../infra/metrics.ts';
 import type { Db } from '../infra/prisma.ts';
 import { sleep } from '../infra/processes.ts';
 import type { SisRegistry } from '../sis/index.ts';
@@ -186,11 +188,24 @@ export async function exportToSis(deps: { db: Db; sis: SisRegistry }, input: Exp
     const changedCode = receipt.details.opiCodeChanged === true ? String(receipt.details.codOpiIntEpo) : null;
     return { at: receipt.at, ...(changedCode ? { opiCodeChanged: changedCode } : {}) };
   } catch (err) {
+    sisExportFailures.inc({ sis: sisType });
     await db.sisExport.update({ where: { businessKey }, data: { status: 'failed', lastError: String((err as Error).message ?? err) } });
     if (err instanceof SisValidationError) throw ApplicationFailure.nonRetryable(err.message, 'SisValidationError');
-    // The SIS said when to come back (429/503 Retry-After): the next attempt waits that long, not the backoff.
-    if (err instanceof SisTransientError && err.retryAfterSeconds)
-      throw ApplicationFailure.create({ message: err.message, type: 'SisTransientError', nextRetryDelay: `${err.retryAfterSeconds} seconds`, cause: err });
+    // The SIS said when to come back (429/503 Retry-After): the next attempt waits that long, and never
+    // less than the backoff (domain/export-retry.ts), or a throttling SIS would use up the attempts in seconds.
+    if (err instanceof SisTransientError && err.retryAfterSeconds) {
+      const delay = Math.max(err.retryAfterSeconds, exportBackoffSeconds(activityAttempt()));
+      throw ApplicationFailure.create({ message: err.message, type: 'SisTransientError', nextRetryDelay: `${delay} seconds`, cause: err });
+    }
     throw err;
+  }
+}
+
+/** This attempt's number (1-based); 1 outside an activity (direct calls). */
+function activityAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
   }
 }

@@ -5,16 +5,22 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { UPLOAD_MAX_BYTES } from '../contracts/candidature.ts';
 import type { AppConfig } from '../infra/config.ts';
 import type { Db } from '../infra/prisma.ts';
+import type { Tracing } from '../infra/tracing.ts';
+import { createFileStorage, type FileStorage } from '../infra/storage.ts';
 import { createSisRegistry, type SisRegistry } from '../sis/index.ts';
 import access from './plugins/access.ts';
 import auth from './plugins/auth.ts';
 import errors from './plugins/errors.ts';
+import observability, { requestIdOptions } from './plugins/observability.ts';
+import csrf from './plugins/csrf.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import { invalidBody } from './problem.ts';
+import { clientErrors, documentedAnswers, frameworkErrors, routeSchemas } from './openapi-document.ts';
 import web from './plugins/web.ts';
 import accountRoutes from './routes/accounts.ts';
 import adminRoutes from './routes/admin.ts';
@@ -33,6 +39,7 @@ import publicRoutes from './routes/public.ts';
 import referentialRoutes from './routes/referentials.ts';
 import referentialLookupRoutes from './routes/referential-lookup.ts';
 import sessionRoutes from './routes/session.ts';
+import dataProtectionRoutes from './routes/data-protection.ts';
 import setupListRoutes from './routes/setup-lists.ts';
 import setupRoutes from './routes/setup.ts';
 import mailTemplateRoutes from './routes/mail-templates.ts';
@@ -48,6 +55,8 @@ declare module 'fastify' {
     temporal: Client;
     /** The SIS adapters, chosen per campaign by its SIS type. */
     sis: SisRegistry;
+    /** Where the bytes of stored files live (infra/storage.ts: FILE_STORAGE). */
+    storage: FileStorage;
   }
 }
 
@@ -57,10 +66,19 @@ export interface AppDeps {
   temporal: Client;
   devInbox?: DevInbox;
   logger?: boolean | object;
+  /** The process's pino logger (infra/logging.ts), instead of `logger`. */
+  loggerInstance?: FastifyBaseLogger;
+  /** Tracing (infra/tracing.ts); absent or null: off. */
+  tracing?: Tracing | null;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    ...(deps.loggerInstance ? { loggerInstance: deps.loggerInstance } : { logger: deps.logger ?? false }),
+    ...requestIdOptions,
+    frameworkErrors,
+    clientErrorHandler: clientErrors,
+  }).withTypeProvider<ZodTypeProvider>();
   // Transitions carry no body; clients that still send `content-type: application/json` with an empty
   // body get the same answer as those that don't.
   app.removeContentTypeParser('application/json');
@@ -87,15 +105,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.db);
   app.decorate('temporal', deps.temporal);
   app.decorate('sis', createSisRegistry(deps.config));
+  app.decorate('storage', createFileStorage(deps.config));
 
   await app.register(errors);
+  // Request ids, latency metrics and request spans on every answer; GET /metrics.
+  await app.register(observability, { tracing: deps.tracing ?? null, metricsToken: deps.config.observability.metricsToken });
+  // Before every route: security headers on every answer, cross-site unsafe requests refused before any work.
+  await app.register(securityHeaders);
+  await app.register(csrf);
   await app.register(swagger, {
     openapi: {
       info: { title: 'eCandidat API', version: '0.1.0', description: 'Candidatures as durable Temporal workflows; errors are application/problem+json.' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ecandidat_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: routeSchemas,
+    transformObject: documentedAnswers,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
@@ -130,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(recordsRoutes);
   await app.register(referentialRoutes);
   await app.register(referentialLookupRoutes);
+  await app.register(dataProtectionRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });
   await app.register(web);
   return app;

@@ -334,5 +334,5 @@ export async function sendPieceFile(app: FastifyInstance, reply: FastifyReply, v
   const fileId = view.pieces.find((p) => p.code === pieceCode)?.fileId;
   const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
   if (!file) throw notFound({ fr: `Aucun fichier pour la pièce ${pieceCode}.`, en: `There is no file for the document ${pieceCode}.` });
-  return sendStoredFile(reply, app.config.filesDir, file);
+  return sendStoredFile(reply, app.storage, file);
 }

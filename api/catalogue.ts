@@ -254,5 +254,5 @@ export async function sendDocumentModel(app: FastifyInstance, reply: FastifyRepl
   const row = await app.db.supportingDocument.findUnique({ where: { code }, select: { active: true, modelFile: true } });
   if (!row?.active || !row.modelFile)
     throw notFound({ fr: `Aucun modèle à télécharger pour la pièce ${code}.`, en: `No model file to download for document ${code}.` }[lang]);
-  return sendStoredFile(reply, app.config.filesDir, row.modelFile);
+  return sendStoredFile(reply, app.storage, row.modelFile);
 }

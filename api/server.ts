@@ -1,7 +1,10 @@
 // The HTTP server process: the API and the built web app on one port.
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type AppConfig } from '../infra/config.ts';
+import { createLogger } from '../infra/logging.ts';
 import { createPrisma } from '../infra/prisma.ts';
+import { installTemporalRuntime } from '../infra/temporal-runtime.ts';
+import { startTracing } from '../infra/tracing.ts';
 import { buildApp } from './app.ts';
 import { ensureAccountPurgeSchedule } from './account-purge-schedule.ts';
 import { ensureCampaignWorkflows } from './campaign-workflows.ts';
@@ -11,13 +14,18 @@ import { connectTemporal } from './temporal.ts';
 
 export async function startServer(config: AppConfig, extras: { devInbox?: DevInbox } = {}): Promise<{ url: string; close(): Promise<void> }> {
   const db = createPrisma(config.databaseUrl, config.databasePoolSize);
-  const temporal = await connectTemporal(config);
+  // JSON lines in production (LOG_FORMAT), the request id on each; traces when a collector is configured.
+  const logger = createLogger(config.observability, 'api');
+  installTemporalRuntime(config, logger, { sdkMetrics: false });
+  const tracing = startTracing(config.observability.otlpEndpoint, 'api');
+  const temporal = await connectTemporal(config, { tracing });
   const app = await buildApp({
     config,
     db,
     temporal,
     ...(extras.devInbox ? { devInbox: extras.devInbox } : {}),
-    logger: { level: process.env.LOG_LEVEL ?? 'warn', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    loggerInstance: logger,
+    tracing,
   });
   // Campaigns seeded or created while no API ran get their lifecycle workflow (idempotent).
   await ensureCampaignWorkflows({ db, temporal, config });
@@ -43,6 +51,7 @@ export async function startServer(config: AppConfig, extras: { devInbox?: DevInb
       await app.close();
       await temporal.connection.close();
       await db.$disconnect();
+      await tracing?.shutdown();
     },
   };
 }

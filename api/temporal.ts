@@ -5,12 +5,17 @@ import { NativeConnection } from '@temporalio/worker';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { CLOSED_CANDIDATURE, REFUSALS, refusalFromFailure } from '../contracts/refusals.ts';
 import type { AppConfig } from '../infra/config.ts';
+import { clientTracingInterceptors, type Tracing } from '../infra/tracing.ts';
 import { conflict, HttpProblem, unavailable } from './problem.ts';
 
-/** A client on Temporal's Rust connection (the one workers use): much less CPU per call than the pure-JS gRPC one. */
-export async function connectTemporal(config: AppConfig): Promise<Client> {
+/**
+ * A client on Temporal's Rust connection (the one workers use): much less CPU per call than the pure-JS
+ * gRPC one. With tracing on, each call carries the active trace into the workflow (infra/tracing.ts).
+ */
+export async function connectTemporal(config: AppConfig, opts: { tracing?: Tracing | null } = {}): Promise<Client> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
-  return new Client({ connection, namespace: config.temporalNamespace });
+  const interceptors = clientTracingInterceptors(opts.tracing ?? null);
+  return new Client({ connection, namespace: config.temporalNamespace, ...(interceptors ? { interceptors } : {}) });
 }
 
 /** Updates and queries need a live worker: past this delay the API answers 503 rather than hang. */

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UPLOAD_TYPES, type OpinionArgs, type OpinionBody, type TransitionArgs, type TransitionName } from '../contracts/candidature.ts';
 import { decisionTypeRef } from '../domain/candidature.ts';
 import { storeFile } from '../infra/file-store.ts';
-import { pdfOpens, sniffedType } from './file-content.ts';
+import { checkUpload, receivedFile } from './file-content.ts';
 import { readParameters } from './parameters.ts';
 import { badRequest, conflict, HttpProblem } from './problem.ts';
 
@@ -70,12 +70,13 @@ async function opinionArgs(app: FastifyInstance, body: OpinionBody, field = ''):
 
 /**
  * The uploaded file of a supporting document (multipart, field "file"), stored for the candidate: its
- * id, once its content is really a PDF (that opens), a JPEG or a PNG. Refused where files are not given online (TECH_IS_UTILISE_DEMAT), while uploads are suspended
- * (TECH_IS_DEMAT_MAINTENANCE) and above TECH_FILE_MAX_SIZE.
+ * id, once api/file-content.ts has passed it (a PDF that opens without active content, a JPEG or a
+ * PNG, by its content; within TECH_FILE_MAX_SIZE; virus-scanned when clamd is configured). Refused
+ * where files are not given online (TECH_IS_UTILISE_DEMAT) and while uploads are suspended (TECH_IS_DEMAT_MAINTENANCE).
  */
 async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<number> {
   const { request } = ctx;
-  const limits = await readParameters(app.db, ['TECH_FILE_MAX_SIZE', 'TECH_IS_DEMAT_MAINTENANCE', 'TECH_IS_UTILISE_DEMAT']);
+  const limits = await readParameters(app.db, ['TECH_IS_DEMAT_MAINTENANCE', 'TECH_IS_UTILISE_DEMAT']);
   if (!limits.TECH_IS_UTILISE_DEMAT)
     throw conflict({
       fr: 'Les pièces ne se déposent pas en ligne dans cet établissement : suivez les consignes de retour du dossier.',
@@ -87,35 +88,28 @@ async function receiveUpload(app: FastifyInstance, ctx: InputContext): Promise<n
       { fr: 'Maintenance', en: 'Maintenance' },
       { fr: 'Le dépôt de fichiers est suspendu pour maintenance : réessayez plus tard.', en: 'File uploads are suspended for maintenance: try again later.' },
     );
-  const file = request.isMultipart() ? await request.file() : undefined;
-  if (!file)
-    throw badRequest('file', {
-      fr: 'aucun fichier reçu (multipart/form-data, champ « file »).',
-      en: 'no file received (multipart/form-data, field “file”): choose a file to upload.',
-    });
+  const file = await receivedFile(request);
   if (!(UPLOAD_TYPES as readonly string[]).includes(file.mimetype))
     throw badRequest('file', {
       fr: `type de fichier refusé (${file.mimetype}) : PDF, JPEG ou PNG.`,
       en: `file type refused (${file.mimetype}): upload a PDF, JPEG or PNG file.`,
     });
-  const data = await file.toBuffer();
-  const tooLarge = (mb: number) => ({ fr: `fichier trop volumineux (${mb} Mo au plus).`, en: `file too large (${mb} MB at most): upload a smaller one.` });
-  if (file.file.truncated) throw badRequest('file', tooLarge(10));
-  if (data.length === 0) throw badRequest('file', { fr: 'fichier vide.', en: 'empty file: choose a file that has content.' });
-  if (data.length > limits.TECH_FILE_MAX_SIZE * 1024 * 1024) throw badRequest('file', tooLarge(limits.TECH_FILE_MAX_SIZE));
   // What the file is, read from its content (the declared type is the browser's guess from the name).
-  const type = await sniffedType(data, UPLOAD_TYPES);
-  if (!type || (type === 'application/pdf' && !(await pdfOpens(data))))
-    throw badRequest('file', {
+  const { type, scanned } = await checkUpload(app, file.data, {
+    accepted: UPLOAD_TYPES,
+    pdfMustOpen: true,
+    typeRefused: {
       fr: 'le contenu du fichier n’est pas un PDF, une image JPEG ou PNG lisible : seuls ces formats sont acceptés.',
       en: 'the file’s content is not a readable PDF, JPEG or PNG image: only these formats are accepted.',
-    });
-  const stored = await storeFile(app.db, app.config.filesDir, {
+    },
+  });
+  const stored = await storeFile(app.db, app.storage, {
     accountId: ctx.accountId!,
     name: file.filename,
     mimeType: type,
-    data,
+    data: file.data,
     author: ctx.login,
+    scanned,
   });
   return stored.id;
 }

@@ -1,11 +1,12 @@
-// Uploaded files (supporting documents): bytes on disk under FILES_DIR, named by a random storage
-// key, metadata in `stored_file`. Storing is idempotent per account and content (same bytes, same
-// row); deleting removes the row first, then the bytes (a missing file on disk is not an error).
+// Uploaded files (supporting documents, model documents, signatures): bytes in the file storage
+// (infra/storage.ts: the local folder FILES_DIR or an S3-compatible bucket) under a random storage
+// key, metadata in `stored_file` (its `storage` column records where: F folder, S bucket). Storing is
+// idempotent per account and content (same bytes, same row); deleting removes the row first, then the
+// bytes (missing bytes are not an error).
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { cleanFileName } from './file-name.ts';
 import type { Db } from './prisma.ts';
+import type { FileStorage } from './storage.ts';
 
 export interface NewFile {
   /** The candidate account owning it; null for the institution's files (model documents, signatures). */
@@ -16,27 +17,29 @@ export interface NewFile {
   mimeType: string;
   data: Buffer;
   author: string;
+  /** Whether the virus scan passed (infra/virus-scan.ts): recorded as scan_status `clean`; otherwise left `pending` (no scanner configured). */
+  scanned?: boolean;
 }
 
-export async function storeFile(db: Db, dir: string, file: NewFile): Promise<{ id: number; sha256: string }> {
+export async function storeFile(db: Db, storage: FileStorage, file: NewFile): Promise<{ id: number; sha256: string }> {
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   const existing = await db.storedFile.findFirst({ where: { accountId: file.accountId, sha256 }, select: { id: true } });
   if (existing) return { id: existing.id, sha256 };
   const code = randomUUID();
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, code), file.data);
+  await storage.put(code, file.data, file.mimeType);
   const row = await db.storedFile.create({
     data: {
       code,
       // The name as sent, made safe once here (no path, quotes nor control characters): downloads show it as it is.
       name: cleanFileName(file.name),
       kind: file.kind ?? 'C',
-      storage: 'F',
+      storage: storage.kind,
       mimeType: file.mimeType,
       size: file.data.length,
       sha256,
       accountId: file.accountId,
       author: file.author,
+      ...(file.scanned ? { scanStatus: 'clean' } : {}),
     },
   });
   return { id: row.id, sha256 };
@@ -54,15 +57,20 @@ async function stillUsed(db: Db, fileId: number, exceptCandidatureId?: string): 
 }
 
 /** Deletes files by id, keeping those another candidature's piece still points to (shared pieces). */
-export async function deleteFiles(db: Db, dir: string, ids: number[], exceptCandidatureId?: string): Promise<number> {
+export async function deleteFiles(db: Db, storage: FileStorage, ids: number[], exceptCandidatureId?: string): Promise<number> {
   let deleted = 0;
   for (const id of ids) {
     if (await stillUsed(db, id, exceptCandidatureId)) continue;
     const row = await db.storedFile.findUnique({ where: { id } });
     if (!row) continue;
     await db.storedFile.delete({ where: { id } });
-    await rm(join(dir, row.code), { force: true });
+    await storage.remove(row.code);
     deleted++;
   }
   return deleted;
+}
+
+/** The bytes of a stored file by its storage key (`stored_file.code`), or null when they are not in the storage any more. */
+export function readStoredFile(storage: FileStorage, code: string): Promise<Buffer | null> {
+  return storage.get(code);
 }

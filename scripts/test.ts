@@ -17,7 +17,7 @@ import { DATA_DIR, ROOT_DIR } from '../infra/config.ts';
 import { startEmbeddedPostgres } from '../infra/postgres.ts';
 import { npmBinEnv, onShutdownSignal, removeKilledRunFolders, runCommand, ShutdownStack } from '../infra/processes.ts';
 import { startTemporalDevServer } from '../infra/temporal-dev-server.ts';
-import { resolveTemporalCli, resolveTemporalTestServer } from '../infra/temporal-cli.ts';
+import { resolveSchemathesis, resolveTemporalCli, resolveTemporalTestServer } from '../infra/temporal-cli.ts';
 
 const log = (line: string) => console.log(`[test] ${line}`);
 const stack = new ShutdownStack(log);
@@ -57,6 +57,8 @@ async function main(): Promise<{ exitCode: number; summary?: string }> {
     (async () => {
       env.TEMPORAL_CLI_PATH = await resolveTemporalCli(log);
       env.TEMPORAL_TEST_SERVER_PATH = await resolveTemporalTestServer(log);
+      // The API fuzzer of tests/security (from PyPI too); without it only that test fails, saying why.
+      env.SCHEMATHESIS_PATH = await resolveSchemathesis(log).catch((err: Error) => void log(`schemathesis: ${err.message.split('\n')[0]}`));
       if (process.env.TEMPORAL_ADDRESS) return log(`Temporal: using TEMPORAL_ADDRESS=${process.env.TEMPORAL_ADDRESS}`);
       const temporal = await startTemporalDevServer({ headless: true, port: 0, log: (l) => log(`Temporal: ${l}`) });
       stack.push('Temporal dev server', temporal.stop);

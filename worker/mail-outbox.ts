@@ -9,6 +9,7 @@ import pg from 'pg';
 import { renderAccountMail } from '../activities/account-mail.ts';
 import { deliver, renderCandidatureMail, type MailDeps, type RenderedMail } from '../activities/mail.ts';
 import { MAIL_OUTBOX_CHANNEL } from '../activities/projection.ts';
+import { mailFailures } from '../infra/metrics.ts';
 
 /** Attempts before a mail is left failed. */
 export const MAX_ATTEMPTS = 8;
@@ -36,6 +37,19 @@ interface Claimed {
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… up to 10 minutes. */
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(5 * 2 ** Math.max(0, attempts - 1), 600);
+}
+
+/** Runs a write until it succeeds (the database restarting), for up to `timeoutMs`; then throws its last error. */
+async function persisted<T>(write: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await write();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
 }
 
 /** Runs `fn` on every item, `lanes` at a time. */
@@ -97,19 +111,23 @@ export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; lo
         return;
       }
       const messageId = await deliver(deps, m.idempotency_key, mail);
-      await deps.db.mailLog.updateMany({
-        where: { id: m.id },
-        data: {
-          status: 'sent',
-          recipient: mail.recipient,
-          subject: mail.subject,
-          variables: mail.variables as object,
-          messageId,
-          sentAt: new Date(),
-          error: null,
-        },
-      });
+      // Sent: recorded even across a PostgreSQL restart, else the claim would expire and the mail go out twice.
+      await persisted(() =>
+        deps.db.mailLog.updateMany({
+          where: { id: m.id },
+          data: {
+            status: 'sent',
+            recipient: mail.recipient,
+            subject: mail.subject,
+            variables: mail.variables as object,
+            messageId,
+            sentAt: new Date(),
+            error: null,
+          },
+        }),
+      );
     } catch (err) {
+      mailFailures.inc();
       const failed = m.attempts >= MAX_ATTEMPTS;
       log(`mail ${m.idempotency_key} not sent (attempt ${m.attempts}${failed ? ', giving up' : ''})`, err);
       await deps.db.mailLog

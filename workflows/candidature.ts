@@ -70,6 +70,7 @@ import {
   type SideEffect,
 } from '../domain/candidature.ts';
 import { nextExportBatchAt } from '../domain/deadlines.ts';
+import { EXPORT_RETRY } from '../domain/export-retry.ts';
 import { indexedFacts } from '../domain/read-model.ts';
 import type { QueuedMail } from '../activities/projection.ts';
 
@@ -104,10 +105,10 @@ const { sendCandidatureMail, notifyWaitingList, deleteCandidatureFiles } = proxy
 const { exportToSis } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
-    maximumAttempts: 6,
+    initialInterval: `${EXPORT_RETRY.initialSeconds} seconds`,
+    backoffCoefficient: EXPORT_RETRY.backoffCoefficient,
+    maximumInterval: `${EXPORT_RETRY.maximumSeconds} seconds`,
+    maximumAttempts: EXPORT_RETRY.maximumAttempts,
     nonRetryableErrorTypes: ['SisValidationError'],
   },
 });

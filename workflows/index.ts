@@ -5,3 +5,5 @@ export { bulkWorkflow } from './bulk.ts';
 export { campaignWorkflow } from './campaign.ts';
 export { referentialSyncWorkflow } from './referential-sync.ts';
 export { accountPurgeWorkflow } from './account-purge.ts';
+export { candidateDataExportWorkflow } from './data-protection.ts';
+export { candidateDataDeletionWorkflow } from './data-protection.ts';

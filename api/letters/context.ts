@@ -1,19 +1,19 @@
 // What the candidate's PDFs print, read once: the candidature's full view (from its state), the
 // account and civil status with its address in words, the formation, its commission (address,
 // signatory, signature file) and campaign, and the labels of the codes in the letter's language.
-// It takes the database and the files folder only, so the API and the mail activity share it.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// It takes the database and the file storage only, so the API and the mail activity share it.
 import type { CandidatureView } from '../../contracts/candidature.ts';
 import { toView, type CandidatureState } from '../../domain/candidature.ts';
 import type { SisType } from '../../domain/codes.ts';
 import type { AddressData } from '../../domain/profile.ts';
+import { readStoredFile } from '../../infra/file-store.ts';
 import type { Db } from '../../infra/prisma.ts';
+import type { FileStorage } from '../../infra/storage.ts';
 import type { Language } from '../language.ts';
 
 export interface LetterDeps {
   db: Db;
-  filesDir: string;
+  storage: FileStorage;
 }
 
 export type LetterContext = NonNullable<Awaited<ReturnType<typeof loadLetterContext>>>;
@@ -97,9 +97,9 @@ export async function loadLetterContext(deps: LetterDeps, candidatureId: string)
         return (lang === 'en' ? s?.labelEn : null) ?? s?.label ?? code;
       },
     },
-    /** The bytes of a stored file (null when it is not on disk any more). */
+    /** The bytes of a stored file (null when they are not in the storage any more, or it cannot be read). */
     async fileBytes(file: { code: string }): Promise<Buffer | null> {
-      return readFile(join(deps.filesDir, file.code)).catch(() => null);
+      return readStoredFile(deps.storage, file.code).catch(() => null);
     },
   };
 }

@@ -79,7 +79,12 @@ const candidateRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/candidatures/:id/pieces/:code/file',
     {
       config: { access: 'candidate' },
-      schema: { tags: ['candidate'], summary: 'Download the file the candidate uploaded for a supporting document', params: ItemParams },
+      schema: {
+        tags: ['candidate'],
+        summary: 'Download the file the candidate uploaded for a supporting document',
+        params: ItemParams,
+        response: errorResponses,
+      },
     },
     async (request, reply) => {
       const row = await loadCandidature(app, request.params.id);

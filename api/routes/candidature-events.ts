@@ -17,7 +17,7 @@ import type { RouteActor } from '../../contracts/candidature.ts';
 import { loadCandidature, readView } from '../candidature-service.ts';
 import { HttpProblem, unauthorized } from '../problem.ts';
 import { actorOn } from '../scope.ts';
-import { errorResponses, IdParams } from '../schemas.ts';
+import { errorResponses, IdParams, Problem } from '../schemas.ts';
 
 /** Heartbeat comments keep proxies from closing an idle stream; the view is checked again with each. */
 export const HEARTBEAT_MS = 15_000;
@@ -33,6 +33,11 @@ const EventHeaders = z.object({ 'last-event-id': z.string().max(40).optional() }
 
 const STREAM_DESCRIPTION =
   'text/event-stream: `event: view` with `id: <seq>` and `data: <CandidatureView JSON>`, first at once, then at each change; `: heartbeat` comments every 15 s';
+
+/** One event of the stream, as OpenAPI 3.0 describes a text/event-stream (its schema is each event's). */
+const StreamEvent = z
+  .object({ event: z.literal('view'), id: z.string(), data: z.string().describe('The CandidatureView, JSON'), retry: z.number().int().optional() })
+  .describe(STREAM_DESCRIPTION);
 
 async function stream(
   app: FastifyInstance,
@@ -162,7 +167,7 @@ const candidatureEventRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         headers: EventHeaders,
         produces: ['text/event-stream'],
-        response: { 200: z.string().describe(STREAM_DESCRIPTION), ...errorResponses },
+        response: { 200: StreamEvent, ...errorResponses, 429: Problem },
       },
     },
     (request, reply) => stream(app, request, reply, request.params.id, 'candidate', open),
@@ -179,7 +184,7 @@ const candidatureEventRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         headers: EventHeaders,
         produces: ['text/event-stream'],
-        response: { 200: z.string().describe(STREAM_DESCRIPTION), ...errorResponses },
+        response: { 200: StreamEvent, ...errorResponses, 429: Problem },
       },
     },
     (request, reply) => stream(app, request, reply, request.params.id, 'staff', open),

@@ -49,7 +49,7 @@ const MISSING = { fr: 'Aucune candidature de ce numéro.', en: 'No such applicat
 const PdfQuery = z.object({ lang: z.enum(['fr', 'en']).optional().describe('The language of the PDF (default: Accept-Language, else the account’s)') });
 
 const letterRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = { db: app.db, filesDir: app.config.filesDir };
+  const deps = { db: app.db, storage: app.storage };
 
   async function open(request: FastifyRequest, candidatureId: string, kind: RouteActor) {
     const row = await loadCandidature(app, candidatureId);

@@ -106,7 +106,8 @@ const profileRoutes: FastifyPluginAsyncZod = async (app) => {
   ];
   for (const [section, what, Input, Row] of lists) {
     const path = `/api/candidate/profile/${section}`;
-    const Id = z.object({ id: z.coerce.number().int().positive() });
+    // A PostgreSQL integer: a larger id is refused (400) rather than failing the query (500).
+    const Id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
     app.get(
       path,
       {

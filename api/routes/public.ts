@@ -8,6 +8,8 @@ import { notFound } from '../problem.ts';
 import { errorResponses } from '../schemas.ts';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+/** How long readiness waits for each part. */
+const READY_TIMEOUT_MS = 2_000;
 
 const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -57,6 +59,44 @@ const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         .map(([k]) => k);
       if (failing.length) return reply.status(503).send({ status: 'unavailable' as const, failing, parts });
       return { status: 'ok' as const, parts };
+    },
+  );
+
+  // Readiness (a load balancer's or orchestrator's probe): this process can serve, its database and
+  // Temporal's frontend answer, each within READY_TIMEOUT_MS. /api/health above also asks for a worker.
+  app.get(
+    '/api/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['platform'],
+        summary: 'Readiness: PostgreSQL and Temporal answer (503 names the part that does not)',
+        response: {
+          200: z.object({ status: z.literal('ready'), checks: z.object({ database: z.literal('up'), temporal: z.literal('up') }) }),
+          503: z.object({ status: z.literal('unavailable'), checks: z.object({ database: z.enum(['up', 'down']), temporal: z.enum(['up', 'down']) }) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const probe = async (name: string, fn: (signal: AbortSignal) => Promise<unknown>): Promise<'up' | 'down'> => {
+        const signal = AbortSignal.timeout(READY_TIMEOUT_MS);
+        try {
+          await Promise.race([
+            fn(signal),
+            new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error(`no answer in ${READY_TIMEOUT_MS} ms`)), { once: true })),
+          ]);
+          return 'up';
+        } catch (err) {
+          request.log.warn({ err: { message: (err as Error).message } }, `readiness: ${name} down`);
+          return 'down';
+        }
+      };
+      const [database, temporal] = await Promise.all([
+        probe('database', () => app.db.$queryRaw`SELECT 1`),
+        probe('temporal', (signal) => app.temporal.withAbortSignal(signal, () => app.temporal.workflowService.getSystemInfo({}))),
+      ]);
+      if (database === 'up' && temporal === 'up') return { status: 'ready' as const, checks: { database, temporal } };
+      return reply.status(503).send({ status: 'unavailable' as const, checks: { database, temporal } });
     },
   );
 

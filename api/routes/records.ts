@@ -20,6 +20,7 @@ const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
           'One row per candidature: candidate, formation and its code in the SIS of the campaign, dossier status, published opinion, answer, SIS export and its reference (Apogée OPI code, Pégase import job). 410 once the campaign’s data were destroyed.',
         params: z.object({ code: z.string().min(1).max(20) }),
         querystring: z.object({ format: z.enum(RECORD_FORMATS).default('xlsx') }),
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
         response: { 200: z.any().describe('The file (xlsx or csv)'), ...errorResponses, 410: Problem },
       },
     },

@@ -9,8 +9,12 @@ import { EMAIL_NOT_VALIDATED_PROBLEM } from '../../contracts/accounts.ts';
 import { HttpProblem, PROBLEM_TITLES, unauthorized } from '../problem.ts';
 import { errorResponses, User } from '../schemas.ts';
 
+/** The brake's window: LOGIN_MAX_FAILURES wrong passwords for one login within it hold that login. */
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
 const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const throttle = new LoginThrottle(app.config.loginMaxFailures, 15 * 60_000);
+  // Counted in PostgreSQL: every API replica sees the same failures, a restart forgets none.
+  const throttle = new LoginThrottle(app.db, app.config.loginMaxFailures, LOGIN_WINDOW_MS);
 
   app.post(
     '/api/session',
@@ -27,8 +31,10 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { login, password } = request.body;
-      const wait = throttle.retryAfterSeconds(login);
-      if (wait > 0) {
+      // Counted as a failure before the password is checked (concurrent guesses included), taken back if it is right.
+      const attempt = await throttle.attempt(login);
+      if (attempt.held) {
+        const wait = attempt.retryAfterSeconds;
         void reply.header('retry-after', String(wait));
         const minutes = Math.ceil(wait / 60);
         throw new HttpProblem(
@@ -42,6 +48,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const session = await app.login(login, password);
       if (session === 'email-not-validated') {
+        await throttle.withdraw(attempt);
         // Only said once the password is right: a wrong one stays 401 below.
         throw new HttpProblem(
           403,
@@ -54,11 +61,11 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
           EMAIL_NOT_VALIDATED_PROBLEM,
         );
       }
+      // A wrong password: the attempt stays counted.
       if (!session) {
-        throttle.recordFailure(login);
         throw unauthorized(localized(request, { fr: 'Identifiant ou mot de passe incorrect.', en: 'Wrong login or password.' }));
       }
-      throttle.recordSuccess(login);
+      await throttle.succeeded(login);
       if (session.user.kind === 'candidate') await refuseDuringMaintenance(app, request);
       void reply.setCookie(SESSION_COOKIE, session.token, app.sessionCookieOptions);
       return session;

@@ -98,7 +98,12 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/staff/candidatures/:id/pieces/:code/file',
     {
       config: { access: 'staff' },
-      schema: { tags: ['staff'], summary: 'Download the file of a supporting document', params: IdParams.extend({ code: z.string().min(1).max(30) }) },
+      schema: {
+        tags: ['staff'],
+        summary: 'Download the file of a supporting document',
+        params: IdParams.extend({ code: z.string().min(1).max(30) }),
+        response: errorResponses,
+      },
     },
     async (request, reply) => {
       const row = await loadCandidature(app, request.params.id);

@@ -69,7 +69,8 @@ describe('admission export to Pégase', () => {
 
   it("a 429 with Retry-After: the workflow's next attempt comes after the delay Pégase asked for", async () => {
     const { id, token } = await decided('sofia.rossi@demo.test');
-    await simulator('POST', '/__admin/faults', { path: '/api/ins/v1/*', kind: 'tooMany', retryAfter: 1, count: 1 });
+    // 3 s: more than the policy's first backoff (2 s), which is the least an attempt waits (domain/export-retry.ts).
+    await simulator('POST', '/__admin/faults', { path: '/api/ins/v1/*', kind: 'tooMany', retryAfter: 3, count: 1 });
     expect((await t.api('POST', `/api/candidatures/${id}/confirm`, { token })).status).toBe(200);
     expect(await exported(id, token)).toMatchObject({ status: 'done' });
     expect(await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } })).toMatchObject({ status: 'done', attempts: 2 });
@@ -83,7 +84,7 @@ describe('admission export to Pégase', () => {
       expect(started).toHaveLength(1);
       expect(started[0]!.attempt).toBe(2);
       expect(started[0]!.lastFailure!.message).toMatch(/Retry-After/);
-      expect(Number(started[0]!.lastFailure!.applicationFailureInfo!.nextRetryDelay!.seconds)).toBe(1);
+      expect(Number(started[0]!.lastFailure!.applicationFailureInfo!.nextRetryDelay!.seconds)).toBe(3);
     } finally {
       await temporal.connection.close();
     }

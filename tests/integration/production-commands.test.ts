@@ -5,8 +5,10 @@
 // a second run changes nothing), `npm run start:worker` and `npm run start:api` as separate processes
 // (the api finds the worker polling: /api/health ok; the administrator logs in; the web app is served
 // with the institution's name), then SIGTERM (what `docker stop` sends) stops each cleanly, exit 0.
-// A missing required variable stops the api at once, naming it. No Docker engine runs here: the
-// image build itself is not run (README, "Production").
+// A missing required variable stops the api at once, naming it. As in the image, the workflow code is
+// bundled ahead with `npm run build:workflows` and the worker loads that bundle (WORKFLOW_BUNDLE_PATH):
+// the administrator sets up a campaign, a candidate applies, and the candidature's first step runs on
+// that worker. No Docker engine runs here: the image build itself is not run (docs/operators.md).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,9 +16,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, ROOT_DIR } from '../../infra/config.ts';
+import { createPrisma } from '../../infra/prisma.ts';
+import { DEMO_PASSWORD } from '../../prisma/seed.ts';
+import { createCandidates } from '../support/candidates.ts';
 import { freePort } from '../../infra/ports.ts';
 import { ensureWebBuilt } from '../../infra/web-build.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
+
+/** The workflow code bundled ahead, as the Dockerfile does (into the run's own folder here). */
+let bundlePath = '';
 
 const RUN = randomUUID().slice(0, 6);
 const ADMIN = { login: `ops.${RUN}`, email: `ops-${RUN}@univ-prod.test`, password: `Prod-${RUN}-Admin!` };
@@ -33,8 +41,12 @@ interface Run {
 }
 
 /** `npm run <script>` with the production environment, as a container runs it. */
-function npmRun(script: string, extraEnv: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn('npm', ['run', script], { cwd: ROOT_DIR, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+function npmRun(script: string, extraEnv: NodeJS.ProcessEnv = {}, args: string[] = []): Run {
+  const child = spawn('npm', ['run', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: ROOT_DIR,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -71,6 +83,8 @@ beforeAll(async () => {
     PORT: String(port),
     SMTP_URL: 'smtp://127.0.0.1:1',
   };
+  bundlePath = join(dataDir, 'workflow-bundle.js');
+  env.WORKFLOW_BUNDLE_PATH = bundlePath;
   for (const name of ['PEGASE_OPI_DIR', 'FILES_DIR', 'TEMPORAL_UI_URL']) delete env[name];
 }, 300_000);
 
@@ -78,6 +92,63 @@ afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+/** An API call with a bearer token, as the web app's client makes it. */
+async function call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+/**
+ * From an empty production installation: the administrator creates a campaign, a centre, a commission
+ * and an open formation; a candidate applies, which starts the candidature's workflow and answers its
+ * first step from the worker.
+ */
+async function firstCandidatureStep(admin: string): Promise<void> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const code = `P${RUN}`.toUpperCase();
+  const created = async (path: string, body: object) => {
+    const res = await call('POST', path, admin, body);
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(201);
+  };
+  await created('/api/admin/campaigns', { code, label: `Campagne ${RUN}`, sisType: 'P', startsOn: day(-1), endsOn: day(300) });
+  await created('/api/admin/centres', { code, label: `Centre ${RUN}`, sisType: 'P' });
+  await created('/api/admin/commissions', { code, label: `Commission ${RUN}`, centreCode: code, email: `commission-${RUN}@univ-prod.test` });
+  await created('/api/admin/formations', {
+    code,
+    label: `Master ${RUN}`,
+    commissionCode: code,
+    applicationStartsOn: day(-1),
+    applicationEndsOn: day(30),
+    returnDeadline: day(35),
+    juryOn: day(40),
+    publicationOn: day(42),
+    confirmationOn: day(50),
+  });
+  const db = createPrisma(env.DATABASE_URL!);
+  let email = '';
+  try {
+    email = (await createCandidates(db, code, `Q${RUN}`.toUpperCase().slice(0, 4), 1))[0]!;
+  } finally {
+    await db.$disconnect();
+  }
+  const login = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: email, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const candidate = ((await login.json()) as { token: string }).token;
+  const applied = await call('POST', '/api/candidatures', candidate, { formationCode: code });
+  expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+  const read = await call('GET', `/api/candidatures/${applied.body.id}`, candidate);
+  expect(read.status).toBe(200);
+  expect(JSON.stringify(read.body)).toContain(code);
+}
 
 describe('the production commands, as the containers run them', () => {
   it('db:deploy migrates an empty database and seeds it for production; a second run changes nothing', { timeout: 240_000 }, async () => {
@@ -88,6 +159,12 @@ describe('the production commands, as the containers run them', () => {
     const again = npmRun('db:deploy');
     expect(await finished(again), again.output()).toBe(0);
     expect(again.output()).toContain('database schema up to date');
+  });
+
+  it('build:workflows bundles the workflow code ahead, as the image does', { timeout: 240_000 }, async () => {
+    const build = npmRun('build:workflows', {}, [bundlePath]);
+    expect(await finished(build), build.output()).toBe(0);
+    expect(build.output()).toMatch(/workflow-bundle\.js: [\d.]+ MiB/);
   });
 
   it('a missing required variable stops the api at once, naming it', { timeout: 120_000 }, async () => {
@@ -118,6 +195,9 @@ describe('the production commands, as the containers run them', () => {
       const healthy = await health();
       expect(healthy, `${api.output()}\n${worker.output()}`).toMatchObject({ status: 200, body: { parts: { database: 'ok', temporal: 'ok' } } });
       expect(healthy.body.parts.worker).toMatch(/^ok/);
+      // The readiness the compose file and the image's HEALTHCHECK probe.
+      const ready = await fetch(`${base}/api/ready`);
+      expect(ready.status).toBe(200);
 
       const session = await fetch(`${base}/api/session`, {
         method: 'POST',
@@ -127,6 +207,10 @@ describe('the production commands, as the containers run them', () => {
       expect(session.status).toBe(200);
       // Production: the session cookie is Secure, and no demo account exists.
       expect(session.headers.get('set-cookie')).toMatch(/Secure/);
+      const adminToken = ((await session.json()) as { token: string }).token;
+      // The worker runs the pre-built bundle, not a bundle made at its start.
+      expect(worker.output()).toContain(`workflow code built ahead: ${bundlePath}`);
+      await firstCandidatureStep(adminToken);
       const demo = await fetch(`${base}/api/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,3 +1,5 @@
+// First: zod set up for the Content-Security-Policy before any module defines a schema.
+import './zod-jitless.ts';
 import '@gouvfr/dsfr/dist/dsfr.main.min.css';
 import '@gouvminint/vue-dsfr/styles';
 import './styles/icons.css';

@@ -65,6 +65,12 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: '/gestion/rgpd',
+      name: 'staff-data-protection',
+      meta: { kind: 'staff', titleKey: 'dataProtection.title' },
+      component: () => import('./pages/StaffDataProtectionPage.vue'),
+    },
+    {
       path: '/gestion/formations',
       name: 'staff-formations',
       meta: { kind: 'staff', titleKey: 'sisLink.title' },

@@ -4,6 +4,7 @@ import setupEn from './setup-en.ts';
 import portalEn from './portal-en.ts';
 import profileFileEn from './profile-en.ts';
 import candidatureEn from './candidature-en.ts';
+import dataProtectionEn from './data-protection-en.ts';
 
 const en: Messages = {
   app: {
@@ -828,6 +829,7 @@ const en: Messages = {
   portal: portalEn,
   profileFile: profileFileEn,
   candidaturePage: candidatureEn,
+  dataProtection: dataProtectionEn,
   notFound: {
     title: 'Page not found',
     text: 'The page you are looking for cannot be found. Check the address or go back to the home page.',

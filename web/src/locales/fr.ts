@@ -6,6 +6,7 @@ import setupFr from './setup-fr.ts';
 import portalFr from './portal-fr.ts';
 import profileFileFr from './profile-fr.ts';
 import candidatureFr from './candidature-fr.ts';
+import dataProtectionFr from './data-protection-fr.ts';
 
 /** The code lists labelled under `labels`, each by its codes. */
 interface CodeLists {
@@ -843,6 +844,7 @@ const fr = {
   portal: portalFr,
   profileFile: profileFileFr,
   candidaturePage: candidatureFr,
+  dataProtection: dataProtectionFr,
   notFound: {
     title: 'Page non trouvée',
     text: 'La page que vous cherchez est introuvable. Vérifiez l’adresse ou revenez à l’accueil.',
