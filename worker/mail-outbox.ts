@@ -130,12 +130,15 @@ export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; lo
       mailFailures.inc();
       const failed = m.attempts >= MAX_ATTEMPTS;
       log(`mail ${m.idempotency_key} not sent (attempt ${m.attempts}${failed ? ', giving up' : ''})`, err);
-      await deps.db.mailLog
-        .updateMany({
-          where: { id: m.id },
-          data: { status: failed ? 'failed' : 'retry', error: String(err), nextAttemptAt: new Date(Date.now() + retryDelaySeconds(m.attempts) * 1000) },
-        })
-        .catch((e: unknown) => log('could not record the failure (the claim will expire)', e));
+      // Recorded across a PostgreSQL restart too: else the mail waits for its claim to expire (2 minutes).
+      await persisted(
+        () =>
+          deps.db.mailLog.updateMany({
+            where: { id: m.id },
+            data: { status: failed ? 'failed' : 'retry', error: String(err), nextAttemptAt: new Date(Date.now() + retryDelaySeconds(m.attempts) * 1000) },
+          }),
+        30_000,
+      ).catch((e: unknown) => log('could not record the failure (the claim will expire)', e));
     }
   }
 

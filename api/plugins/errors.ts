@@ -68,7 +68,7 @@ export default fp(async function errors(app: FastifyInstance) {
         e.message,
         e.statusCode === 400 ? [{ field: 'body', message: e.message }] : [],
       );
-    } else if (/^Multipart: |^Malformed part header|^Unexpected end of form/.test((error as Error).message ?? '')) {
+    } else if (/^Multipart: |^Malformed part header|^Unexpected end of (form|multipart data)/.test((error as Error).message ?? '')) {
       // A multipart body the parser cannot read (no boundary, cut short): the client's fault, not ours.
       problem = new HttpProblem(
         400,

@@ -49,6 +49,7 @@ const en: Messages = {
       profile: 'My file',
       staff: 'Applications',
       formations: 'Programmes and SIS',
+      dataProtection: 'Personal data',
       referentials: 'Referentials',
       setup: 'Setup',
       inbox: 'E-mails (development)',

@@ -61,6 +61,7 @@ const fr = {
       profile: 'Mon dossier',
       staff: 'Candidatures',
       formations: 'Formations et SI',
+      dataProtection: 'Données personnelles',
       referentials: 'Référentiels',
       setup: 'Paramétrage',
       inbox: 'Courriels (développement)',

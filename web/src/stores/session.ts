@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ADMIN_PROFILES } from '../../../contracts/access.ts';
+import { DATA_PROTECTION_PROFILES } from '../../../contracts/data-protection.ts';
 import { api, ApiError, type SessionUser } from '../api.ts';
 import { reconcileAccountLanguage } from '../portal/language.ts';
 
@@ -46,6 +47,10 @@ export const useSessionStore = defineStore('session', () => {
   const isStaff = computed(() => user.value?.kind === 'staff');
   const isCandidate = computed(() => user.value?.kind === 'candidate');
   const isAdmin = computed(() => isStaff.value && (user.value?.profiles ?? []).some((p) => (ADMIN_PROFILES as readonly string[]).includes(p)));
+  /** Admins and candidate managers handle data-protection requests (contracts/data-protection.ts). */
+  const handlesDataProtection = computed(
+    () => isStaff.value && (user.value?.profiles ?? []).some((p) => (DATA_PROTECTION_PROFILES as readonly string[]).includes(p)),
+  );
   const homePath = computed(() => (user.value?.kind === 'staff' ? '/gestion' : user.value ? '/candidat' : '/'));
 
   return {
@@ -57,6 +62,7 @@ export const useSessionStore = defineStore('session', () => {
     isStaff,
     isCandidate,
     isAdmin,
+    handlesDataProtection,
     homePath,
   };
 });
