@@ -2,7 +2,7 @@
 // (tests/security/schemathesis.test.ts). What the routes' zod schemas cannot say by themselves, added
 // once here rather than on each route:
 //   - problems leave as `application/problem+json` (api/plugins/errors.ts), not `application/json`;
-//   - a 204 has no body, so no content;
+//   - a 204 or a redirect has no body, so no content;
 //   - the answers Fastify gives before a route runs: 414 when a path parameter is longer than the
 //     router takes (answered as a problem by `frameworkErrors` below), 413 when a body is over the
 //     limit and 415 when no parser reads its type, on operations that take a body;
@@ -50,11 +50,11 @@ export function documentedAnswers(document: { openapiObject?: Json; swaggerObjec
       for (const [status, response] of Object.entries(responses)) {
         // Whatever type the route produces when it succeeds (a PDF, an event stream), its problems are problem+json.
         const [media] = Object.values((response.content ?? {}) as Record<string, Json>);
-        if (status === '204') delete response.content;
+        if (status === '204' || status.startsWith('3')) delete response.content;
         else if (Number(status) >= 400 && media && isProblemSchema(media.schema)) response.content = { [PROBLEM_TYPE]: media };
       }
       // A download (letter, document, archive) declares its refusals only: its 200 is a file, its type read from its content.
-      if (!Object.keys(responses).some((status) => status.startsWith('2')))
+      if (!Object.keys(responses).some((status) => /^[23]/.test(status)))
         responses['200'] = { description: 'The file', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } };
       if (path.includes('{')) responses['414'] ??= problemResponse('A path parameter longer than the router takes');
       if ((operation.parameters as Json[] | undefined)?.some((p) => p.in === 'query'))

@@ -7,7 +7,7 @@ import { refuseDuringMaintenance } from '../plugins/access.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
 import { EMAIL_NOT_VALIDATED_PROBLEM } from '../../contracts/accounts.ts';
 import { HttpProblem, PROBLEM_TITLES, unauthorized } from '../problem.ts';
-import { errorResponses, User } from '../schemas.ts';
+import { errorResponses, Problem, User } from '../schemas.ts';
 
 /** The brake's window: LOGIN_MAX_FAILURES wrong passwords for one login within it hold that login. */
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -26,7 +26,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'A candidate whose e-mail is not validated yet gets 403 (type /problems/email-not-validated) once the password is right. After LOGIN_MAX_FAILURES (default 10) wrong passwords for one login within 15 minutes, that login answers 429 with Retry-After, even with the right password, until the oldest failure is 15 minutes old.',
         body: z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ token: z.string(), user: User }), ...errorResponses },
+        response: { 200: z.object({ token: z.string(), user: User }), ...errorResponses, 429: Problem.describe('Held by the login brake (Retry-After)') },
       },
     },
     async (request, reply) => {

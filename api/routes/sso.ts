@@ -46,7 +46,7 @@ const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Answers 302 to the provider (authorization code flow, PKCE, state and nonce, kept 10 minutes in an encrypted HttpOnly cookie). `returnTo`: a same-site path to land on afterwards (default the staff home); anything else is ignored. When the provider cannot be reached: 302 to the login page with `?sso=error`. 404 when single sign-on is not configured.',
         querystring: z.object({ returnTo: z.string().max(2000).optional() }),
-        response: { 400: Problem, 404: Problem },
+        response: { 302: z.null().describe('To the provider, or back to the login page or returnTo'), 400: Problem, 404: Problem },
       },
     },
     async (request, reply) => {
@@ -79,7 +79,7 @@ const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
           error: z.string().optional(),
           error_description: z.string().optional(),
         }),
-        response: { 400: Problem, 404: Problem },
+        response: { 302: z.null().describe('To the provider, or back to the login page or returnTo'), 400: Problem, 404: Problem },
       },
     },
     async (request, reply) => {
