@@ -43,6 +43,9 @@ export async function sniffedType<T extends string>(data: Buffer, accepted: read
  */
 const PDF_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+// pdf-lib tells what it cannot parse on the console: a candidate's file must not write into the
+// server's (JSON) logs; the answer says what was wrong.
+for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) console[level] = () => {};
 const { PDFDocument, PDFDict, PDFArray, PDFName, PDFStream } = require(workerData.pdfLib);
 const KEYS = new Set(['/JavaScript', '/JS', '/AA', '/Launch']);
 const ACTIONS = new Set(['/JavaScript', '/Launch']);

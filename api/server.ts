@@ -57,7 +57,9 @@ export async function startServer(config: AppConfig, extras: { devInbox?: DevInb
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const server = await startServer(loadConfig());
-  console.log(`API on ${server.url}`);
+  const config = loadConfig();
+  const server = await startServer(config);
+  // One line that it listens, in the logs' own format (a JSON line in production).
+  createLogger({ ...config.observability, logLevel: 'info' }, 'api').info({ url: server.url }, `API on ${server.url}`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void server.close().then(() => process.exit(0)));
 }

@@ -184,6 +184,14 @@ function required(name: string, hint = 'the dev stack sets it: run "npm start" o
   return value;
 }
 
+/** SESSION_SECRET when set; in production, 32 characters at least (its length said, never its value). */
+function sessionSecretOf(mode: AppConfig['mode']): string | undefined {
+  const secret = setting('SESSION_SECRET');
+  if (secret !== undefined && mode === 'production' && secret.length < 32)
+    throw new Error(`SESSION_SECRET is too short for production (${secret.length} characters): 32 random characters at least, e.g. openssl rand -hex 32`);
+  return secret;
+}
+
 /** A variable's value; empty or blank (a `NAME=` line of a .env file) counts as unset. */
 function setting(name: string): string | undefined {
   const value = process.env[name];
@@ -218,7 +226,12 @@ export function loadConfig(): AppConfig {
   if (!['development', 'test', 'production'].includes(appMode)) errors.push(`APP_MODE must be development, test or production, not "${appMode}"`);
   const mode = appMode as AppConfig['mode'];
   const config: AppConfig = {
-    databaseUrl: check(() => required('DATABASE_URL')),
+    databaseUrl: check(() => {
+      const url = required('DATABASE_URL');
+      // Scheme only: the URL holds the password, never repeated in an error.
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a PostgreSQL URL: postgresql://user:password@host:5432/database');
+      return url;
+    }),
     temporalAddress: setting('TEMPORAL_ADDRESS') ?? '127.0.0.1:7233',
     temporalNamespace: setting('TEMPORAL_NAMESPACE') ?? 'default',
     taskQueue: setting('TEMPORAL_TASK_QUEUE') ?? 'candidatures',
@@ -230,7 +243,7 @@ export function loadConfig(): AppConfig {
     clamav: check(clamavConfig),
     sessionSecret: check(
       () =>
-        setting('SESSION_SECRET') ??
+        sessionSecretOf(mode) ??
         (mode === 'production'
           ? required('SESSION_SECRET', 'a long random secret that signs the sessions is required in production')
           : 'dev-only-secret-change-me-0123456789abcdef'),

@@ -114,6 +114,10 @@ export default fp(async function auth(app: FastifyInstance) {
     return openSession(found.subject);
   });
 
+  // What the login brake counts under: the account a login names (a candidate's e-mail and dossier
+  // number are one account, one count), else the login as typed (unknown logins are braked alike).
+  app.decorate('loginKey', async (login: string): Promise<string> => (await findAccount(app, login.trim()))?.subject ?? login);
+
   // Whether a session still holds: not revoked by a logout, not ended by a password reset, its account
   // still there (and active, for staff), not expired. One round trip, every lookup by primary key;
   // never cached, so that long-lived requests (live status streams) can ask it again as they go.
@@ -180,6 +184,8 @@ export default fp(async function auth(app: FastifyInstance) {
 declare module 'fastify' {
   interface FastifyInstance {
     login(login: string, password: string): Promise<LoginResult>;
+    /** The key the login brake counts a login under (the account it names, else the login itself). */
+    loginKey(login: string): Promise<string>;
     /**
      * Whether a session still holds (not revoked, not ended by a password reset, its account present
      * and active, not expired): one indexed round trip, never cached. Long-lived requests ask it again.

@@ -90,6 +90,16 @@ export default fp<ObservabilityOptions>(async function observability(app: Fastif
   });
 
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    // On the public port of a production installation, never open by omission.
+    if (!metricsToken && app.config.mode === 'production')
+      throw new HttpProblem(
+        403,
+        { fr: 'Accès refusé', en: 'Forbidden' },
+        {
+          fr: 'Les métriques de l’API ne sont servies en production qu’avec METRICS_TOKEN (Authorization: Bearer).',
+          en: 'In production the API serves its metrics only with METRICS_TOKEN set (Authorization: Bearer).',
+        },
+      );
     if (!metricsAllowed(metricsToken, request.headers.authorization)) {
       void reply.header('www-authenticate', 'Bearer');
       throw new HttpProblem(401, { fr: 'Non authentifié', en: 'Unauthorized' }, { fr: 'Jeton de métriques requis.', en: 'The metrics token is required.' });

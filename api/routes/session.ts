@@ -32,7 +32,8 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { login, password } = request.body;
       // Counted as a failure before the password is checked (concurrent guesses included), taken back if it is right.
-      const attempt = await throttle.attempt(login);
+      const brakeKey = await app.loginKey(login);
+      const attempt = await throttle.attempt(brakeKey);
       if (attempt.held) {
         const wait = attempt.retryAfterSeconds;
         void reply.header('retry-after', String(wait));
@@ -65,7 +66,7 @@ const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!session) {
         throw unauthorized(localized(request, { fr: 'Identifiant ou mot de passe incorrect.', en: 'Wrong login or password.' }));
       }
-      await throttle.succeeded(login);
+      await throttle.succeeded(brakeKey);
       if (session.user.kind === 'candidate') await refuseDuringMaintenance(app, request);
       void reply.setCookie(SESSION_COOKIE, session.token, app.sessionCookieOptions);
       return session;

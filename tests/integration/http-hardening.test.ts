@@ -72,7 +72,7 @@ beforeAll(async () => {
   t = await startTestApp();
   temporal = await connectTemporal(t.config);
   origin = new URL(t.server.url).origin;
-  emails = await createCandidates(t.db, '2026-P', `HH${RUN}`, 8);
+  emails = await createCandidates(t.db, '2026-P', `HH${RUN}`, 9);
 }, 180_000);
 
 afterAll(async () => {
@@ -262,7 +262,12 @@ describe('the login brake, shared by every API process through PostgreSQL', () =
   let b: FastifyInstance;
   const login = (app: FastifyInstance, name: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/session', headers: { 'content-type': 'application/json' }, payload: { login: name, password } });
-  const failuresOf = (name: string) => t.db.loginFailure.count({ where: { login: name.toLowerCase() } });
+  // The brake counts under the account a login names (e-mail and dossier number alike), else the login itself.
+  const keyOf = async (name: string) => {
+    const account = await t.db.candidateAccount.findFirst({ where: { email: name } });
+    return account ? `candidate:${account.id}` : name.toLowerCase();
+  };
+  const failuresOf = async (name: string) => t.db.loginFailure.count({ where: { login: await keyOf(name) } });
 
   beforeAll(async () => {
     a = await replica({ loginMaxFailures: MAX });
@@ -294,7 +299,7 @@ describe('the login brake, shared by every API process through PostgreSQL', () =
     const email = emails[5]!;
     for (let n = 1; n <= MAX; n++) expect((await login(n % 2 ? a : b, email, `faux-${n}`)).statusCode).toBe(401);
     // The oldest failure ten minutes ago: five minutes left to wait.
-    const key = email.toLowerCase();
+    const key = await keyOf(email);
     await t.db.$executeRaw`
       UPDATE login_failure SET at = (now() AT TIME ZONE 'UTC') - interval '10 minutes'
        WHERE id = (SELECT min(id) FROM login_failure WHERE login = ${key})`;
@@ -308,6 +313,15 @@ describe('the login brake, shared by every API process through PostgreSQL', () =
        WHERE id = (SELECT min(id) FROM login_failure WHERE login = ${key})`;
     expect((await login(a, email, DEMO_PASSWORD)).statusCode).toBe(200);
     expect(await failuresOf(email)).toBe(0);
+  });
+
+  it('counts an account’s e-mail and dossier number as one login: guesses cannot be doubled by switching', async () => {
+    const email = emails[8]!;
+    const dossierNumber = email.split('@')[0]!.toUpperCase();
+    for (let n = 1; n < MAX; n++) expect((await login(a, email, `faux-${n}`)).statusCode).toBe(401);
+    expect((await login(b, dossierNumber.toLowerCase(), 'faux-dossier')).statusCode).toBe(401);
+    expect(await failuresOf(email)).toBe(MAX);
+    for (const name of [email, dossierNumber]) expect((await login(a, name, DEMO_PASSWORD)).statusCode).toBe(429);
   });
 
   it('forgets the failures of a login that succeeds', async () => {

@@ -209,6 +209,12 @@ describe('a candidate’s piece is what its content says', () => {
     expect(noBoundary).toMatchObject({ status: 400, body: { detail: expect.stringContaining('multipart/form-data body cannot be read') } });
     const cut = await send('multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF', 'fr');
     expect(cut.status).toBeLessThan(500);
+    // A field part cut short, and a body that is no multipart at all (found by the outside review: 500s).
+    for (const body of ['--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc', 'garbage'])
+      expect(await send('multipart/form-data; boundary=x', body, 'fr')).toMatchObject({
+        status: 400,
+        body: { detail: expect.stringContaining('multipart/form-data est illisible') },
+      });
     expect(await accountFiles()).toBe(before);
   });
 

@@ -48,6 +48,13 @@ describe('loadConfig', () => {
     expect(message).not.toContain('AKIA-TEST');
   });
 
+  it('refuses in production a short session secret and a database that is not PostgreSQL, without echoing them', () => {
+    stub({ APP_MODE: 'production', SESSION_SECRET: 'short-secret', DATABASE_URL: 'mysql://u:hunter2@h/db', INSTITUTION_NAME: 'Université de Test' });
+    expect(() => loadConfig()).toThrow(/SESSION_SECRET is too short for production \(12 characters\)/);
+    expect(() => loadConfig()).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => loadConfig()).not.toThrow(/short-secret|hunter2/);
+  });
+
   it('refuses an unknown APP_MODE rather than guessing', () => {
     stub({ DATABASE_URL: 'postgresql://u:p@db/app', APP_MODE: 'prod' });
     expect(() => loadConfig()).toThrow(/APP_MODE must be development, test or production, not "prod"/);
