@@ -123,6 +123,9 @@ export async function writeDayFilesTogether<T>(db: Db, sisType: SisType, busines
       async (tx) => {
         const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${`sis-export-${sisType}`})) AS locked`;
         if (!lock?.locked) return null;
+        // Another export's rewrite may have covered this one between the read above and the lock.
+        const now = await tx.sisExport.findUniqueOrThrow({ where: { businessKey }, select: { status: true, files: true } });
+        if (now.status === 'done') return { result: now.files as T };
         const day = await sameDayAdmissions(tx as unknown as Db, sisType, new Date());
         const result = await write(day.records.filter((r) => r.businessKey !== businessKey));
         await tx.sisExport.updateMany({ where: { id: { in: day.ready } }, data: { status: 'done', files: result as object } });

@@ -2,7 +2,7 @@
 // HTTP answers (a refused update keeps the workflow's reason and status; no worker = 503).
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { CLOSED_CANDIDATURE, REFUSALS, refusalFromFailure } from '../contracts/refusals.ts';
 import type { AppConfig } from '../infra/config.ts';
 import { clientTracingInterceptors, type Tracing } from '../infra/tracing.ts';
@@ -31,12 +31,29 @@ export function toHttpProblem(err: unknown): HttpProblem {
     const { status, title } = REFUSALS[kind];
     return new HttpProblem(status, title, reason, errors);
   }
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || (err instanceof Error && /deadline|abort|cancel/i.test(err.name + err.message)))
+  if (
+    err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    (err instanceof Error && /deadline|abort|cancel/i.test(err.name + err.message)) ||
+    engineBusy(err)
+  )
     return unavailable({
       fr: "Le moteur de workflows n'a pas répondu à temps (worker indisponible ?). Réessayez dans un instant.",
       en: 'The workflow engine did not answer in time (worker unavailable?). Try again in a moment.',
     });
   throw err;
+}
+
+/**
+ * Temporal could not get an answer from the workflow right now (a query timing out, no worker polling,
+ * its query buffer full, the call dropped under load): the engine's moment, not the client's fault.
+ */
+function engineBusy(err: unknown): boolean {
+  if (!(err instanceof ServiceError)) return false;
+  const code = (err.cause as { code?: number } | undefined)?.code;
+  return (
+    (code !== undefined && [2, 4, 8, 9, 14].includes(code)) ||
+    /timeout expired|no poller seen|buffer is full|dropped without being settled|unavailable/i.test(err.message)
+  );
 }
 
 /** Runs a Temporal call with a deadline and HTTP-shaped errors. */

@@ -2,6 +2,7 @@
 // because PostgreSQL and the Temporal dev server keep their data under the data folder, and Ctrl-C
 // stops every child process. The stack under test embeds its own PostgreSQL and Temporal (the test
 // runner's DATABASE_URL / TEMPORAL_ADDRESS are removed from its environment).
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,13 +51,29 @@ async function stop(app: { child: ChildProcess; output: () => string }): Promise
   return Promise.race([exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no clean stop:\n${app.output()}`)), 60_000))]);
 }
 
+/**
+ * One request as a well-behaved client makes it: a 503 (Temporal or a worker not ready yet, just after a
+ * start) is retried after its Retry-After, with the same Idempotency-Key, for a minute at most.
+ */
 async function call(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  const idempotencyKey = randomUUID();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(method !== 'GET' ? { 'idempotency-key': idempotencyKey } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (res.status === 503 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Number(res.headers.get('retry-after') ?? 2) * 1000));
+      continue;
+    }
+    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  }
 }
 
 async function login(base: string, who: string): Promise<string> {
@@ -95,7 +112,8 @@ describe('npm start, stopped and started again', () => {
     const centre = await login(base, 'centre');
     const after = await call(base, 'GET', `/api/candidatures/${id}`, candidate);
     expect(after.body).toMatchObject({ id, stage: 'transmitted', dossierStatus: 'RE' });
-    expect((await call(base, 'POST', `/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' })).status).toBe(200);
+    const received = await call(base, 'POST', `/api/staff/candidatures/${id}/dossier-status`, centre, { status: 'CO' });
+    expect(received.status, `${JSON.stringify(received.body)}\n${second.output().slice(-4000)}`).toBe(200);
     expect((await call(base, 'POST', `/api/staff/candidatures/${id}/opinions`, centre, { decisionType: 'AVIS_FAVORABLE' })).status).toBe(200);
     expect((await call(base, 'POST', `/api/staff/candidatures/${id}/opinions/validate`, centre)).status).toBe(200);
     expect((await call(base, 'POST', `/api/candidatures/${id}/confirm`, candidate)).status).toBe(200);

@@ -30,6 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSchemathesis } from '../../infra/temporal-cli.ts';
 import type { TestApp } from '../support/app.ts';
 import { freshDatabase } from '../support/fresh-database.ts';
+import { freshNamespace } from '../support/fresh-namespace.ts';
 
 const FULL = process.env.SECURITY_FULL === '1';
 const ROLES = [
@@ -65,9 +66,12 @@ const figures: RoleFigures[] = [];
 
 beforeAll(async () => {
   // A database of its own: the demo data, migrated and seeded by startTestApp (which reads DATABASE_URL).
-  process.env.DATABASE_URL = await freshDatabase('fuzz');
+  // And a Temporal namespace of its own: the fresh database's formations and campaigns have the same
+  // codes, hence the same workflow ids, as the shared test data's.
+  const [databaseUrl, namespace] = await Promise.all([freshDatabase('fuzz'), freshNamespace('fuzz')]);
+  process.env.DATABASE_URL = databaseUrl;
   const { startTestApp } = await import('../support/app.ts');
-  [t, st] = await Promise.all([startTestApp(), resolveSchemathesis((line) => console.log(`[schemathesis] ${line}`))]);
+  [t, st] = await Promise.all([startTestApp({ temporalNamespace: namespace }), resolveSchemathesis((line) => console.log(`[schemathesis] ${line}`))]);
   work = join(tmpdir(), `schemathesis-${process.pid}`);
   mkdirSync(work, { recursive: true });
   const doc = (await t.api('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
