@@ -49,8 +49,8 @@ describe('data-protection page', () => {
       .toBe(`/api/staff/data-protection/requests/${exportId}/archive`);
     const report = page.locator('section[aria-labelledby="dp-report-title"]');
     await expectText(report, /Rapport de la demande n° \d+/);
-    await expectText(report, /account : 1/);
-    await expectText(report, /civilStatus : 1/);
+    await expectText(report, /Compte candidat : 1/);
+    await expectText(report, /État civil : 1/);
 
     await page.getByLabel('Type de demande').selectOption('deletion');
     await page.getByLabel('Forcer la suppression même si des candidatures sont en cours').waitFor();
@@ -60,7 +60,7 @@ describe('data-protection page', () => {
     expect(deletionId).not.toBe(exportId);
     await expectText(rowOf(page, deletionId), /Terminée/, 60_000);
     await expectText(report, /Conservé/);
-    await expectText(report, /auditTrail \(\d+\) : Le journal d’audit garde/);
+    await expectText(report, /Journal d’audit \(\d+\) : Le journal d’audit garde/);
     expect(await t.db.candidateAccount.count({ where: { dossierNumber: dossier } })).toBe(0);
     // The export's archive went with the account.
     await page.getByRole('button', { name: 'Filtrer' }).click();
