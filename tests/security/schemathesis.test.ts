@@ -87,6 +87,7 @@ beforeAll(async () => {
   writeFileSync(configFile, '[phases.coverage]\nunexpected-methods = ["get", "put", "patch", "options", "trace", "query"]\n');
 }, 300_000);
 
+// After the full run, stopping the app (its worker and mail outbox finishing what the fuzzing started) takes minutes.
 afterAll(async () => {
   if (figures.length) {
     const total = (k: 'requests' | 'serverErrors') => figures.reduce((n, f) => n + f[k], 0);
@@ -105,7 +106,7 @@ afterAll(async () => {
   // The reports stay when a check failed (each case can be replayed: `st replay`), else they go.
   if (figures.some((f) => f.failures.length || f.serverErrors)) console.log(`schemathesis reports kept in ${work}`);
   else if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 300_000);
 
 /** Runs `st run` as one role and reads its NDJSON report: requests, statuses, failed checks. */
 async function fuzz(role: string, token: string | null): Promise<RoleFigures> {
