@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { createCandidates } from '../support/candidates.ts';
 import { minimalPdf } from '../support/pdf.ts';
 
 let t: TestApp;
@@ -59,13 +58,7 @@ const accountFiles = async () => {
 
 beforeAll(async () => {
   t = await startTestApp();
-  candidateEmail = (await createCandidates(t.db, '2026-P', `PH${run}`, 1))[0]!;
-  candidate = await t.login(candidateEmail);
-  const formationCode = await t.freeFormation(candidate, '2026-P');
-  const created = await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode } });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  id = created.body.id;
-  piece = created.body.pieces.find((p: { conditional: boolean }) => !p.conditional)?.code;
+  ({ email: candidateEmail, token: candidate, id, piece } = await t.draftWithPiece(`PH${run}`));
 }, 120_000);
 
 afterAll(async () => {

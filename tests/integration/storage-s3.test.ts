@@ -17,6 +17,7 @@ import { resolveMotoServer } from '../../infra/temporal-cli.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { createCandidates } from '../support/candidates.ts';
 import { minimalPdf } from '../support/pdf.ts';
+import { waitFor } from '../support/wait.ts';
 
 let moto: ChildProcess;
 let t: TestApp;
@@ -32,16 +33,18 @@ beforeAll(async () => {
   moto = spawn(await resolveMotoServer(), ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: 'ignore' });
   killWithParent(moto);
   const endpoint = `http://127.0.0.1:${port}`;
-  // moto is up once it answers (expect.poll only works inside tests).
-  for (const until = Date.now() + 30_000; ;) {
-    const status = await fetch(`${endpoint}/`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) break;
-    if (moto.exitCode !== null || Date.now() > until) throw new Error(`moto server did not answer on ${endpoint} (exit code ${moto.exitCode})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // moto is up once it answers; an exited moto fails at once.
+  await waitFor(
+    () => {
+      if (moto.exitCode !== null) throw new Error(`moto server exited with code ${moto.exitCode}`);
+      return fetch(`${endpoint}/`).then(
+        (r) => r.status,
+        () => 0,
+      );
+    },
+    (status) => status === 200,
+    `moto server answering on ${endpoint}`,
+  );
   storage = { kind: 's3', endpoint, bucket, region: 'eu-west-3', accessKeyId: 'test-key', secretAccessKey: 'test-secret', forcePathStyle: true };
   s3 = new S3Client({ endpoint, region: storage.region, forcePathStyle: true, credentials: { accessKeyId: 'test-key', secretAccessKey: 'test-secret' } });
   await s3.send(new CreateBucketCommand({ Bucket: bucket, CreateBucketConfiguration: { LocationConstraint: 'eu-west-3' } }));

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readParameters } from '../../api/parameters.ts';
 import { EICAR, startFakeClamd, type FakeClamd } from '../support/fake-clamd.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { createCandidates } from '../support/candidates.ts';
 import { minimalPdf } from '../support/pdf.ts';
 
 let t: TestApp;
@@ -71,13 +70,7 @@ const fileIdOf = (body: { pieces?: { code: string; fileId: number | null }[] }) 
 beforeAll(async () => {
   clamd = await startFakeClamd();
   t = await startTestApp({ clamav: { address: clamd.address, timeoutMs: 1500 } });
-  candidateEmail = (await createCandidates(t.db, '2026-P', `UP${run}`, 1))[0]!;
-  candidate = await t.login(candidateEmail);
-  const formationCode = await t.freeFormation(candidate, '2026-P');
-  const created = await t.api('POST', '/api/candidatures', { token: candidate, body: { formationCode } });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  id = created.body.id;
-  piece = created.body.pieces.find((p: { conditional: boolean }) => !p.conditional)?.code;
+  ({ email: candidateEmail, token: candidate, id, piece } = await t.draftWithPiece(`UP${run}`));
   scol = await t.login('scol');
 }, 120_000);
 
@@ -255,7 +248,6 @@ describe('upload rules', () => {
       const started = Date.now();
       expect((await t.api('GET', `/api/candidatures/${id}`, { token: candidate })).status).toBe(200);
       latencies.push(Date.now() - started);
-      await Promise.race([pending, new Promise((r) => setTimeout(r, 100))]);
     }
     const res = await pending;
     expect(res.status, JSON.stringify(res.body)).toBe(400);

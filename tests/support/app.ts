@@ -17,6 +17,8 @@ import { startApogeeSimulator } from '../../sis/apogee/simulator/server.ts';
 import { startPegaseSimulator } from '../../sis/pegase/simulator/server.ts';
 import { startWorker } from '../../worker/main.ts';
 import { minimalPdf } from './pdf.ts';
+import { createCandidates } from './candidates.ts';
+import { waitFor } from './wait.ts';
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -70,14 +72,8 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
   }
 
   /** Polls until the predicate holds (workflows work asynchronously after an update returns). */
-  async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await fn();
-      if (ok(v)) return v;
-      if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+    return waitFor(fn, ok, 'condition', timeoutMs);
   }
 
   /** Uploads a file as the supporting document `code` (multipart, as the web app does). */
@@ -141,6 +137,19 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
     return view;
   }
 
+  /**
+   * A new candidate of campaign 2026-P (dossier numbers `<prefix>…`) with a draft candidature on a free
+   * formation: the candidature's id and the code of its first mandatory piece, for upload tests.
+   */
+  async function draftWithPiece(prefix: string): Promise<{ email: string; token: string; id: string; piece: string }> {
+    const email = (await createCandidates(db, '2026-P', prefix, 1))[0]!;
+    const token = await login(email);
+    const formationCode = await freeFormation(token, '2026-P');
+    const created = await api('POST', '/api/candidatures', { token, body: { formationCode } });
+    if (created.status !== 201) throw new Error(`candidature not created: ${created.status} ${JSON.stringify(created.body)}`);
+    return { email, token, id: created.body.id, piece: created.body.pieces.find((p: { conditional: boolean }) => !p.conditional)?.code };
+  }
+
   /** A demo formation of the campaign this candidate has no active candidature for (test files share the database). */
   async function freeFormation(token: string, campaignCode: string): Promise<string> {
     const [offer, mine] = await Promise.all([api('GET', `/api/campaigns/${campaignCode}/formations`), api('GET', '/api/candidatures', { token })]);
@@ -164,6 +173,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}) {
   return {
     upload,
     freeFormation,
+    draftWithPiece,
     decidedCandidature,
     completeFile,
     bringToDecision,

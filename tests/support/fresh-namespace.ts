@@ -7,6 +7,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { loadConfig } from '../../infra/config.ts';
 import { ensureSearchAttributes } from '../../infra/temporal-dev-server.ts';
+import { waitFor } from './wait.ts';
 
 export async function freshNamespace(prefix: string): Promise<string> {
   const namespace = `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -14,17 +15,21 @@ export async function freshNamespace(prefix: string): Promise<string> {
   try {
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
     // The frontend learns of a new namespace through its cache: wait until it answers for it.
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        await ensureSearchAttributes(connection, namespace);
-        await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1, query: 'CampaignCode = "x"' });
-        return namespace;
-      } catch (err) {
-        if (Date.now() > deadline) throw new Error(`namespace ${namespace} not usable after 60 s: ${(err as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-    }
+    await waitFor(
+      async () => {
+        try {
+          await ensureSearchAttributes(connection, namespace);
+          await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1, query: 'CampaignCode = "x"' });
+          return 'usable';
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+      (state) => state === 'usable',
+      `namespace ${namespace} usable`,
+      60_000,
+    );
+    return namespace;
   } finally {
     await connection.close();
   }
