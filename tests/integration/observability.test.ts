@@ -11,7 +11,7 @@
 //   - /api/ready: 200 with PostgreSQL and Temporal up, 503 naming Temporal when it does not answer.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import { connect, createServer as createTcpServer, type Socket } from 'node:net';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
@@ -34,6 +34,32 @@ interface CollectedSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string;
+}
+
+/** A TCP relay to Temporal's frontend; cut() closes it and every connection through it. */
+async function startRelay(target: string) {
+  const [host, port] = [target.slice(0, target.lastIndexOf(':')), Number(target.slice(target.lastIndexOf(':') + 1))];
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((inbound) => {
+    const outbound = connect(port, host);
+    for (const s of [inbound, outbound]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  const listenPort = await freePort();
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
+  return {
+    address: `127.0.0.1:${listenPort}`,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** A fake OTLP/HTTP collector: what the exporter posts to /v1/traces, decoded (JSON, as the 0.57 exporter sends it). */
@@ -333,10 +359,15 @@ describe('/api/ready', () => {
     expect(res).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up', temporal: 'up' } } });
   });
 
-  it('503 naming Temporal when its frontend does not answer, within its timeout', async () => {
-    const temporal = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }) });
+  it('503 naming Temporal when its frontend stops answering, within its timeout', async () => {
+    // The app's own client (the Rust connection production uses), reaching Temporal through a relay
+    // that is then cut: Temporal was up at start and is gone now, as after a frontend crash.
+    const relay = await startRelay(t.config.temporalAddress);
+    const temporal = await connectTemporal({ ...t.config, temporalAddress: relay.address });
     const app = await buildApp({ config: t.config, db: t.db, temporal });
     try {
+      expect((await app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200);
+      await relay.cut();
       const started = Date.now();
       const res = await app.inject({ method: 'GET', url: '/api/ready' });
       expect(res.statusCode).toBe(503);
@@ -345,6 +376,7 @@ describe('/api/ready', () => {
     } finally {
       await app.close();
       await temporal.connection.close();
+      await relay.cut();
     }
   });
 });
