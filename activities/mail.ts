@@ -7,7 +7,8 @@
 // mail recorded as sent is never sent again (at most one duplicate if the process dies between
 // sending and recording).
 import type { Transporter } from 'nodemailer';
-import { renderMail, type CandidatureVariable, type MailVariables } from '../domain/mail-template.ts';
+import { centreCopyRecipients, commissionAlertRecipients, recipientText } from '../domain/mail-recipients.ts';
+import { emptyVariables, renderMail, type CandidatureVariable, type MailVariables } from '../domain/mail-template.ts';
 import { parisDate } from '../domain/time.ts';
 import type { Db } from '../infra/prisma.ts';
 
@@ -156,64 +157,142 @@ export function candidatureMailVariables(c: CandidatureMailSource, language: Mai
   return vars as MailVariables;
 }
 
-/** The variables every candidature mail may use (reference §3.3 variable groups), in the candidate's language. */
-async function candidatureVariables(db: Db, candidatureId: string) {
+/** A language's name in English (`en` → English), null for a code Intl does not know. */
+function englishLanguageName(code: string): string | null {
+  try {
+    const name = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(code);
+    return name ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The variables every candidature mail may use (reference §3.3 variable groups), in the language of
+ * its reader: the candidate's for a candidate mail, French for a commission's alert (the staff's).
+ */
+async function candidatureVariables(db: Db, candidatureId: string, to: MailInput['to']) {
   const c = await db.candidature.findUniqueOrThrow({
     where: { id: candidatureId },
     include: {
       account: { include: { candidate: true } },
-      formation: { include: { commission: true } },
+      formation: {
+        include: {
+          commission: {
+            include: {
+              // Who its alerts go to (mode L) and who the centre copies (mode L): people still active.
+              members: { where: { user: { active: true } }, select: { user: { select: { email: true } } }, orderBy: { id: 'asc' } },
+              centre: {
+                select: {
+                  sendMailMode: true,
+                  contactEmail: true,
+                  managers: { where: { user: { active: true } }, select: { user: { select: { email: true } } }, orderBy: { id: 'asc' } },
+                },
+              },
+            },
+          },
+        },
+      },
       campaign: true,
     },
   });
   const person = c.account.candidate;
   // The language the candidate chose for the site (the account's, set at sign-up and by the language switch).
-  const language: MailLanguage = c.account.language === 'en' ? 'en' : 'fr';
+  const language: MailLanguage = to === 'candidate' && c.account.language === 'en' ? 'en' : 'fr';
   const languageRow = person ? await db.language.findUnique({ where: { code: person.language }, select: { label: true } }) : null;
-  return { candidature: c, language, vars: candidatureMailVariables(c, language, languageRow?.label ?? null) };
+  // The language table's labels are French: an English mail names the language in English.
+  const languageLabel = person && language === 'en' ? (englishLanguageName(person.language) ?? languageRow?.label ?? null) : (languageRow?.label ?? null);
+  return { candidature: c, language, vars: candidatureMailVariables(c, language, languageLabel) };
 }
 
 /**
- * The per-transition variables as a mail shows them: the confirmation deadline (an instant in the
- * workflow's state) as a Paris day, the unfavourable motive (a code) as its label.
+ * The variables as a mail shows them: the candidature's, then the transition's — the confirmation
+ * deadline (an instant in the workflow's state) as a Paris day, the unfavourable motive (a code) as
+ * its label in the candidate's language. The deadline the transition decided is also the
+ * candidature's `formation.datConfirm`: the read model may not hold it yet when the mail is rendered
+ * (workflows started before the outbox send the mail and write the read model at the same time).
  */
-async function transitionVariables(db: Db, variables: MailVariables, language: MailLanguage): Promise<MailVariables> {
-  const out = { ...variables };
+export function shownVariables(candidature: MailVariables, transition: MailVariables, motiveLabel?: string | null): MailVariables {
+  const out = { ...transition };
   if (typeof out.dateConfirm === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(out.dateConfirm)) out.dateConfirm = instantText(new Date(out.dateConfirm));
-  if (typeof out.motif === 'string' && out.motif !== '') {
-    const motive = await db.unfavourableMotive.findUnique({ where: { code: out.motif }, select: { label: true, labelEn: true } });
-    if (motive) out.motif = (language === 'en' ? motive.labelEn : null) ?? motive.label;
-  }
-  return out;
+  if (typeof out.motif === 'string' && out.motif !== '' && motiveLabel) out.motif = motiveLabel;
+  const shown: MailVariables = { ...candidature, ...out };
+  if (typeof out.dateConfirm === 'string' && out.dateConfirm !== '') shown['formation.datConfirm'] = out.dateConfirm;
+  // A changed OPI code found by the SIS export names no formation: it is the candidature's.
+  if (out.newCodeOpi != null && out.newCodeOpi !== '' && (out.formationsOpi == null || out.formationsOpi === ''))
+    shown.formationsOpi = candidature['formation.libelle'] ?? null;
+  return shown;
+}
+
+/** The label of an unfavourable motive (a code) in the candidate's language, the French one when it has no English. */
+async function motiveLabel(db: Db, code: unknown, language: MailLanguage): Promise<string | null> {
+  if (typeof code !== 'string' || code === '') return null;
+  const motive = await db.unfavourableMotive.findUnique({ where: { code }, select: { label: true, labelEn: true } });
+  return motive ? ((language === 'en' ? motive.labelEn : null) ?? motive.label) : null;
 }
 
 export type RenderedMail =
-  | { ok: true; recipient: string; subject: string; text: string; html: string; variables: MailVariables; attachments?: MailAttachment[] }
+  | {
+      ok: true;
+      /** The recipients as the mail log records them (`recipientText`). */
+      recipient: string;
+      /** The To addresses, when not just `recipient` (a commission's members). */
+      to?: string[];
+      /** Blind copies (the centre's copy mode): envelope recipients, never in a header. */
+      bcc?: string[];
+      subject: string;
+      text: string;
+      html: string;
+      variables: MailVariables;
+      attachments?: MailAttachment[];
+      /** Variables the template writes outside any `{if}` that had no value (a blank in the mail). */
+      emptyVariables?: string[];
+    }
   | { ok: false; recipient: string; reason: string; variables: MailVariables };
 
 /**
  * The mail as it goes out: the template of the code — the candidature's centre's own when it has an
- * active one, else the institution's — in the candidate's language, addressed to its recipient.
+ * active one, else the institution's — in the candidate's language, addressed per the settings
+ * (domain/mail-recipients.ts): a candidate mail to the candidate with the centre's blind copies, a
+ * commission alert per the commission's alert mode and flags. Not sent (recorded as skipped with
+ * the reason) when nobody is to receive it or the code has no active template.
  */
 export async function renderCandidatureMail(db: Db, input: Omit<MailInput, 'idempotencyKey'>, decisionLetter?: DecisionLetterSource): Promise<RenderedMail> {
-  const { candidature, language, vars } = await candidatureVariables(db, input.candidatureId);
+  const { candidature, language, vars } = await candidatureVariables(db, input.candidatureId, input.to);
   // Recorded as the transition decided them; shown with the deadline as a day and the motive's label.
   const variables = { ...vars, ...input.variables };
-  const shown = { ...vars, ...(await transitionVariables(db, input.variables, language)) };
-  const recipient = input.to === 'candidate' ? candidature.account.email : candidature.formation.commission.email;
-  const centreId = candidature.formation.commission.centreId;
+  const shown = shownVariables(vars, input.variables, await motiveLabel(db, input.variables.motif, language));
+  const commission = candidature.formation.commission;
+  const recipients =
+    input.to === 'candidate'
+      ? { ok: true as const, to: candidature.account.email ? [candidature.account.email] : [] }
+      : commissionAlertRecipients(input.code, { ...commission, memberEmails: commission.members.map((m) => m.user.email) });
+  if (!recipients.ok) return { ok: false, recipient: '', reason: recipients.reason, variables };
+  const recipient = recipientText(recipients.to);
+  if (!recipient) return { ok: false, recipient, reason: 'no recipient address', variables };
+  const centreId = commission.centreId;
   const templates = await db.mailTemplate.findMany({ where: { code: input.code, active: true, OR: [{ centreId }, { centreId: null }] } });
   const template = templates.find((t) => t.centreId === centreId) ?? templates.find((t) => t.centreId === null);
-  // Recorded, not sent: no template for this code, or a commission without an alert address.
-  if (!template || !recipient)
-    return { ok: false, recipient: recipient ?? '', reason: !template ? `no active template ${input.code}` : 'no recipient address', variables };
-  const parts = renderMail(
-    language === 'en' ? { subject: template.subjectEn, body: template.bodyEn } : { subject: template.subjectFr, body: template.bodyFr },
-    shown,
-  );
+  if (!template) return { ok: false, recipient, reason: `no active template ${input.code}`, variables };
+  const written = language === 'en' ? { subject: template.subjectEn, body: template.bodyEn } : { subject: template.subjectFr, body: template.bodyFr };
+  const parts = renderMail(written, shown);
+  const empty = [...new Set([...emptyVariables(written.subject, shown), ...emptyVariables(written.body, shown)])];
+  const bcc =
+    input.to === 'candidate'
+      ? centreCopyRecipients({ ...commission.centre, managerEmails: commission.centre.managers.map((m) => m.user.email) }, recipients.to[0]!)
+      : [];
   // The admission or refusal letter with the decision's mail, when the commission attaches it.
   const letter = input.to === 'candidate' && decisionLetter ? await decisionLetter(input.candidatureId, input.code, language) : null;
-  return { ok: true, recipient, ...parts, variables, ...(letter ? { attachments: [letter] } : {}) };
+  return {
+    ok: true,
+    recipient,
+    to: recipients.to,
+    ...(bcc.length ? { bcc } : {}),
+    ...parts,
+    variables,
+    ...(letter ? { attachments: [letter] } : {}),
+    ...(empty.length ? { emptyVariables: empty } : {}),
+  };
 }
 
 /** Sends a rendered mail (its text and HTML parts); a stable Message-ID lets the receiving side spot the rare duplicate after a crash. */
@@ -221,7 +300,8 @@ export async function deliver(deps: MailDeps, idempotencyKey: string, mail: Extr
   const messageId = `<${idempotencyKey.replace(/[^\w.-]/g, '.')}@ecandidat>`;
   const info = await deps.mailer.sendMail({
     from: deps.mailFrom,
-    to: mail.recipient,
+    to: mail.to ?? mail.recipient,
+    ...(mail.bcc?.length ? { bcc: mail.bcc } : {}),
     subject: mail.subject,
     text: mail.text,
     html: mail.html,

@@ -8,7 +8,7 @@
 import type { Client } from '@temporalio/client';
 import { candidatureWorkflowId, stateQuery, type CandidatureView } from '../contracts/candidature.ts';
 import type { CandidatureState } from '../domain/candidature.ts';
-import { readModelColumns } from '../domain/read-model.ts';
+import { readModelColumns, tagIdsOf } from '../domain/read-model.ts';
 import type { MailVariables } from '../domain/mail-template.ts';
 import { Prisma, type Db } from '../infra/prisma.ts';
 
@@ -37,11 +37,19 @@ export async function projectCandidatureState(db: Db, input: { state: Candidatur
   const id = state.input.candidatureId;
   const columns = Object.entries(readModelColumns(state)).map(([field, value]) => Prisma.sql`${Prisma.raw(columnOf(field))} = ${value}`);
   const mails = (input.mails ?? []).map((m) => ({ key: m.idempotencyKey, code: m.code, role: m.to, variables: m.variables }));
+  // The tags of the list (candidature_tag) follow the state's tag ids, when the state is written.
+  const tagIds = tagIdsOf(state);
   const [result] = await db.$queryRaw<{ written: number; queued: number; notified: number; changed: number; found: boolean }[]>`
     WITH written AS (
       UPDATE candidature SET ${Prisma.join(columns)}, state = ${JSON.stringify(state)}::jsonb, updated_at = (now() AT TIME ZONE 'UTC')
       WHERE id = ${id} AND seq < ${state.seq}
       RETURNING id),
+    tags_removed AS (
+      DELETE FROM candidature_tag WHERE candidature_id = ${id} AND EXISTS (SELECT 1 FROM written) AND NOT (tag_id = ANY(${tagIds}::int[]))),
+    tags_added AS (
+      INSERT INTO candidature_tag (candidature_id, tag_id)
+      SELECT ${id}, tag.id FROM tag WHERE tag.id = ANY(${tagIds}::int[]) AND EXISTS (SELECT 1 FROM written)
+      ON CONFLICT DO NOTHING),
     queued AS (
       INSERT INTO mail_log (idempotency_key, candidature_id, mail_code, recipient_role, variables, status, recipient, subject)
       SELECT m.key, ${id}, m.code, m.role, m.variables, 'queued', '', ''

@@ -39,6 +39,7 @@ import publicRoutes from './routes/public.ts';
 import referentialRoutes from './routes/referentials.ts';
 import referentialLookupRoutes from './routes/referential-lookup.ts';
 import sessionRoutes from './routes/session.ts';
+import candidateAccountRoutes from './routes/candidate-accounts.ts';
 import dataProtectionRoutes from './routes/data-protection.ts';
 import setupListRoutes from './routes/setup-lists.ts';
 import setupRoutes from './routes/setup.ts';
@@ -46,7 +47,13 @@ import mailTemplateRoutes from './routes/mail-templates.ts';
 import sisFormationRoutes from './routes/sis-formations.ts';
 import ssoRoutes from './routes/sso.ts';
 import staffRoutes from './routes/staff.ts';
+import staffListRoutes from './routes/staff-list.ts';
+import staffFileRoutes from './routes/staff-file.ts';
+import staffStatsRoutes from './routes/staff-stats.ts';
+import staffExportRoutes from './routes/staff-export.ts';
 import transitionRoutes from './routes/transitions.ts';
+import postItRoutes from './routes/post-its.ts';
+import staffActionRoutes from './routes/staff-actions.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -144,7 +151,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(candidatureDetailRoutes);
   await app.register(profileRoutes);
   await app.register(staffRoutes);
+  await app.register(staffListRoutes);
+  await app.register(staffFileRoutes);
+  await app.register(staffStatsRoutes);
+  await app.register(staffExportRoutes);
   await app.register(transitionRoutes);
+  await app.register(postItRoutes);
+  await app.register(staffActionRoutes);
   await app.register(sisFormationRoutes);
   await app.register(bulkRoutes);
   await app.register(adminRoutes);
@@ -156,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referentialRoutes);
   await app.register(referentialLookupRoutes);
   await app.register(dataProtectionRoutes);
+  await app.register(candidateAccountRoutes);
   if (deps.devInbox && deps.config.mode !== 'production') await app.register(devRoutes, { inbox: deps.devInbox });
   await app.register(web);
   return app;

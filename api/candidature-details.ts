@@ -28,7 +28,7 @@ async function realRank(app: FastifyInstance, row: CandidatureRow): Promise<numb
 }
 
 /** The labels of the candidature's documents and questions in the reader's language (French when no English one is set). */
-async function itemLabels(app: FastifyInstance, state: CandidatureState, lang: Language): Promise<CandidatureDetails['labels']> {
+export async function itemLabels(app: FastifyInstance, state: CandidatureState, lang: Language): Promise<CandidatureDetails['labels']> {
   const byCode = (items: { code: string; label: string }[]) => Object.fromEntries(items.map((i) => [i.code, i.label]));
   if (lang === 'fr') return { pieces: byCode(state.pieces), questions: byCode(state.questions) };
   const [documents, questions] = await Promise.all([

@@ -27,11 +27,12 @@ import {
 import type { SisType, Traitement } from '../domain/codes.ts';
 import { indexedFacts, readModelColumns } from '../domain/read-model.ts';
 import { parisDate, withinParisDates } from '../domain/time.ts';
-import { Prisma } from '../infra/prisma.ts';
+import { Prisma, type Db } from '../infra/prisma.ts';
 import { readParameters } from './parameters.ts';
 import { badRequest, conflict, forbidden, notFound } from './problem.ts';
 import { sendStoredFile } from './stored-files.ts';
 import { temporalCall } from './temporal.ts';
+import { recordRefusedTransition } from './transition-refusals.ts';
 
 const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -74,7 +75,13 @@ export function runTransition<N extends TransitionName>(
 ): Promise<CandidatureView> {
   const update = updates[name] as UpdateDefinition<CandidatureView, [ActingUser, TransitionArgs<N>]>;
   const handle = app.temporal.workflow.getHandle(candidatureWorkflowId(id));
-  return temporalCall(app.temporal, () => handle.executeUpdate(update, { args: [actor, args], ...(updateId ? { updateId } : {}) }));
+  return temporalCall(app.temporal, () =>
+    handle.executeUpdate(update, { args: [actor, args], ...(updateId ? { updateId } : {}) }).catch(async (err: unknown) => {
+      // A refusal leaves no trace in the workflow's history: kept for the admins' timeline.
+      await recordRefusedTransition(app, id, name, actor, args, err);
+      throw err;
+    }),
+  );
 }
 
 export interface CreateOptions {
@@ -101,7 +108,10 @@ const CREATION_PARAMETERS = [...PROCESS_PARAMETERS, 'CANDIDATURE_NB_VOEUX_MAX_IS
  */
 export async function createCandidature(app: FastifyInstance, opts: CreateOptions): Promise<{ id: string; view: CandidatureView; replay: boolean }> {
   const now = new Date();
-  const account = await app.db.candidateAccount.findUniqueOrThrow({ where: { id: opts.accountId }, include: { campaign: true } });
+  const account = await app.db.candidateAccount.findUniqueOrThrow({
+    where: { id: opts.accountId },
+    include: { campaign: true, candidate: { select: { ine: true } } },
+  });
 
   if (opts.creationKey) {
     const previous = await app.db.candidature.findUnique({
@@ -219,6 +229,7 @@ export async function createCandidature(app: FastifyInstance, opts: CreateOption
         commissionId: formation.commissionId,
         candidateName: `${account.lastName.toUpperCase()} ${account.firstName}`,
         dossierNumber: account.dossierNumber,
+        candidateIne: listIne(account.candidate?.ine),
         creationKey: opts.creationKey,
         createdBy: opts.actor.login,
         createdAt: now,
@@ -335,4 +346,12 @@ export async function sendPieceFile(app: FastifyInstance, reply: FastifyReply, v
   const file = fileId ? await app.db.storedFile.findUnique({ where: { id: fileId } }) : null;
   if (!file) throw notFound({ fr: `Aucun fichier pour la pièce ${pieceCode}.`, en: `There is no file for the document ${pieceCode}.` });
   return sendStoredFile(reply, app.storage, file);
+}
+
+/** The INE as the lists search it (the read model's copy, api/staff-list.ts): upper case, '' when none. */
+const listIne = (ine: string | null | undefined) => (ine ?? '').toUpperCase();
+
+/** After a change of the candidate's INE: the lists' copy follows (rows already right are left alone, their updatedAt too). */
+export async function followCandidateIne(tx: Pick<Db, 'candidature'>, accountId: number, ine: string | null | undefined): Promise<void> {
+  await tx.candidature.updateMany({ where: { accountId, NOT: { candidateIne: listIne(ine) } }, data: { candidateIne: listIne(ine) } });
 }

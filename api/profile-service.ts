@@ -12,6 +12,7 @@ import type { SisAdapter, SisStudent, StudentQuery } from '../sis/port.ts';
 import { fieldLabel, labelled } from '../contracts/field-labels.ts';
 import type { LookupList } from '../contracts/profile.ts';
 import type { Language } from './language.ts';
+import { followCandidateIne } from './candidature-service.ts';
 import { badRequest, conflict, HttpProblem, notFound } from './problem.ts';
 import { checkAddress, checkBac, checkPerson, CodeChecker } from './profile-codes.ts';
 import { listRows } from './profile-lists.ts';
@@ -432,6 +433,7 @@ export async function prefillFromSis(app: FastifyInstance, accountId: number, q:
     await app.db.$transaction(async (tx) => {
       const personRow = { ...wanted.person, birthDate: new Date(`${wanted.person.birthDate}T00:00:00Z`), updatable: false };
       const candidate = personChanged ? await tx.candidate.upsert({ where: { accountId }, create: { accountId, ...personRow }, update: personRow }) : existing!;
+      if (personChanged) await followCandidateIne(tx, accountId, candidate.ine);
       if (addressChanged && wanted.address)
         await tx.address.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...wanted.address }, update: wanted.address });
       if (bacChanged && wanted.bac) {
@@ -514,6 +516,7 @@ export async function saveProfile(app: FastifyInstance, accountId: number, input
   await app.db.$transaction(async (tx) => {
     const personRow = { ...person, birthDate: new Date(`${person.birthDate}T00:00:00Z`) };
     const candidate = await tx.candidate.upsert({ where: { accountId }, create: { accountId, ...personRow }, update: personRow });
+    await followCandidateIne(tx, accountId, candidate.ine);
     if (input.address)
       await tx.address.upsert({ where: { candidateId: candidate.id }, create: { candidateId: candidate.id, ...input.address }, update: input.address });
     else if (input.address === null) await tx.address.deleteMany({ where: { candidateId: candidate.id } });

@@ -7,6 +7,7 @@ import { decisionTypeRef } from '../domain/candidature.ts';
 import { storeFile } from '../infra/file-store.ts';
 import { checkUpload, receivedFile } from './file-content.ts';
 import { readParameters } from './parameters.ts';
+import { feesArgs, regimeArgs, tagArgs } from './staff-actions.ts';
 import { badRequest, conflict, HttpProblem } from './problem.ts';
 
 export interface InputContext {
@@ -16,6 +17,8 @@ export interface InputContext {
   login: string;
   /** Prefix of the field names in errors (`args.` in a bulk request). */
   field?: string;
+  /** The candidatures acted on (one, or a mass action's selection): what tags and SIS codes are checked against. */
+  candidatureIds?: readonly string[];
 }
 
 type Resolver<N extends TransitionName> = (app: FastifyInstance, request: Record<string, unknown>, ctx: InputContext) => Promise<TransitionArgs<N>>;
@@ -23,6 +26,9 @@ type Resolver<N extends TransitionName> = (app: FastifyInstance, request: Record
 const TRANSITION_INPUTS: { [N in TransitionName]?: Resolver<N> } = {
   enterOpinion: (app, body, ctx) => opinionArgs(app, body as OpinionBody, ctx.field),
   submitPiece: async (app, params, ctx) => ({ code: params.code as string, fileId: await receiveUpload(app, ctx) }),
+  setTags: (app, body, ctx) => tagArgs(app, body as TransitionArgs<'setTags'>, ctx.candidatureIds ?? [], ctx.field),
+  setRegime: (app, body, ctx) => regimeArgs(app, body as TransitionArgs<'setRegime'>, ctx.candidatureIds ?? [], ctx.field),
+  setFees: (app, body, ctx) => feesArgs(app, body as TransitionArgs<'setFees'>, ctx.candidatureIds ?? [], ctx.field),
 };
 
 /** The Update's argument of a transition from its request (path parameters and body together): resolved where it must be, else as it is. */

@@ -126,6 +126,16 @@ export const QuestionView = z.object({
 });
 export type QuestionView = z.infer<typeof QuestionView>;
 
+/** The admission details managers enter for the SIS (GEST_NUM_OPI, GEST_REGIME, GEST_MONTANT): as the view shows them. */
+export const AdmissionDetails = z.object({
+  opiCode: z.string().nullable().describe('Admission (OPI) code'),
+  regimeCode: z.string().nullable().describe('Enrolment regime (SIS referential sis_regime)'),
+  exemptionCategoryCode: z.string().nullable().describe('Fee exemption category (SIS referential sis_exemption_category)'),
+  exemptionComplement: z.string().nullable(),
+  feeAmount: z.number().nullable().describe('Registration fees in euros'),
+});
+export type AdmissionDetails = z.infer<typeof AdmissionDetails>;
+
 export const CandidatureView = z
   .object({
     id: z.string(),
@@ -158,7 +168,8 @@ export const CandidatureView = z
       remindedAt: nullableInstant,
     }),
     overrides: z.object({ returnDeadline: nullableInstant, confirmationDeadline: nullableInstant }),
-    tags: z.array(z.string()),
+    tags: z.array(z.string()).describe('Tag ids (setup of tags); older candidatures may hold free-text tags'),
+    admission: AdmissionDetails,
     export: z.object({ status: z.enum(EXPORT_STATUSES), at: nullableInstant, error: z.string().nullable(), version: z.number().int() }),
     dates: z.object({
       createdAt: instant,
@@ -240,6 +251,27 @@ export const OpinionArgs = OpinionBody.extend({
 });
 export type OpinionArgs = z.infer<typeof OpinionArgs>;
 
+/** Most a fee amount may be (the read model's numeric(10,2)). */
+export const FEE_AMOUNT_MAX = 99_999_999.99;
+const optionalCode = (max: number) => z.string().trim().min(1).max(max).nullish();
+export const OpiCodeArgs = z.object({
+  opiCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Za-z0-9]+$/, 'A-Z, 0-9')
+    .nullable()
+    .describe('The new code; null removes it'),
+  notify: z.boolean().optional().describe('Mail the candidate the new code (CANDIDATURE_MODIF_COD_OPI)'),
+});
+export const RegimeArgs = z.object({ regimeCode: z.string().trim().min(1).max(10).nullable().describe('A code of the SIS regimes; null removes it') });
+export const FeesArgs = z.object({
+  exemptionCategoryCode: optionalCode(10).describe('A code of the SIS exemption categories; null removes it, absent keeps it'),
+  exemptionComplement: z.string().trim().max(255).nullish().describe('Free text; null removes it, absent keeps it'),
+  feeAmount: z.number().min(0).max(FEE_AMOUNT_MAX).nullish().describe('Euros, rounded to the cent; null removes it, absent keeps it'),
+});
+
 const PROBE_TYPE: DecisionTypeRef = { code: 'probe', kind: 'FA', exportsToSis: false, mailCode: '' };
 const staffPath = (suffix: string) => `/api/staff/candidatures/:id${suffix}`;
 const candidatePath = (suffix: string) => `/api/candidatures/:id${suffix}`;
@@ -296,6 +328,7 @@ export const transitions = {
     summary: 'Set a supporting document’s status VA/RE/AT/TR/NC with a comment (a refusal needs one) (right EDIT_STATUT_DOSSIER)',
     args: z.object({ code, status: z.enum(PIECE_STATUSES), comment: z.string().max(1000).nullish() }),
     routes: [{ actor: 'staff', method: 'POST', path: staffPath('/pieces/:code/status') }],
+    bulk: true,
   },
   setDossierStatus: {
     summary: 'Set the dossier status AT/RE/IN/CO (right EDIT_STATUT_DOSSIER)',
@@ -308,12 +341,14 @@ export const transitions = {
     summary: 'Change the traitement AC/AD/AT (right EDIT_TYPTRAIT)',
     args: z.object({ traitement: z.enum(TRAITEMENTS) }),
     routes: [{ actor: 'staff', method: 'POST', path: staffPath('/traitement') }],
+    bulk: true,
     probes: TRAITEMENTS.map((traitement: Traitement) => ({ traitement })),
   },
   validateTraitement: {
     summary: 'Validate the traitement (right VALID_TYPTRAIT); AD gives an automatic validated favourable decision',
     args: none,
     routes: [{ actor: 'staff', method: 'POST', path: staffPath('/traitement/validate') }],
+    bulk: true,
     probes: [{}],
   },
   enterOpinion: {
@@ -369,11 +404,33 @@ export const transitions = {
     probes: [{ deadline: null }],
   },
   setTags: {
-    summary: 'Set the tags of a candidature (right GEST_TAG)',
-    args: z.object({ tags: z.array(z.string().max(50)).max(20) }),
+    summary:
+      'Set the tags of a candidature (right GEST_TAG): ids of active tags of its centre or of every centre (GET /api/staff/tags); anything else is refused (422)',
+    args: z.object({ tags: z.array(z.string().max(50)).max(20).describe('Tag ids, as strings ("12"); an empty list removes every tag') }),
     routes: [{ actor: 'staff', method: 'PUT', path: staffPath('/tags') }],
     bulk: true,
     probes: [{ tags: [] }],
+  },
+  setOpiCode: {
+    summary: 'Set the admission (OPI) code (right GEST_NUM_OPI); with notify, the candidate gets the new code by mail (CANDIDATURE_MODIF_COD_OPI)',
+    args: OpiCodeArgs,
+    routes: [{ actor: 'staff', method: 'PUT', path: staffPath('/opi-code') }],
+    bulk: true,
+    probes: [{ opiCode: null }],
+  },
+  setRegime: {
+    summary: 'Set the enrolment regime (right GEST_REGIME), a code of the campaign’s SIS referential',
+    args: RegimeArgs,
+    routes: [{ actor: 'staff', method: 'PUT', path: staffPath('/regime') }],
+    bulk: true,
+    probes: [{ regimeCode: null }],
+  },
+  setFees: {
+    summary: 'Set the registration fees: exemption category, its complement and the amount (right GEST_MONTANT)',
+    args: FeesArgs,
+    routes: [{ actor: 'staff', method: 'PUT', path: staffPath('/fees') }],
+    bulk: true,
+    probes: [{}],
   },
   retryExport: {
     summary: 'Retry a failed SIS export (right GEST_NUM_OPI)',

@@ -161,6 +161,17 @@ export const FIELD_LABELS = {
   description: { fr: 'Description', en: 'Description' },
   title: { fr: 'Fonction occupée', en: 'Position held' },
   objective: { fr: 'Missions', en: 'Duties' },
+  tags: { fr: 'Étiquettes', en: 'Tags' },
+  message: { fr: 'Message', en: 'Message' },
+  opiCode: { fr: 'Code OPI', en: 'OPI code' },
+  notify: { fr: 'Prévenir le candidat', en: 'Notify the candidate' },
+  regimeCode: { fr: 'Régime d’inscription', en: 'Enrolment regime' },
+  exemptionCategoryCode: { fr: 'Catégorie d’exonération', en: 'Fee exemption category' },
+  exemptionComplement: { fr: 'Complément d’exonération', en: 'Exemption details' },
+  feeAmount: { fr: 'Montant des droits d’inscription', en: 'Registration fee amount' },
+  columns: { fr: 'Colonnes', en: 'Columns' },
+  document: { fr: 'Pièce justificative', en: 'Supporting document' },
+  ids: { fr: 'Sélection', en: 'Selection' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 /** "Label : message" in French typography, "Label: message" in English. */

@@ -6,6 +6,7 @@
 //   bulk.ts              mass actions: request (derived from the transitions), progress, results
 //   waiting-list.ts      a formation's complementary list: id, event signal, view query
 //   staff.ts             the managers' list of candidatures, decision types, motives
+//   staff-stats.ts       a campaign's statistics per centre, commission, formation and week
 //   admin.ts             a candidature's workflow history, the search of candidature workflows
 //   actors.ts            who acts (candidate, staff with rights, system)
 //   refusals.ts          refusal kinds and their HTTP status, problem details
@@ -20,6 +21,7 @@ export * from './candidature.ts';
 export * from './candidature-details.ts';
 export * from './refusals.ts';
 export * from './staff.ts';
+export * from './staff-stats.ts';
 export * from './waiting-list.ts';
 export * from './campaign.ts';
 export * from './referential-sync.ts';

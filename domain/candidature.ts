@@ -8,8 +8,10 @@
 import type { ActingUser, Actor } from '../contracts/actors.ts';
 import {
   candidatureWorkflowId,
+  FEE_AMOUNT_MAX,
   transitions,
   TRANSITION_NAMES,
+  type AdmissionDetails,
   type CandidatureView,
   type DecisionTypeRef,
   type OpinionArgs,
@@ -143,6 +145,8 @@ export interface CandidatureState {
   /** Manager overrides of the formation dates for this candidature (GEST_DAT_RETOUR, GEST_DAT_CONFIRM). */
   overrides?: { returnDeadline: string | null; confirmationDeadline: string | null };
   tags?: string[];
+  /** OPI code, regime and fees entered by managers (absent in states from before they were). */
+  admission?: AdmissionDetails;
   export: { status: ExportStatus; at: string | null; error: string | null; version: number; kind: 'admission' | 'withdrawal' | null };
   dates: CandidatureView['dates'];
   /** Set when the campaign is archived: the candidature is read-only from then on (§3.2.15). */
@@ -279,6 +283,8 @@ const RIGHT_LABELS: Partial<Record<Functionality, LocalizedText>> = {
   GEST_DAT_RETOUR: { fr: 'date de retour', en: 'return date' },
   GEST_TAG: { fr: 'tags', en: 'tags' },
   GEST_NUM_OPI: { fr: 'gestion des OPI', en: 'OPI management' },
+  GEST_REGIME: { fr: 'saisie du régime', en: 'regime entry' },
+  GEST_MONTANT: { fr: 'saisie des droits d’inscription', en: 'registration fees entry' },
   GEST_FEN_CAND: { fr: 'fenêtre candidat', en: 'candidate window' },
 };
 const needsRight = (right: Functionality) =>
@@ -307,6 +313,20 @@ export function lastValidatedOpinion(s: CandidatureState): OpinionEntry | undefi
   const entries = live(s);
   for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.validated) return entries[i];
   return undefined;
+}
+
+/** No OPI code, regime or fees entered. */
+export const NO_ADMISSION_DETAILS: AdmissionDetails = {
+  opiCode: null,
+  regimeCode: null,
+  exemptionCategoryCode: null,
+  exemptionComplement: null,
+  feeAmount: null,
+};
+
+/** The OPI code, regime and fees entered (none in states from before they were). */
+export function admissionOf(s: CandidatureState): AdmissionDetails {
+  return s.admission ?? NO_ADMISSION_DETAILS;
 }
 
 export function stageOf(s: CandidatureState): Stage {
@@ -863,6 +883,49 @@ export function decide(s: CandidatureState, cmd: Command, actor: ActingUser, now
       return next({ tags }, []);
     }
 
+    case 'setOpiCode': {
+      if (!hasRight(actor, 'GEST_NUM_OPI')) return needsRight('GEST_NUM_OPI');
+      if (isCancelled(s)) return conflict(CANCELLED);
+      const opiCode = cmd.opiCode?.trim() || null;
+      const before = admissionOf(s);
+      // The candidate learns a new code by mail when the manager asks for it (reference §6: "optionally mail candidate").
+      const mail: SideEffect[] =
+        cmd.notify && opiCode !== null && opiCode !== before.opiCode
+          ? [{ type: 'mail', code: 'CANDIDATURE_MODIF_COD_OPI', to: 'candidate', variables: { newCodeOpi: opiCode, formationsOpi: s.input.formation.label } }]
+          : [];
+      return next({ admission: { ...before, opiCode } }, mail);
+    }
+
+    case 'setRegime': {
+      if (!hasRight(actor, 'GEST_REGIME')) return needsRight('GEST_REGIME');
+      if (isCancelled(s)) return conflict(CANCELLED);
+      return next({ admission: { ...admissionOf(s), regimeCode: cmd.regimeCode?.trim() || null } }, []);
+    }
+
+    case 'setFees': {
+      if (!hasRight(actor, 'GEST_MONTANT')) return needsRight('GEST_MONTANT');
+      if (isCancelled(s)) return conflict(CANCELLED);
+      const amount = cmd.feeAmount;
+      if (amount !== undefined && amount !== null && !(Number.isFinite(amount) && amount >= 0 && amount <= FEE_AMOUNT_MAX))
+        return invalid({ fr: 'Montant des droits invalide.', en: 'Invalid fee amount: give a number of euros from 0.' }, [
+          { field: 'feeAmount', message: { fr: `entre 0 et ${FEE_AMOUNT_MAX}`, en: `between 0 and ${FEE_AMOUNT_MAX}` } },
+        ]);
+      const before = admissionOf(s);
+      // Absent: kept as it is; null or blank: removed.
+      const text = (given: string | null | undefined, old: string | null) => (given === undefined ? old : given?.trim() || null);
+      return next(
+        {
+          admission: {
+            ...before,
+            exemptionCategoryCode: text(cmd.exemptionCategoryCode, before.exemptionCategoryCode),
+            exemptionComplement: text(cmd.exemptionComplement, before.exemptionComplement),
+            feeAmount: amount === undefined ? before.feeAmount : amount === null ? null : Math.round(amount * 100) / 100,
+          },
+        },
+        [],
+      );
+    }
+
     case 'retryExport': {
       if (!hasRight(actor, 'GEST_NUM_OPI')) return needsRight('GEST_NUM_OPI');
       if (s.export.status !== 'failed')
@@ -964,6 +1027,7 @@ export function toView(s: CandidatureState): CandidatureView {
     },
     overrides: s.overrides ?? { returnDeadline: null, confirmationDeadline: null },
     tags: s.tags ?? [],
+    admission: admissionOf(s),
     export: { status: s.export.status, at: s.export.at, error: s.export.error, version: s.export.version },
     dates: s.dates,
     archivedAt: s.archived?.at ?? null,

@@ -190,15 +190,29 @@ const present = (vars: MailVariables, name: string) => Object.hasOwn(vars, name)
 const INNERMOST_BLOCK = /\{if\(\$([\w.]+)\)\}((?:(?!\{if\(\$)[\s\S])*?)\{endif\(\$\1\)\}/g;
 const VARIABLE = /\$\{([\w.]+)\}/g;
 
-/** Keeps or drops the `{if}` blocks, then puts each value (as `value` writes it) in place of its `${name}`. */
-function substitute(template: string, vars: MailVariables, value: (name: string, raw: string) => string): string {
+/** The template with its `{if}` blocks kept (their variable has a value) or dropped. */
+function keptBlocks(template: string, vars: MailVariables): string {
   let text = template;
   for (let i = 0; i <= template.length; i++) {
     const next = text.replace(INNERMOST_BLOCK, (_m, name: string, body: string) => (present(vars, name) ? body : ''));
     if (next === text) break;
     text = next;
   }
-  return text.replace(VARIABLE, (_m, name: string) => (present(vars, name) ? value(name, String(vars[name])) : ''));
+  return text;
+}
+
+/** Keeps or drops the `{if}` blocks, then puts each value (as `value` writes it) in place of its `${name}`. */
+function substitute(template: string, vars: MailVariables, value: (name: string, raw: string) => string): string {
+  return keptBlocks(template, vars).replace(VARIABLE, (_m, name: string) => (present(vars, name) ? value(name, String(vars[name])) : ''));
+}
+
+/**
+ * The variables a template writes outside the `{if}` blocks it drops that have no value: each is a
+ * blank in the mail ("avant le  depuis"). Empty when every slot is filled.
+ */
+export function emptyVariables(template: string, vars: MailVariables): string[] {
+  const names = [...keptBlocks(template, vars).matchAll(VARIABLE)].map((m) => m[1]!);
+  return [...new Set(names.filter((name) => !present(vars, name)))];
 }
 
 /** The template as plain text: values as they are, unknown or empty variables as nothing. */

@@ -211,7 +211,8 @@ async function seedRights(prisma: PrismaClient) {
 
 // ───────────────────────────── Mail templates (§3.3) ─────────────────────────────
 
-const HELLO_FR = 'Bonjour ${candidat.civilite} ${candidat.prenom} ${candidat.nomPat},';
+// The civility only when the candidate has one (an account without a profile has none): no double space.
+const HELLO_FR = 'Bonjour {if($candidat.civilite)}${candidat.civilite} {endif($candidat.civilite)}${candidat.prenom} ${candidat.nomPat},';
 const HELLO_EN = 'Dear ${candidat.prenom} ${candidat.nomPat},';
 const BYE_FR = 'Cordialement,\nLe service de scolarité';
 const BYE_EN = 'Kind regards,\nThe admissions office';
@@ -323,31 +324,31 @@ const MAIL_TEMPLATES: Record<MailCode, Template> = {
   ),
   STATUT_AT: candidateMail(
     'Dossier en attente',
-    'Votre dossier est en attente',
+    'Votre dossier est en attente : ${formation.libelle}',
     'Votre dossier est de nouveau en attente : vous pouvez le compléter et le transmettre avant le ${formation.datRetour}.',
-    'Your file is pending',
+    'Your file is pending: ${formation.libelle}',
     'Your file is pending again: you may complete and send it before ${formation.datRetour}.',
   ),
   STATUT_RE: candidateMail(
     'Dossier réceptionné',
-    'Votre dossier a été reçu',
-    'Votre dossier a été reçu le ${dossier.dateReception}. Il va être examiné par la commission « ${commission.libelle} ».',
-    'Your file has been received',
-    'Your file was received on ${dossier.dateReception}. It will be examined by the “${commission.libelle}” committee.',
+    'Votre dossier a été reçu : ${formation.libelle}',
+    'Votre dossier pour la formation « ${formation.libelle} » a été reçu le ${dossier.dateReception}. Il va être examiné par la commission « ${commission.libelle} ».',
+    'Your file has been received: ${formation.libelle}',
+    'Your file for “${formation.libelle}” was received on ${dossier.dateReception}. It will be examined by the “${commission.libelle}” committee.',
   ),
   STATUT_IN: candidateMail(
     'Dossier incomplet',
-    'Votre dossier est incomplet',
+    'Votre dossier est incomplet : ${formation.libelle}',
     'Votre dossier est incomplet. Consultez les pièces refusées, complétez-le et transmettez-le de nouveau avant le ${formation.datRetour}.',
-    'Your file is incomplete',
+    'Your file is incomplete: ${formation.libelle}',
     'Your file is incomplete. Check the rejected documents, complete it and send it again before ${formation.datRetour}.',
   ),
   STATUT_CO: candidateMail(
     'Dossier complet',
-    'Votre dossier est complet',
-    'Votre dossier est complet. La commission rendra son avis prochainement.',
-    'Your file is complete',
-    'Your file is complete. The committee will give its decision soon.',
+    'Votre dossier est complet : ${formation.libelle}',
+    'Votre dossier pour la formation « ${formation.libelle} » est complet. La commission « ${commission.libelle} » rendra son avis prochainement.',
+    'Your file is complete: ${formation.libelle}',
+    'Your file for “${formation.libelle}” is complete. The “${commission.libelle}” committee will give its decision soon.',
   ),
   TYPE_TRAIT_AD: candidateMail(
     'Accès direct',
@@ -512,27 +513,80 @@ const MAIL_TEMPLATES: Record<MailCode, Template> = {
   },
 };
 
-function mailBody(t: Template, lang: 'fr' | 'en'): string {
+function mailBody(t: Template, lang: 'fr' | 'en', helloFr = HELLO_FR): string {
   const [, text] = t[lang];
   if (t.greeting === 'account') return `${lang === 'fr' ? ACCOUNT_HELLO_FR : ACCOUNT_HELLO_EN}\n\n${text}\n\n${lang === 'fr' ? BYE_FR : BYE_EN}`;
   if (t.greeting === 'commission') return `${lang === 'fr' ? COMMISSION_FR : COMMISSION_EN}\n\n${text}\n\n${lang === 'fr' ? ABOUT_FR : ABOUT_EN}`;
-  return `${lang === 'fr' ? HELLO_FR : HELLO_EN}\n\n${lang === 'fr' ? ABOUT_FR : ABOUT_EN}\n\n${text}\n\n${lang === 'fr' ? BYE_FR : BYE_EN}`;
+  return `${lang === 'fr' ? helloFr : HELLO_EN}\n\n${lang === 'fr' ? ABOUT_FR : ABOUT_EN}\n\n${text}\n\n${lang === 'fr' ? BYE_FR : BYE_EN}`;
 }
+
+/** The texts of a seeded template as stored (subjects and bodies in French and English). */
+export interface SeededMailTexts {
+  subjectFr: string;
+  bodyFr: string;
+  subjectEn: string;
+  bodyEn: string;
+}
+
+const textsOf = (t: Template, helloFr = HELLO_FR): SeededMailTexts => ({
+  subjectFr: t.fr[0],
+  bodyFr: mailBody(t, 'fr', helloFr),
+  subjectEn: t.en[0],
+  bodyEn: mailBody(t, 'en', helloFr),
+});
+
+/** Every seeded (institution-level) template as the seed writes it: what tests render. */
+export function seededMailTemplates(): ({ code: MailCode; opinionKindCode: string | null } & SeededMailTexts)[] {
+  return MAIL_CODES.map((code) => ({ code, opinionKindCode: MAIL_TEMPLATES[code].kind ?? null, ...textsOf(MAIL_TEMPLATES[code]) }));
+}
+
+// What earlier versions of this seed wrote, where the text changed since (issue 11: the formation in
+// the dossier status mails, no double space without a civility). A template still exactly as an
+// earlier seed wrote it — never edited by the institution — takes the current text; an edited one
+// is left as it is.
+const PREVIOUS_HELLO_FR = 'Bonjour ${candidat.civilite} ${candidat.prenom} ${candidat.nomPat},';
+const PREVIOUS_TEXTS: Partial<Record<MailCode, { fr?: [string, string]; en?: [string, string] }>> = {
+  STATUT_AT: { fr: ['Votre dossier est en attente', MAIL_TEMPLATES.STATUT_AT.fr[1]], en: ['Your file is pending', MAIL_TEMPLATES.STATUT_AT.en[1]] },
+  STATUT_RE: {
+    fr: ['Votre dossier a été reçu', 'Votre dossier a été reçu le ${dossier.dateReception}. Il va être examiné par la commission « ${commission.libelle} ».'],
+    en: ['Your file has been received', 'Your file was received on ${dossier.dateReception}. It will be examined by the “${commission.libelle}” committee.'],
+  },
+  STATUT_IN: { fr: ['Votre dossier est incomplet', MAIL_TEMPLATES.STATUT_IN.fr[1]], en: ['Your file is incomplete', MAIL_TEMPLATES.STATUT_IN.en[1]] },
+  STATUT_CO: {
+    fr: ['Votre dossier est complet', 'Votre dossier est complet. La commission rendra son avis prochainement.'],
+    en: ['Your file is complete', 'Your file is complete. The committee will give its decision soon.'],
+  },
+};
+
+/** The texts an earlier seed wrote for this code (what a database seeded before them holds). */
+export function previousSeededMailTexts(code: MailCode): SeededMailTexts {
+  const t = MAIL_TEMPLATES[code];
+  return textsOf({ ...t, ...PREVIOUS_TEXTS[code] }, PREVIOUS_HELLO_FR);
+}
+
+const sameTexts = (a: SeededMailTexts, b: SeededMailTexts) =>
+  a.subjectFr === b.subjectFr && a.bodyFr === b.bodyFr && a.subjectEn === b.subjectEn && a.bodyEn === b.bodyEn;
 
 async function seedMailTemplates(prisma: PrismaClient) {
   for (const code of MAIL_CODES) {
     const t = MAIL_TEMPLATES[code];
+    const texts = textsOf(t);
     // (code, centreId = null) cannot be an upsert key (NULLs are distinct in the unique index).
-    const existing = await prisma.mailTemplate.findFirst({ where: { code, centreId: null }, select: { id: true } });
-    if (existing) continue;
+    const existing = await prisma.mailTemplate.findFirst({
+      where: { code, centreId: null },
+      select: { id: true, subjectFr: true, bodyFr: true, subjectEn: true, bodyEn: true },
+    });
+    if (existing) {
+      // Never overwrite an institution's text: only one still exactly as an earlier seed wrote it.
+      if (!sameTexts(existing, texts) && sameTexts(existing, previousSeededMailTexts(code)))
+        await prisma.mailTemplate.update({ where: { id: existing.id }, data: texts });
+      continue;
+    }
     await prisma.mailTemplate.create({
       data: {
         code,
         label: t.label,
-        subjectFr: t.fr[0],
-        bodyFr: mailBody(t, 'fr'),
-        subjectEn: t.en[0],
-        bodyEn: mailBody(t, 'en'),
+        ...texts,
         isModel: true,
         active: true,
         opinionKindCode: t.kind ?? null,

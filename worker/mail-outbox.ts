@@ -104,12 +104,17 @@ export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; lo
   }
 
   async function send(m: Claimed): Promise<void> {
+    /** Who and what, once rendered: a failed mail's row says to whom it was going. */
+    let addressed: { recipient: string; subject: string } | null = null;
     try {
       const mail = await render(m);
       if (!mail.ok) {
         await deps.db.mailLog.updateMany({ where: { id: m.id }, data: { status: 'skipped', recipient: mail.recipient, error: mail.reason } });
         return;
       }
+      // A blank where a variable should be (a template using a variable this mail does not fill): sent, and said.
+      addressed = { recipient: mail.recipient, subject: mail.subject };
+      if (mail.emptyVariables?.length) log(`mail ${m.idempotency_key} (${m.mail_code}) sent with empty variables: ${mail.emptyVariables.join(', ')}`);
       const messageId = await deliver(deps, m.idempotency_key, mail);
       // Sent: recorded even across a PostgreSQL restart, else the claim would expire and the mail go out twice.
       await persisted(() =>
@@ -135,7 +140,15 @@ export async function startMailOutbox(deps: MailDeps & { databaseUrl: string; lo
         () =>
           deps.db.mailLog.updateMany({
             where: { id: m.id },
-            data: { status: failed ? 'failed' : 'retry', error: String(err), nextAttemptAt: new Date(Date.now() + retryDelaySeconds(m.attempts) * 1000) },
+            data: {
+              status: failed ? 'failed' : 'retry',
+              ...addressed,
+              // What an admin reads in the console: the last error, and for a mail given up on, after how many attempts.
+              error: failed
+                ? `not sent after ${m.attempts} attempts; last error: ${String(err)}`
+                : `attempt ${m.attempts} of ${MAX_ATTEMPTS} failed: ${String(err)}`,
+              nextAttemptAt: new Date(Date.now() + retryDelaySeconds(m.attempts) * 1000),
+            },
           }),
         30_000,
       ).catch((e: unknown) => log('could not record the failure (the claim will expire)', e));

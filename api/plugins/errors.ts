@@ -23,12 +23,14 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMED
 /**
  * Whether the error (or one of its causes) says PostgreSQL or Temporal is down for a moment: Prisma's
  * "can't reach / connection closed" codes, a PostgreSQL shutdown SQLSTATE from the driver adapter, a
- * refused connection, or Temporal's gRPC UNAVAILABLE (code 14, "transport error").
+ * refused connection, or Temporal's gRPC UNAVAILABLE (code 14, "transport error"); also the database too
+ * busy for this request (P2024 no pooled connection in time, P2028 a transaction not started or
+ * expired in time): a burst the client may retry, not a bug.
  */
 export function isDependencyOutage(error: unknown): boolean {
   for (let e = error as Record<string, any> | undefined, depth = 0; e && typeof e === 'object' && depth < 6; e = e.cause, depth++) {
     const code = e.code;
-    if (code === 14 || (typeof code === 'string' && (['P1001', 'P1002', 'P1017'].includes(code) || CONNECTION_CODES.has(code)))) return true;
+    if (code === 14 || (typeof code === 'string' && (['P1001', 'P1002', 'P1017', 'P2024', 'P2028'].includes(code) || CONNECTION_CODES.has(code)))) return true;
     const adapter = e.meta?.driverAdapterError?.cause ?? (e.name === 'DriverAdapterError' ? e.cause : undefined);
     if (adapter && ['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout'].includes(adapter.kind)) return true;
     const sqlState = adapter?.originalCode ?? adapter?.code;

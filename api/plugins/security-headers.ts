@@ -40,7 +40,8 @@ export function appCspDirectives(https: boolean): Directives {
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
-    'frame-src': ["'none'"],
+    // The staff page shows a candidate's PDF in a frame from a blob: URL its own script made (web/src/components/staff/FileViewer.vue).
+    'frame-src': ['blob:'],
     'frame-ancestors': ["'none'"],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],

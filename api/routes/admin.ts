@@ -1,64 +1,15 @@
-// Admins: a candidature's workflow history (the audit trail: every transition with its actor) and the
-// search of candidature workflows by their search attributes. (The retry of an export that ran out of
+// Admins: a candidature's timeline and raw workflow history (api/workflow-timeline.ts), the admin
+// console (api/admin-console.ts) and the search of candidature workflows by their search attributes. (The retry of an export that ran out of
 // attempts is a transition of the catalogue: routes/transitions.ts.)
-import { defaultPayloadConverter } from '@temporalio/common';
-// @temporalio/proto is CommonJS: its namespace object comes through the default import.
-import proto, { type temporal } from '@temporalio/proto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { WorkflowHistory, WorkflowSearch } from '../../contracts/admin.ts';
-import { CANDIDATURE_WORKFLOW, candidatureWorkflowId } from '../../contracts/candidature.ts';
+import { ConsoleMail, ConsoleOverview, StuckWorkflows, TimelineQuery, WorkflowHistory, WorkflowSearch, WorkflowTimeline } from '../../contracts/admin.ts';
+import { CANDIDATURE_WORKFLOW } from '../../contracts/candidature.ts';
+import { consoleOverview, resendMail, stuckWorkflows } from '../admin-console.ts';
 import { loadCandidature } from '../candidature-service.ts';
 import { requireAdmin } from '../plugins/auth.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
-import { temporalCall } from '../temporal.ts';
-
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
-const EventType = proto.temporal.api.enums.v1.EventType;
-
-/** "EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED" → "WorkflowExecutionUpdateAccepted". */
-function typeName(type: number | null | undefined): string {
-  const raw = EventType[type ?? 0] ?? 'UNKNOWN';
-  return raw
-    .replace(/^EVENT_TYPE_/, '')
-    .toLowerCase()
-    .replace(/(^|_)(\w)/g, (_m, _s, c: string) => c.toUpperCase());
-}
-
-function decode(payloads: temporal.api.common.v1.IPayloads | null | undefined): unknown[] {
-  return (payloads?.payloads ?? []).map((p) => {
-    try {
-      return defaultPayloadConverter.fromPayload(p);
-    } catch {
-      return '(binary)';
-    }
-  });
-}
-
-/** One line a human can read: which update by whom, which activity, which timer. */
-function summary(e: HistoryEvent): string {
-  const a = e.workflowExecutionUpdateAcceptedEventAttributes;
-  if (a) {
-    const [actor, args] = decode(a.acceptedRequest?.input?.args) as [{ kind?: string; login?: string } | undefined, unknown];
-    return `${a.acceptedRequest?.input?.name} par ${actor?.kind ?? '?'} ${actor?.login ?? '?'}${args ? ` ${JSON.stringify(args)}` : ''}`;
-  }
-  const completed = e.workflowExecutionUpdateCompletedEventAttributes;
-  if (completed) return completed.outcome?.failure ? `refusé : ${completed.outcome.failure.message}` : 'appliqué';
-  const sched = e.activityTaskScheduledEventAttributes;
-  if (sched) return `${sched.activityType?.name} ${JSON.stringify(decode(sched.input)[0] ?? '').slice(0, 160)}`;
-  const failed = e.activityTaskFailedEventAttributes;
-  if (failed) return `échec : ${failed.failure?.message}`;
-  const started = e.workflowExecutionStartedEventAttributes;
-  if (started) return `${started.workflowType?.name} sur ${started.taskQueue?.name}`;
-  const upsert = e.upsertWorkflowSearchAttributesEventAttributes;
-  if (upsert)
-    return Object.entries(upsert.searchAttributes?.indexedFields ?? {})
-      .map(([k, v]) => `${k}=${JSON.stringify(defaultPayloadConverter.fromPayload(v))}`)
-      .join(', ');
-  const timer = e.timerStartedEventAttributes;
-  if (timer) return `minuteur ${timer.timerId}`;
-  return '';
-}
+import { buildTimeline, readHistory } from '../workflow-timeline.ts';
 
 const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -75,19 +26,80 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireAdmin(request);
       await loadCandidature(app, request.params.id);
-      const handle = app.temporal.workflow.getHandle(candidatureWorkflowId(request.params.id));
-      const [description, history] = await temporalCall(app.temporal, () => Promise.all([handle.describe(), handle.fetchHistory()]));
-      return {
-        workflowId: description.workflowId,
-        runId: description.runId,
-        status: description.status.name,
-        events: (history.events ?? []).map((e) => ({
-          id: Number(e.eventId),
-          time: new Date(Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6)).toISOString(),
-          type: typeName(e.eventType),
-          summary: summary(e),
-        })),
-      };
+      return readHistory(app, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/admin/candidatures/:id/timeline',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary:
+          "What happened to the candidature, by whom and when: transitions (applied or refused, with their arguments), mails (recipient, status), SIS exports (the SIS's answer), timers, system steps",
+        params: IdParams,
+        querystring: TimelineQuery,
+        response: { 200: WorkflowTimeline, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      await loadCandidature(app, request.params.id);
+      return buildTimeline(app, request.params.id, request.query.kind);
+    },
+  );
+
+  app.get(
+    '/api/admin/console/overview',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'What needs an admin: failed SIS exports (to retry), mails finally failed (to send again) and skipped mails',
+        response: { 200: ConsoleOverview, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return consoleOverview(app);
+    },
+  );
+
+  app.get(
+    '/api/admin/console/stuck',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Running candidature workflows with an export pending whose activity keeps failing (pending activities, attempt, last failure)',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(100).describe('Workflows with an export pending looked at, at most'),
+          minAttempts: z.coerce.number().int().min(1).max(100).default(2).describe('A pending activity at this attempt or later is stuck'),
+        }),
+        response: { 200: StuckWorkflows, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return stuckWorkflows(app, request.query);
+    },
+  );
+
+  app.post(
+    '/api/admin/console/mails/:mailId/resend',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Send a finally failed mail again (back in the outbox, attempts reset; same idempotency key: sent once)',
+        params: z.object({ mailId: z.coerce.number().int().min(1).max(2_147_483_647) }),
+        response: { 200: ConsoleMail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      return resendMail(app, request.params.mailId);
     },
   );
 

@@ -47,7 +47,7 @@ const bulkRoutes: FastifyPluginAsyncZod = async (app) => {
       const ids = [...new Set(body.candidatureIds)];
       // The same resolution as the single route's (a decision type code becomes its reference).
       const given = (body as { args?: Record<string, unknown> }).args;
-      const args = given && (await transitionArgs(app, body.action, given, { request, login: user.login, field: 'args.' }));
+      const args = given && (await transitionArgs(app, body.action, given, { request, login: user.login, field: 'args.', candidatureIds: ids }));
 
       // Each item's scope is its commission's: the rights are resolved once per commission.
       const rows = await app.db.candidature.findMany({

@@ -1,10 +1,10 @@
-// The managers' side: candidature lists from the read model, the full view, applying on a candidate's
+// The managers' side (the list of candidatures: routes/staff-list.ts): the full view, applying on a candidate's
 // behalf, files, complementary lists, decision types and motives. The transitions a manager runs
 // (dossier status, opinions…) are routes of the catalogue (routes/transitions.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { DecisionTypeItem, MotiveItem, StaffCandidatureRow, StaffListQuery } from '../../contracts/staff.ts';
+import { DecisionTypeItem, MotiveItem } from '../../contracts/staff.ts';
 import { WaitingListView, waitingListQuery, waitingListWorkflowId } from '../../contracts/waiting-list.ts';
 import type { OpinionKind } from '../../domain/codes.ts';
 import { createCandidature, loadCandidature, readView, sendPieceFile } from '../candidature-service.ts';
@@ -12,29 +12,9 @@ import { requireStaff } from '../plugins/auth.ts';
 import { badRequest, forbidden, notFound } from '../problem.ts';
 import { actingStaff, actorOn } from '../scope.ts';
 import { CandidatureView, errorResponses, IdParams } from '../schemas.ts';
-import { listCandidatures } from '../staff-list.ts';
 import { temporalCall } from '../temporal.ts';
 
 const staffRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/staff/candidatures',
-    {
-      config: { access: 'staff' },
-      schema: {
-        tags: ['staff'],
-        summary:
-          'Candidatures in the staff member’s scope (read model), filtered and sorted by the server; with page or pageSize one page, the total in the X-Total-Count header',
-        querystring: StaffListQuery,
-        response: { 200: z.array(StaffCandidatureRow), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { rows, total } = await listCandidatures(app, requireStaff(request), request.query);
-      if (total !== null) void reply.header('x-total-count', String(total));
-      return rows;
-    },
-  );
-
   app.get(
     '/api/staff/candidatures/:id',
     {

@@ -46,7 +46,7 @@ function registerRoute(app: FastifyInstance, name: TransitionName, spec: Transit
       const row = await loadCandidature(app, id);
       const { actor, accountId } = await actorOn(app, request, route.actor, row);
       const given = { ...(hasBody ? (request.body as object) : {}), ...pathArgs, ...fixed };
-      const args = await transitionArgs(app, name, given, { request, accountId, login: actor.login });
+      const args = await transitionArgs(app, name, given, { request, accountId, login: actor.login, candidatureIds: [id] });
       const updateId = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
       return runTransition(app, id, name, actor, args as never, updateId);
     },

@@ -126,7 +126,8 @@ describe('the Content-Security-Policy in a real browser', () => {
     const sections = [...new Set(await actor.page.locator('a[href^="/admin/parametrage/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))];
     expect(sections.length).toBeGreaterThan(10);
     for (const path of sections) expect(await visit(actor, path), path).toEqual([]);
-    for (const path of ['/admin/referentiels', `/admin/candidatures/${candidature}/historique`]) expect(await visit(actor, path), path).toEqual([]);
+    for (const path of ['/admin/referentiels', `/admin/candidatures/${candidature}/historique`, '/admin/console'])
+      expect(await visit(actor, path), path).toEqual([]);
   });
 
   it('a mail preview: the HTML of a mail (inline styles included) shown as it will be sent', { timeout: 60_000 }, async () => {

@@ -6,7 +6,7 @@
 //     answers the questions and transmits; the manager downloads a file, refuses it with a comment
 //     and declares the file incomplete; the candidate reads the comment, uploads again, transmits again;
 //   - the manager's decisions: motive required for an unfavourable opinion, deletion behind a
-//     confirmation, preselection interview, complementary list and its page, tags, confirmation
+//     confirmation, preselection interview, complementary list and its page, confirmation
 //     deadline override, withdrawal on behalf, traitement changed to direct access and validated;
 //   - a mass action from the list: selection, progress, per-item results and refusals.
 // Every step asserts what a user sees, through accessible selectors (roles, labels, the French
@@ -366,12 +366,8 @@ describe('the manager’s decisions in a browser', () => {
     await manager.getByRole('heading', { level: 1, name: /^Candidature E2EL0002/ }).waitFor();
   });
 
-  it('tags, a confirmation deadline override, and a withdrawal on behalf of the candidate', { timeout: 120_000 }, async () => {
-    await manager.getByLabel('Étiquettes de la candidature').fill('boursier, dossier prioritaire, boursier');
-    await manager.getByRole('button', { name: 'Enregistrer les étiquettes' }).click();
-    await alertWith(manager, 'Étiquettes enregistrées : boursier, dossier prioritaire.').waitFor();
-    await expectText(definitionOf(manager, 'Étiquettes'), /boursier\s*dossier prioritaire/);
-
+  // Tags (chosen among the setup's coloured tags) have their own browser test: tests/e2e/staff-actions.test.ts.
+  it('a confirmation deadline override, and a withdrawal on behalf of the candidate', { timeout: 120_000 }, async () => {
     // A favourable decision, published: then the deadline can move, and the candidate can be withdrawn.
     await manager.getByLabel('Type de décision').selectOption({ label: 'Avis favorable (Favorable)' });
     await manager.getByRole('button', { name: 'Enregistrer l’avis' }).click();
@@ -453,6 +449,8 @@ describe('a mass action from the list in a browser', () => {
     await action.selectOption({ label: 'Changer le statut du dossier' });
     await panel.getByLabel('Nouveau statut du dossier').selectOption({ label: 'Complet' });
     await panel.getByRole('button', { name: 'Appliquer à 2 candidatures' }).click();
+    // The bulk panel asks first, naming the action and the count.
+    await page.getByRole('button', { name: 'Oui, appliquer à 2 candidatures' }).click();
     // Started: the focus is on the progress, then the end is announced with the counts.
     await expect.poll(() => focusedText(page)).toMatch(/^(En cours|Terminé)\s*: Changer le statut du dossier/);
     await panel.getByRole('heading', { level: 3, name: /^Terminé\s*: Changer le statut du dossier/ }).waitFor();
@@ -468,6 +466,8 @@ describe('a mass action from the list in a browser', () => {
     await panel.getByRole('button', { name: 'Nouvelle action de masse' }).click();
     await action.selectOption({ label: 'Valider (publier) le dernier avis' });
     await panel.getByRole('button', { name: 'Appliquer à 2 candidatures' }).click();
+    // The bulk panel asks first, naming the action and the count.
+    await page.getByRole('button', { name: 'Oui, appliquer à 2 candidatures' }).click();
     await panel.getByRole('heading', { level: 3, name: /^Terminé\s*: Valider/ }).waitFor();
     for (const dossier of ['E2EL0004', 'E2EL0005'])
       await expectText(results.getByRole('row').filter({ hasText: dossier }), /Refusée.*Aucun avis n'a été saisi\./);

@@ -163,7 +163,22 @@ describe('the spine in a browser', () => {
     await loginAs(admin, 'admin');
     await admin.goto(`${t.server.url}/admin/candidatures/${id}/historique`);
     await admin.getByRole('heading', { level: 1, name: 'Historique du workflow' }).waitFor();
-    const events = admin.getByRole('table', { name: 'Événements du workflow' });
+    // The timeline, in words: each transition with its actor.
+    const timeline = admin.getByRole('list', { name: 'Chronologie de la candidature' });
+    await timeline.getByText('Transmission du dossier').waitFor();
+    const applied = timeline.locator(':scope > li').filter({ hasText: 'Appliquée' });
+    expect(await applied.locator('strong').allInnerTexts()).toEqual([
+      'Transmission du dossier',
+      'Statut du dossier',
+      'Avis saisi',
+      'Avis validé (publié)',
+      'Confirmation',
+    ]);
+    expect(await applied.nth(0).innerText()).toMatch(/Candidat DEMO0001/);
+    expect(await applied.nth(3).innerText()).toMatch(/Gestionnaire centre/);
+    // The raw workflow events, one click away.
+    await admin.getByRole('button', { name: 'Afficher les événements bruts du workflow' }).click();
+    const events = admin.getByRole('table', { name: 'Événements bruts du workflow' });
     await events.waitFor();
 
     // Accepted updates, in order, each with its actor: "<update> par <kind> <login> …".

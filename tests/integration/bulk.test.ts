@@ -171,10 +171,13 @@ describe('mass actions', () => {
   });
 
   it('sets tags on a selection', async () => {
-    const id = await start(centre, { action: 'setTags', args: { tags: ['prioritaire'] }, candidatureIds: [c[1], c[2]] });
+    // Tags are ids of the setup's tags (tests/integration/staff-actions.test.ts checks the rest).
+    const tag = await t.db.tag.create({ data: { label: `Prioritaire ${randomUUID().slice(0, 6)}`, colour: '#000091' } });
+    const id = await start(centre, { action: 'setTags', args: { tags: [String(tag.id)] }, candidatureIds: [c[1], c[2]] });
     const { last } = await follow(id, centre, 2);
     expect(last.succeeded).toBe(2);
-    expect((await view(c[1]!)).tags).toEqual(['prioritaire']);
+    expect((await view(c[1]!)).tags).toEqual([String(tag.id)]);
+    await t.db.tag.update({ where: { id: tag.id }, data: { active: false } });
   });
 
   it('refuses bad requests with 400 problem+json naming the field, and starts nothing', async () => {

@@ -343,7 +343,7 @@ describe('refused transitions: a clear 4xx, and nothing changes', () => {
       ['validation without the right', 'POST', `/api/staff/candidatures/${done.id}/opinions/validate`, undefined, 403, /VALID_AVIS/],
       ['an LC opinion without rank', 'POST', `/api/staff/candidatures/${done.id}/opinions`, { decisionType: 'AVIS_LISTE_COMP' }, 422, /rang/],
       ['a deadline that is not a date', 'PUT', `/api/staff/candidatures/${done.id}/confirmation-deadline`, { deadline: '31/12/2027' }, 422, /Date invalide/],
-      ['tags without the right', 'PUT', `/api/staff/candidatures/${done.id}/tags`, { tags: ['x'] }, 403, /GEST_TAG/],
+      ['tags without the right', 'PUT', `/api/staff/candidatures/${done.id}/tags`, { tags: [] }, 403, /GEST_TAG/],
       ['cancel after transmission', 'POST', `/api/candidatures/${done.id}/cancel`, undefined, 409, /décision|transmis/],
     ];
     for (const [what, method, path, body, status, reason] of cases) {

@@ -271,7 +271,7 @@ describe('profiles and rights', () => {
     expect(other.status).toBe(403);
     // The member's list stays within the commission.
     const list = await t.api('GET', '/api/staff/candidatures?page=1&pageSize=50', { token: member });
-    expect(list.body.every((r: { commissionCode: string }) => r.commissionCode === 'FST-INFO')).toBe(true);
+    expect(list.body.items.every((r: { commissionCode: string }) => r.commissionCode === 'FST-INFO')).toBe(true);
   });
 });
 

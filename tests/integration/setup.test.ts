@@ -76,7 +76,7 @@ describe('setting up an institution through the API', () => {
     const memberToken = await t.login(member, 'un-mot-de-passe-long');
     const list = await t.api('GET', `/api/staff/candidatures?formation=${formation}`, { token: memberToken });
     expect(list.status).toBe(200);
-    expect(list.body.map((r: { id: string }) => r.id)).toContain(applied.body.id);
+    expect(list.body.items.map((r: { id: string }) => r.id)).toContain(applied.body.id);
     const other = await t.api('GET', `/api/staff/candidatures/${applied.body.id}`, { token: await t.login('commission') });
     expect(other.status).toBe(403);
   });

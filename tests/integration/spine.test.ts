@@ -231,8 +231,9 @@ describe('the spine on the Pégase campaign', () => {
     const exportRow = await t.db.sisExport.findUniqueOrThrow({ where: { businessKey: `${id}:1` } });
     expect(exportRow).toMatchObject({ status: 'done', sisType: 'P', kind: 'admission', attempts: 1 });
 
-    const list = await t.api('GET', '/api/staff/candidatures?campaign=2026-P', { token: centre });
-    expect(list.body.find((c: { id: string }) => c.id === id)).toMatchObject({ stage: 'confirmed', exportStatus: 'done' });
+    const { dossierNumber } = await t.db.candidateAccount.findFirstOrThrow({ where: { candidatures: { some: { id } } } });
+    const list = await t.api('GET', `/api/staff/candidatures?campaign=2026-P&q=${dossierNumber}&pageSize=500`, { token: centre });
+    expect(list.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ stage: 'confirmed', exportStatus: 'done' });
   });
 
   it('wrote the candidate and candidature rows to the day’s Pégase files', async () => {

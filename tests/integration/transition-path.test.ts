@@ -86,7 +86,7 @@ describe('reading back after a transition', () => {
       expect(page.body.seq, path).toBeGreaterThanOrEqual(answer.body.seq);
       expect(mine.body.find((c: { id: string }) => c.id === id).seq, path).toBeGreaterThanOrEqual(answer.body.seq);
       expect(staffPage.body.seq, path).toBeGreaterThanOrEqual(answer.body.seq);
-      expect(staffList.body.find((c: { id: string }) => c.id === id)?.stage, path).toBe(staffPage.body.stage);
+      expect(staffList.body.items.find((c: { id: string }) => c.id === id)?.stage, path).toBe(staffPage.body.stage);
       expect(page.body.stage).toBe(answer.body.stage);
     }
   });
@@ -106,8 +106,8 @@ describe('reading back after a transition', () => {
         ).length;
       const before = await upserts();
       expect(before).toBe(1); // transmitted: stage and dossier status (set at start: draft, AT)
-      // Tags and a return deadline change none of them: no upsert.
-      expect((await t.api('PUT', `/api/staff/candidatures/${id}/tags`, { token: centre, body: { tags: ['à revoir'] } })).status).toBe(200);
+      // Tags (ids of the setup's tags; none here) and a return deadline change none of them: no upsert.
+      expect((await t.api('PUT', `/api/staff/candidatures/${id}/tags`, { token: centre, body: { tags: [] } })).status).toBe(200);
       expect((await t.api('PUT', `/api/staff/candidatures/${id}/return-deadline`, { token: centre, body: { deadline: '2027-08-31' } })).status).toBe(200);
       expect(await upserts()).toBe(before);
       // The dossier status does.
@@ -176,25 +176,27 @@ describe("the managers' list", () => {
     const [first] = await Promise.all([applied('TPLA'), applied('TPLB')]);
     const page = await t.api('GET', '/api/staff/candidatures?campaign=2026-P&sort=name&order=asc&page=1&pageSize=2', { token: centre });
     expect(page.status).toBe(200);
-    expect(page.body).toHaveLength(2);
+    expect(page.body.items).toHaveLength(2);
     const total = Number(page.headers.get('x-total-count'));
     expect(total).toBeGreaterThanOrEqual(2);
-    const names = page.body.map((r: { candidateName: string }) => r.candidateName);
+    expect(page.body.total).toBe(total);
+    const names = page.body.items.map((r: { candidateName: string }) => r.candidateName);
     expect([...names].sort()).toEqual(names);
     const next = await t.api('GET', '/api/staff/candidatures?campaign=2026-P&sort=name&order=asc&page=2&pageSize=2', { token: centre });
-    expect(next.body[0]?.candidateName >= names[1]).toBe(true);
+    expect(next.body.items[0]?.candidateName >= names[1]).toBe(true);
 
     const byName = await t.api('GET', `/api/staff/candidatures?q=${first.dossierNumber.toLowerCase()}&page=1&pageSize=50`, { token: centre });
-    expect(byName.body.map((r: { id: string }) => r.id)).toEqual([first.id]);
+    expect(byName.body.items.map((r: { id: string }) => r.id)).toEqual([first.id]);
     expect(byName.headers.get('x-total-count')).toBe('1');
     const drafts = await t.api('GET', '/api/staff/candidatures?campaign=2026-P&stage=draft&page=1&pageSize=500', { token: centre });
-    expect(drafts.body.every((r: { stage: string }) => r.stage === 'draft')).toBe(true);
-    expect(drafts.body.map((r: { id: string }) => r.id)).toContain(first.id);
+    expect(drafts.body.items.every((r: { stage: string }) => r.stage === 'draft')).toBe(true);
+    expect(drafts.body.items.map((r: { id: string }) => r.id)).toContain(first.id);
 
-    // Unpaged, the list answers as it always did: the most recently changed first, no count.
+    // Without page or sort, the list answers its first page: the most recently changed first, with the count.
     const unpaged = await t.api('GET', '/api/staff/candidatures', { token: centre });
-    expect(unpaged.headers.get('x-total-count')).toBeNull();
-    const times = unpaged.body.map((r: { updatedAt: string }) => r.updatedAt);
+    expect(unpaged.body.items.length).toBe(Math.min(50, unpaged.body.total));
+    expect(unpaged.headers.get('x-total-count')).toBe(String(unpaged.body.total));
+    const times = unpaged.body.items.map((r: { updatedAt: string }) => r.updatedAt);
     expect([...times].sort().reverse()).toEqual(times);
 
     // A commission member sees their commission's candidatures only, and counts them only: one
@@ -208,12 +210,12 @@ describe("the managers' list", () => {
     expect(other.status, JSON.stringify(other.body)).toBe(201);
     const member = await t.login('commission');
     const theirs = await t.api('GET', '/api/staff/candidatures?page=1&pageSize=500', { token: member });
-    const commissions = new Set(theirs.body.map((r: { commissionCode: string }) => r.commissionCode));
+    const commissions = new Set(theirs.body.items.map((r: { commissionCode: string }) => r.commissionCode));
     expect(commissions.size).toBeLessThanOrEqual(1);
-    expect(Number(theirs.headers.get('x-total-count'))).toBe(theirs.body.length);
-    expect(theirs.body.map((r: { id: string }) => r.id)).not.toContain(other.body.id);
+    expect(Number(theirs.headers.get('x-total-count'))).toBe(theirs.body.items.length);
+    expect(theirs.body.items.map((r: { id: string }) => r.id)).not.toContain(other.body.id);
     const all = await t.api('GET', '/api/staff/candidatures?page=1&pageSize=500', { token: centre });
-    expect(all.body.map((r: { id: string }) => r.id)).toContain(other.body.id);
+    expect(all.body.items.map((r: { id: string }) => r.id)).toContain(other.body.id);
     expect(Number(all.headers.get('x-total-count'))).toBeGreaterThan(Number(theirs.headers.get('x-total-count')));
   });
 });

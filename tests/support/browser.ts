@@ -79,7 +79,8 @@ export function browserTests(): BrowserTests {
       const origin = new URL(t!.server.url).origin;
       context.on('request', (request) => {
         const url = request.url();
-        if (!/^(data|blob|about):/.test(url) && new URL(url).origin !== origin) elsewhere.add(url);
+        // chrome: and chrome-extension: are the browser's own pages (its PDF viewer, showing a document in a frame), not sites.
+        if (!/^(data|blob|about|chrome|chrome-extension):/.test(url) && new URL(url).origin !== origin) elsewhere.add(url);
       });
       return context.newPage();
     },

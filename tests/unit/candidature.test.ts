@@ -165,6 +165,9 @@ describe('candidature rules', () => {
       'setConfirmationDeadline',
       'setReturnDeadline',
       'setTags',
+      'setOpiCode',
+      'setRegime',
+      'setFees',
     ]);
     expect(allowedActions(s, enterOnly, now)).toEqual([]);
     expect(allowedActions(decided(), candidate, now)).toEqual(['confirm', 'withdraw']);

@@ -19,6 +19,13 @@ describe('isDependencyOutage', () => {
     expect(isDependencyOutage(new Error('wrapped', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }))).toBe(true);
   });
 
+  it('recognises a database too busy to hand out a connection or start a transaction in time (a burst of applications)', () => {
+    expect(isDependencyOutage(Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), { code: 'P2028' }))).toBe(
+      true,
+    );
+    expect(isDependencyOutage(Object.assign(new Error('Timed out fetching a new connection from the connection pool.'), { code: 'P2024' }))).toBe(true);
+  });
+
   it('recognises Temporal unreachable (gRPC UNAVAILABLE, transport error)', () => {
     expect(isDependencyOutage(Object.assign(new Error('Workflow Update failed: transport error'), { name: 'ServiceError' }))).toBe(true);
     expect(isDependencyOutage(new Error('Workflow Update failed', { cause: Object.assign(new Error('unavailable'), { code: 14 }) }))).toBe(true);

@@ -3,7 +3,7 @@
 // `application/problem+json` answers into an `ApiError` the pages show (detail + field errors).
 // Its types and the transitions' routes come from contracts/ (the API's own contracts): a transition
 // is `transition(actor, name, id, body)`, typed by the catalogue.
-import type { HistoryEvent, WorkflowHistory } from '../../contracts/admin.ts';
+import type { ConsoleMail, ConsoleOverview, HistoryEvent, StuckWorkflows, WorkflowHistory, WorkflowTimeline } from '../../contracts/admin.ts';
 import type { BulkProgressView, BulkRequest } from '../../contracts/bulk.ts';
 import {
   transitions,
@@ -18,8 +18,19 @@ import {
   type TransitionRoute,
 } from '../../contracts/candidature.ts';
 import type { FieldError, Problem as ProblemDetails } from '../../contracts/refusals.ts';
-import type { DecisionTypeItem, MotiveItem, StaffCandidatureRow } from '../../contracts/staff.ts';
+import type {
+  DecisionTypeItem,
+  MotiveItem,
+  StaffCandidatureRow,
+  StaffListCounts,
+  StaffListFilter,
+  StaffListIds,
+  StaffListPage,
+  StaffListQuery,
+  StaffPreferences,
+} from '../../contracts/staff.ts';
 import type { WaitingListView } from '../../contracts/waiting-list.ts';
+import type { StaffFile } from '../../contracts/staff-file.ts';
 import type { ConfirmationAnswer, DossierStatus, ExportStatus, OpinionKind, PieceStatus, Stage, Traitement } from '../../domain/codes.ts';
 import { currentLocale } from './i18n.ts';
 
@@ -229,6 +240,13 @@ export const sendFile = <T>(method: 'POST' | 'PUT', path: string, file: File): P
 
 const enc = encodeURIComponent;
 
+/** A list query as URL parameters (empty values left out). */
+function listQuery(query: StaffListQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  return params.toString();
+}
+
 /** A random UUID v4; `crypto.randomUUID` only exists in secure contexts, so fall back to getRandomValues. */
 export function uuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -312,15 +330,38 @@ export const api = {
   /** The candidate's own uploaded file of a piece. */
   ownPieceFileUrl: (id: string, code: string) => `/api/candidatures/${enc(id)}/pieces/${enc(code)}/file`,
 
-  staffCandidatures: () => request<StaffCandidatureRow[]>('GET', '/api/staff/candidatures'),
+  /** One page of the managers' list and its total (no query: the 50 most recently changed). */
+  staffCandidatures: (query: StaffListQuery = {}) => request<StaffListPage>('GET', `/api/staff/candidatures?${listQuery(query)}`),
   staffCandidature: (id: string) => request<CandidatureView>('GET', `/api/staff/candidatures/${enc(id)}`),
+  /** The candidate's whole file as the reader's scope allows (contracts/staff-file.ts). */
+  staffFile: (id: string) => request<StaffFile>('GET', `/api/staff/candidatures/${enc(id)}/file`),
   waitingList: (formationCode: string) => request<WaitingListView>('GET', `/api/staff/formations/${enc(formationCode)}/waiting-list`),
   startBulk: (body: BulkRequest) => request<{ id: string }>('POST', '/api/staff/bulk', { body }),
   bulkProgress: (id: string, offset = 0) => request<BulkProgressView>('GET', `/api/staff/bulk/${enc(id)}?offset=${offset}`),
   decisionTypes: () => request<DecisionTypeItem[]>('GET', '/api/staff/decision-types'),
   motives: () => request<MotiveItem[]>('GET', '/api/staff/motives'),
+  // The list screen (web/src/stores/staff-list.ts): counts, "select all matching", preferences.
+  staffListCounts: (filter: StaffListFilter) => request<StaffListCounts>('GET', `/api/staff/candidatures/counts?${listQuery(filter)}`),
+  staffListIds: (query: StaffListQuery) => request<StaffListIds>('GET', `/api/staff/candidatures/ids?${listQuery(query)}`),
+  staffPreferences: () => request<StaffPreferences>('GET', '/api/staff/preferences'),
+  saveStaffPreferences: (body: StaffPreferences) => request<StaffPreferences>('PUT', '/api/staff/preferences', { body }),
 
   history: (id: string) => request<WorkflowHistory>('GET', `/api/admin/candidatures/${enc(id)}/history`),
+  /** The candidature's timeline for admins (all kinds; the page filters). */
+  timeline: (id: string) => request<WorkflowTimeline>('GET', `/api/admin/candidatures/${enc(id)}/timeline`),
+  consoleOverview: () => request<ConsoleOverview>('GET', '/api/admin/console/overview'),
+  consoleStuck: () => request<StuckWorkflows>('GET', '/api/admin/console/stuck'),
+  resendMail: (mailId: number) => request<ConsoleMail>('POST', `/api/admin/console/mails/${mailId}/resend`),
 
   devMails: () => request<DevMail[]>('GET', '/api/dev/mails'),
+
+  // Tags, post-it notes, OPI régime and fee codes (contracts/staff-actions.ts); OPI code, régime and fees are transitions.
+  staffTags: (candidatureId?: string) =>
+    request<import('../../contracts/staff-actions.ts').StaffTags>('GET', `/api/staff/tags${candidatureId ? `?candidature=${enc(candidatureId)}` : ''}`),
+  postIts: (id: string) => request<import('../../contracts/staff-actions.ts').PostItList>('GET', `/api/staff/candidatures/${enc(id)}/post-its`),
+  addPostIt: (id: string, message: string) =>
+    request<import('../../contracts/staff-actions.ts').PostItView>('POST', `/api/staff/candidatures/${enc(id)}/post-its`, { body: { message } }),
+  deletePostIt: (id: string, postItId: number) => request<void>('DELETE', `/api/staff/candidatures/${enc(id)}/post-its/${postItId}`),
+  admissionCodes: (sisType: string) =>
+    request<import('../../contracts/staff-actions.ts').AdmissionCodes>('GET', `/api/staff/admission-codes?sisType=${enc(sisType)}`),
 };

@@ -65,10 +65,29 @@ export const router = createRouter({
       props: true,
     },
     {
+      path: '/gestion/candidats',
+      name: 'staff-candidate-accounts',
+      meta: { kind: 'staff', titleKey: 'candidateAccounts.title' },
+      component: () => import('./pages/StaffCandidatesPage.vue'),
+    },
+    {
+      path: '/gestion/candidats/:dossierNumber',
+      name: 'staff-candidate-account',
+      meta: { kind: 'staff', titleKey: 'candidateAccounts.title' },
+      component: () => import('./pages/StaffCandidateAccountPage.vue'),
+      props: true,
+    },
+    {
       path: '/gestion/rgpd',
       name: 'staff-data-protection',
       meta: { kind: 'staff', titleKey: 'dataProtection.title' },
       component: () => import('./pages/StaffDataProtectionPage.vue'),
+    },
+    {
+      path: '/gestion/statistiques',
+      name: 'staff-stats',
+      meta: { kind: 'staff', titleKey: 'staffStats.title' },
+      component: () => import('./pages/StaffStatsPage.vue'),
     },
     {
       path: '/gestion/formations',
@@ -89,6 +108,12 @@ export const router = createRouter({
       meta: { kind: 'staff', admin: true, titleKey: 'history.title' },
       component: () => import('./pages/WorkflowHistoryPage.vue'),
       props: true,
+    },
+    {
+      path: '/admin/console',
+      name: 'admin-console',
+      meta: { kind: 'staff', admin: true, titleKey: 'admin.console.title' },
+      component: () => import('./pages/AdminConsolePage.vue'),
     },
     {
       path: '/admin/referentiels',

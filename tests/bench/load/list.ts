@@ -1,7 +1,9 @@
 // The staff candidature list over a large read model: rows inserted straight into PostgreSQL (one
 // INSERT … SELECT generate_series, a few seconds for 100,000), spread over both demo campaigns, their
 // formations, stages, dossier statuses, opinions and dates; then GET /api/staff/candidatures as
-// `scol` or `centre` with filters, a sort and a page, one request at a time, after a few warm-up ones.
+// `scol` or `centre` with filters, a sort and a page, one request at a time, after a few warm-up ones;
+// then the typical queries one by one (a campaign's first page by date, by name, a commission's by
+// dossier number, the last page, a search, the counts, "select all matching"), each timed on its own.
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { DEMO_PASSWORD } from '../../../prisma/seed.ts';
@@ -21,7 +23,21 @@ export interface ListResult {
   errors: ErrorLog;
   /** Whether the answers were pages of at most pageSize rows (the server honours the paging). */
   paged: boolean;
+  /** The typical queries, each repeated: their latency and how many rows matched. */
+  scenarios: ListScenario[];
 }
+
+export interface ListScenario {
+  name: string;
+  path: string;
+  latency: Summary;
+  /** The answer's `total` (rows matching). */
+  total: number;
+  errors: number;
+}
+
+/** The typical queries' target: a list that answers within this, page after page. */
+export const LIST_SCENARIO_P95_MS = 200;
 
 interface Ctx {
   api: ApiClient;
@@ -55,7 +71,7 @@ export async function fillReadModel(ctx: Ctx, rows: number): Promise<{ seconds: 
             )
        INSERT INTO candidature (id, workflow_id, account_id, formation_id, campaign_id, commission_id, candidate_name, dossier_number,
                                 created_by, stage, dossier_status, traitement,
-                                opinion_kind, opinion_decision_type, opinion_validated, confirmation_answer, export_status, seq,
+                                opinion_kind, opinion_decision_type, opinion_validated, confirmation_answer, confirmation_deadline, export_status, seq,
                                 transmitted_at, created_at, updated_at)
        SELECT g.id, 'candidature-' || g.id, a.id, f.ids[g.fi], c.id, fo.commission_id, upper(a.last_name) || ' ' || a.first_name, a.dossier_number,
               'bench',
@@ -66,6 +82,8 @@ export async function fillReadModel(ctx: Ctx, rows: number): Promise<{ seconds: 
               CASE WHEN g.s IN (5, 6, 8) THEN (ARRAY['AVIS_FAVORABLE', 'AVIS_DEFAVORABLE', 'AVIS_LC', 'AVIS_LA'])[1 + g.i % 4] WHEN g.s = 7 THEN 'AVIS_FAVORABLE' END,
               g.s IN (5, 6, 7, 8),
               CASE WHEN g.s = 7 THEN 'confirmed' WHEN g.s = 8 THEN 'withdrawn' END,
+              -- A favourable decision's deadline, passed for some: the list computes "deadline passed".
+              CASE WHEN g.s IN (5, 6, 7, 8) AND (g.s IN (7, 8) OR g.i % 4 = 0) THEN g.updated + ((g.i % 20) - 10) * interval '1 day' END,
               CASE WHEN g.s = 7 THEN (ARRAY['done', 'done', 'pending', 'failed'])[1 + g.i % 4] ELSE 'none' END,
               1 + g.s,
               CASE WHEN g.s > 1 THEN g.updated - interval '2 days' END,
@@ -150,6 +168,7 @@ export async function runList(
     }
   }
   const rowsPerAnswer = summarize(rows);
+  const scenarios = await runScenarios(ctx, tokens);
   return {
     rowsInserted: opts.rowsInserted,
     totalRows: opts.totalRows,
@@ -160,7 +179,66 @@ export async function runList(
     rowsPerAnswer,
     errors,
     paged: rowsPerAnswer.max <= PAGE_SIZE,
+    scenarios,
   };
+}
+
+/**
+ * The queries a manager makes all day, each sent `times` times in a row after two warm-up ones: the
+ * campaign's first page by date and by name, a commission's by dossier number, the campaign's last page
+ * (OFFSET at its deepest), a search by name, the counts, and "select all matching" (5,000 ids).
+ */
+async function runScenarios(ctx: Ctx, tokens: Record<'scol' | 'centre', string>, times = 20): Promise<ListScenario[]> {
+  const [campaign] = CAMPAIGNS;
+  const { rows: busiest } = await ctx.db.query<{ code: string }>(
+    `SELECT m.code FROM candidature c JOIN commission m ON m.id = c.commission_id JOIN campaign ca ON ca.id = c.campaign_id
+     WHERE ca.code = $1 GROUP BY m.code ORDER BY count(*) DESC LIMIT 1`,
+    [campaign],
+  );
+  const commission = busiest[0]?.code ?? '';
+  const first = await ctx.api.call('GET', `/api/staff/candidatures?campaign=${campaign}&pageSize=${PAGE_SIZE}`, { token: tokens.scol });
+  const lastPage = Math.max(1, Math.ceil(((first.body as { total?: number } | null)?.total ?? 0) / PAGE_SIZE));
+  const scenarios: { name: string; as: 'scol' | 'centre'; path: string }[] = [
+    { name: `${campaign}, by date, page 1`, as: 'scol', path: `/api/staff/candidatures?campaign=${campaign}&pageSize=${PAGE_SIZE}` },
+    { name: `${campaign}, by name, page 1`, as: 'scol', path: `/api/staff/candidatures?campaign=${campaign}&sort=name&pageSize=${PAGE_SIZE}` },
+    {
+      name: `${campaign} + commission, by dossier number, page 1`,
+      as: 'scol',
+      path: `/api/staff/candidatures?campaign=${campaign}&commission=${encodeURIComponent(commission)}&sort=dossierNumber&pageSize=${PAGE_SIZE}`,
+    },
+    {
+      name: `${campaign}, by date, page ${lastPage.toLocaleString('en')} (last)`,
+      as: 'scol',
+      path: `/api/staff/candidatures?campaign=${campaign}&page=${lastPage}&pageSize=${PAGE_SIZE}`,
+    },
+    {
+      name: `${campaign}, by name, page 1 (centre manager)`,
+      as: 'centre',
+      path: `/api/staff/candidatures?campaign=${campaign}&sort=name&pageSize=${PAGE_SIZE}`,
+    },
+    { name: `${campaign}, search "mar"`, as: 'scol', path: `/api/staff/candidatures?campaign=${campaign}&q=mar&pageSize=${PAGE_SIZE}` },
+    { name: `${campaign}, counts`, as: 'scol', path: `/api/staff/candidatures/counts?campaign=${campaign}` },
+    { name: `${campaign}, counts (centre manager)`, as: 'centre', path: `/api/staff/candidatures/counts?campaign=${campaign}` },
+    { name: `${campaign}, select all matching`, as: 'scol', path: `/api/staff/candidatures/ids?campaign=${campaign}` },
+  ];
+  const out: ListScenario[] = [];
+  for (const s of scenarios) {
+    const latencies: number[] = [];
+    let total = 0;
+    let errors = 0;
+    for (let i = 0; i < times + 2; i++) {
+      const res = await ctx.api.call('GET', s.path, { token: tokens[s.as] });
+      if (!ok(res.status)) {
+        errors++;
+        continue;
+      }
+      total = (res.body as { total?: number }).total ?? 0;
+      if (i >= 2) latencies.push(res.ms);
+    }
+    out.push({ name: s.name, path: s.path, latency: summarize(latencies), total, errors });
+    ctx.log(`list: ${s.name}: p50 ${summarize(latencies).p50.toFixed(1)} ms (${total} matching)`);
+  }
+  return out;
 }
 
 /** Rows in an answer: today a bare array; a paged answer may wrap them (items / rows / data). */

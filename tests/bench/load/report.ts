@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { ROOT_DIR } from '../../../infra/config.ts';
 import type { BurstResult } from './burst.ts';
 import type { HistoryCounts } from './history.ts';
-import type { ListResult } from './list.ts';
+import { LIST_SCENARIO_P95_MS, type ListResult } from './list.ts';
 import type { BenchOptions } from './options.ts';
 import type { ResourceReport } from './resources.ts';
 import type { SpineResult } from './spine.ts';
@@ -107,6 +107,13 @@ export function figures(r: BenchResults): Figure[] {
       name: 'staff list: answer size p50 / max',
       value: `${(list.bytes.p50 / 1024).toFixed(0)} KiB / ${(list.bytes.max / 1024).toFixed(0)} KiB, ${Math.round(list.rowsPerAnswer.p50)} rows (p50)${list.paged ? '' : ' — paging not honoured'}`,
     });
+    for (const sc of list.scenarios)
+      out.push({
+        name: `  list: ${sc.name} p50/p95`,
+        value: `${pcts(sc.latency, ['p50', 'p95'])} (${sc.total.toLocaleString('en')} matching${sc.errors ? `, ${sc.errors} errors` : ''})`,
+        target: `p95 < ${LIST_SCENARIO_P95_MS} ms`,
+        ok: sc.latency.count > 0 && sc.errors === 0 && sc.latency.p95 < LIST_SCENARIO_P95_MS,
+      });
   }
   return out;
 }

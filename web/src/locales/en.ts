@@ -5,6 +5,13 @@ import portalEn from './portal-en.ts';
 import profileFileEn from './profile-en.ts';
 import candidatureEn from './candidature-en.ts';
 import dataProtectionEn from './data-protection-en.ts';
+import staffFileEn from './staff-file-en.ts';
+import staffListEn from './staff-list-en.ts';
+import candidateAccountsEn from './candidate-accounts-en.ts';
+import staffStatsEn from './staff-stats-en.ts';
+import staffExportEn from './staff-export-en.ts';
+import adminEn from './admin-en.ts';
+import staffActionsEn from './staff-actions-en.ts';
 
 const en: Messages = {
   app: {
@@ -50,6 +57,7 @@ const en: Messages = {
       staff: 'Applications',
       formations: 'Programmes and SIS',
       dataProtection: 'Personal data',
+      candidateAccounts: 'Applicant accounts',
       referentials: 'Referentials',
       setup: 'Setup',
       inbox: 'E-mails (development)',
@@ -337,6 +345,9 @@ const en: Messages = {
       setTags: 'Replace the tags',
       setConfirmationDeadline: 'Set the confirmation deadline',
       setReturnDeadline: 'Set the deadline for returning the file',
+      setPieceStatus: 'Set the status of a supporting document',
+      changeTraitement: 'Change the kind of processing',
+      validateTraitement: 'Validate the kind of processing',
     },
     statusLabel: 'New file status',
     chooseStatus: 'Select a status',
@@ -831,6 +842,13 @@ const en: Messages = {
   profileFile: profileFileEn,
   candidaturePage: candidatureEn,
   dataProtection: dataProtectionEn,
+  staffFile: staffFileEn,
+  staffList: staffListEn,
+  candidateAccounts: candidateAccountsEn,
+  staffStats: staffStatsEn,
+  staffExport: staffExportEn,
+  admin: adminEn,
+  staffActions: staffActionsEn,
   notFound: {
     title: 'Page not found',
     text: 'The page you are looking for cannot be found. Check the address or go back to the home page.',

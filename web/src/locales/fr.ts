@@ -7,6 +7,13 @@ import portalFr from './portal-fr.ts';
 import profileFileFr from './profile-fr.ts';
 import candidatureFr from './candidature-fr.ts';
 import dataProtectionFr from './data-protection-fr.ts';
+import staffFileFr from './staff-file-fr.ts';
+import staffListFr from './staff-list-fr.ts';
+import candidateAccountsFr from './candidate-accounts-fr.ts';
+import staffStatsFr from './staff-stats-fr.ts';
+import staffExportFr from './staff-export-fr.ts';
+import adminFr from './admin-fr.ts';
+import staffActionsFr from './staff-actions-fr.ts';
 
 /** The code lists labelled under `labels`, each by its codes. */
 interface CodeLists {
@@ -62,6 +69,7 @@ const fr = {
       staff: 'Candidatures',
       formations: 'Formations et SI',
       dataProtection: 'Données personnelles',
+      candidateAccounts: 'Comptes candidats',
       referentials: 'Référentiels',
       setup: 'Paramétrage',
       inbox: 'Courriels (développement)',
@@ -350,6 +358,9 @@ const fr = {
       setTags: 'Remplacer les étiquettes',
       setConfirmationDeadline: 'Fixer la date limite de confirmation',
       setReturnDeadline: 'Fixer la date limite de retour du dossier',
+      setPieceStatus: 'Changer le statut d’une pièce justificative',
+      changeTraitement: 'Changer le type de traitement',
+      validateTraitement: 'Valider le type de traitement',
     },
     statusLabel: 'Nouveau statut du dossier',
     chooseStatus: 'Sélectionner un statut',
@@ -846,6 +857,13 @@ const fr = {
   profileFile: profileFileFr,
   candidaturePage: candidatureFr,
   dataProtection: dataProtectionFr,
+  staffFile: staffFileFr,
+  staffList: staffListFr,
+  candidateAccounts: candidateAccountsFr,
+  staffStats: staffStatsFr,
+  staffExport: staffExportFr,
+  admin: adminFr,
+  staffActions: staffActionsFr,
   notFound: {
     title: 'Page non trouvée',
     text: 'La page que vous cherchez est introuvable. Vérifiez l’adresse ou revenez à l’accueil.',

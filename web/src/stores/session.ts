@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ADMIN_PROFILES } from '../../../contracts/access.ts';
 import { DATA_PROTECTION_PROFILES } from '../../../contracts/data-protection.ts';
+import { CANDIDATE_MANAGER_PROFILES } from '../../../contracts/candidate-accounts.ts';
 import { api, ApiError, type SessionUser } from '../api.ts';
 import { reconcileAccountLanguage } from '../portal/language.ts';
 
@@ -48,6 +49,9 @@ export const useSessionStore = defineStore('session', () => {
   const isCandidate = computed(() => user.value?.kind === 'candidate');
   const isAdmin = computed(() => isStaff.value && (user.value?.profiles ?? []).some((p) => (ADMIN_PROFILES as readonly string[]).includes(p)));
   /** Admins and candidate managers handle data-protection requests (contracts/data-protection.ts). */
+  const handlesCandidateAccounts = computed(
+    () => isStaff.value && (user.value?.profiles ?? []).some((p) => (CANDIDATE_MANAGER_PROFILES as readonly string[]).includes(p)),
+  );
   const handlesDataProtection = computed(
     () => isStaff.value && (user.value?.profiles ?? []).some((p) => (DATA_PROTECTION_PROFILES as readonly string[]).includes(p)),
   );
@@ -63,6 +67,7 @@ export const useSessionStore = defineStore('session', () => {
     isCandidate,
     isAdmin,
     handlesDataProtection,
+    handlesCandidateAccounts,
     homePath,
   };
 });
