@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ConsoleFailedExport, ConsoleMail, ConsoleOverview, StuckWorkflow, StuckWorkflows } from '../contracts/admin.ts';
 import { CANDIDATURE_WORKFLOW } from '../contracts/candidature.ts';
 import { MAIL_OUTBOX_CHANNEL } from '../activities/projection.ts';
+import { SETTINGS_SKIP_PREFIXES } from '../domain/mail-recipients.ts';
 import { conflict, notFound } from './problem.ts';
 import { temporalCall } from './temporal.ts';
 
@@ -61,10 +62,9 @@ async function failedExports(app: FastifyInstance): Promise<{ items: ConsoleFail
 }
 
 async function mails(app: FastifyInstance, status: 'failed' | 'skipped'): Promise<{ items: ConsoleMail[]; total: number }> {
-  const [rows, total] = await Promise.all([
-    app.db.mailLog.findMany({ where: { status }, orderBy: { id: 'desc' }, take: CONSOLE_LIMIT }),
-    app.db.mailLog.count({ where: { status } }),
-  ]);
+  // A mail the commission's alert settings say nobody gets is as intended: not something to fix.
+  const where = { status, ...(status === 'skipped' ? { NOT: SETTINGS_SKIP_PREFIXES.map((p) => ({ error: { startsWith: p } })) } : {}) };
+  const [rows, total] = await Promise.all([app.db.mailLog.findMany({ where, orderBy: { id: 'desc' }, take: CONSOLE_LIMIT }), app.db.mailLog.count({ where })]);
   const ids = [...new Set(rows.map((r) => r.candidatureId).filter((id): id is string => !!id))];
   const dossiers = new Map(
     (await app.db.candidature.findMany({ where: { id: { in: ids } }, select: { id: true, dossierNumber: true } })).map((c) => [c.id, c.dossierNumber]),

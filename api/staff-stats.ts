@@ -122,7 +122,7 @@ const add = (into: StatsTotals, row: StatsTotals) => {
 export async function campaignStats(app: FastifyInstance, user: Staff, q: StaffStatsQuery): Promise<StaffStats> {
   const [scope, campaign, centre, commission, formation] = await Promise.all([
     staffCommissionIds(app, user),
-    app.db.campaign.findUnique({ where: { code: q.campaign }, select: { id: true, code: true, label: true, labelEn: true, active: true } }),
+    app.db.campaign.findUnique({ where: { code: q.campaign }, select: { id: true, code: true, label: true, labelEn: true, active: true, sisType: true } }),
     q.centre ? app.db.centre.findUnique({ where: { code: q.centre }, select: { commissions: { select: { id: true } } } }) : undefined,
     q.commission ? app.db.commission.findUnique({ where: { code: q.commission }, select: { id: true } }) : undefined,
     q.formation ? app.db.formation.findUnique({ where: { code: q.formation }, select: { id: true, commissionId: true } }) : undefined,
@@ -148,7 +148,15 @@ export async function campaignStats(app: FastifyInstance, user: Staff, q: StaffS
           OR: [
             { id: { in: [...counted.keys()] } },
             ...(campaign.active
-              ? [{ active: true, ...(formation ? { id: formation.id } : {}), ...(commissionIds ? { commissionId: { in: commissionIds } } : {}) }]
+              ? [
+                  {
+                    active: true,
+                    // A formation is in the campaign in service of its centre's SIS (as the catalogue says, api/catalogue.ts).
+                    commission: { centre: { sisType: campaign.sisType } },
+                    ...(formation ? { id: formation.id } : {}),
+                    ...(commissionIds ? { commissionId: { in: commissionIds } } : {}),
+                  },
+                ]
               : []),
           ],
         },

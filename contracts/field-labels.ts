@@ -89,7 +89,7 @@ export const FIELD_LABELS = {
   dossierNumber: { fr: 'Numéro de dossier', en: 'File number' },
   lcRank: { fr: 'Rang', en: 'Rank' },
   functionalities: { fr: 'Fonctionnalités', en: 'Functionalities' },
-  kind: { fr: 'Type de profil', en: 'Profile type' },
+  kind: { fr: 'Type', en: 'Kind' },
   readOnly: { fr: 'Lecture seule', en: 'Read only' },
   isCommon: { fr: 'Commune à toutes les formations', en: 'Common to every programme' },
   isConditional: { fr: 'Conditionnelle', en: 'Conditional' },

@@ -53,13 +53,19 @@ export function distinctAddresses(addresses: readonly (string | null | undefined
   return out;
 }
 
+/**
+ * How the reason of a mail skipped on purpose starts (the commission's settings say nobody gets it):
+ * admins are not asked to do anything about those (api/admin-console.ts lists the other skips).
+ */
+export const SETTINGS_SKIP_PREFIXES = ['alert off:', 'alerts off:'] as const;
+
 /** Who receives a commission alert `code`, or why nobody does. */
 export function commissionAlertRecipients(code: string, c: CommissionAlertSettings): Recipients {
   const flag = isCommissionAlert(code) ? COMMISSION_ALERT_FLAGS[code] : null;
-  if (flag && !c[flag]) return { ok: false, reason: `alert off: commission ${c.code} does not alert on this event (${flag} is off)` };
+  if (flag && !c[flag]) return { ok: false, reason: `${SETTINGS_SKIP_PREFIXES[0]} commission ${c.code} does not alert on this event (${flag} is off)` };
   switch (c.alertMode) {
     case 'N':
-      return { ok: false, reason: `alerts off: commission ${c.code} sends no alert (alert mode N)` };
+      return { ok: false, reason: `${SETTINGS_SKIP_PREFIXES[1]} commission ${c.code} sends no alert (alert mode N)` };
     case 'L': {
       const to = distinctAddresses(c.memberEmails);
       return to.length

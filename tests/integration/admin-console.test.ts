@@ -156,6 +156,20 @@ describe('the admin console', () => {
     expect(after.workflows.map((w) => w.candidatureId)).not.toContain(id);
   });
 
+  it('lists a mail skipped for want of a template or an address, not one the commission’s alert settings switched off', async () => {
+    const key = `console-skip-${randomUUID()}`;
+    const base = { mailCode: 'COMMISSION_ALERT_PROPOSITION', recipient: '', subject: '', variables: {}, status: 'skipped', recipientRole: 'commission' };
+    const [missing, intended] = await Promise.all([
+      t.db.mailLog.create({ data: { ...base, idempotencyKey: `${key}-a`, error: 'no recipient: commission X has neither an alert address nor an address' } }),
+      t.db.mailLog.create({
+        data: { ...base, idempotencyKey: `${key}-b`, error: 'alert off: commission X does not alert on this event (alertOnProposition is off)' },
+      }),
+    ]);
+    const skipped = (await overview()).skippedMails.map((m) => m.id);
+    expect(skipped).toContain(missing.id);
+    expect(skipped).not.toContain(intended.id);
+  });
+
   it('is for admins only', async () => {
     const centre = await t.login('centre');
     for (const path of ['/api/admin/console/overview', '/api/admin/console/stuck']) {

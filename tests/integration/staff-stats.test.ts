@@ -176,6 +176,14 @@ describe('campaign statistics', () => {
       expect(fst.counters[counter]).toBe(whole.commissions.filter((c) => c.centreCode === 'FST').reduce((n, c) => n + c.counters[counter], 0));
     expect(whole.totals.counters.total).toBe(whole.centres.reduce((n, c) => n + c.counters.total, 0));
 
+    // An admin's whole campaign: only the formations of that campaign (the Pégase centres' for 2026-P),
+    // not the Apogée centre DEG's places of 2026-A.
+    const all: StaffStats = await ok(stats(admin, ''));
+    const pegaseCentres = (await t.db.centre.findMany({ where: { sisType: 'P' }, select: { code: true } })).map((c) => c.code);
+    expect(all.centres.map((c) => c.code)).not.toContain('DEG');
+    expect(all.formations.every((f) => pegaseCentres.includes(f.centreCode))).toBe(true);
+    expect(all.totals.capacity).toBe(all.formations.reduce((n, f) => n + (f.capacity ?? 0), 0));
+
     // Narrowed to one formation.
     const one: StaffStats = await ok(stats(admin, `&formation=${formations.b}`));
     expect(one.formations).toEqual([expect.objectContaining({ code: formations.b, counters: EXPECTED_B })]);

@@ -8,6 +8,8 @@ import { currentLocale } from '../i18n.ts';
 export interface StatsCampaign {
   code: string;
   label: string;
+  labelEn?: string | null;
+  sisType: 'A' | 'P' | 'D';
   active: boolean;
 }
 
@@ -33,7 +35,22 @@ export const useStaffStatsStore = defineStore('staff-stats', () => {
   /** The campaigns, and the one in service chosen when none is yet. */
   async function loadCampaigns(): Promise<void> {
     campaigns.value = await request<StatsCampaign[]>('GET', '/api/campaigns');
-    if (!campaign.value) campaign.value = (campaigns.value.find((c) => c.active) ?? campaigns.value.at(-1))?.code ?? '';
+    if (campaign.value) return;
+    // The campaign in service where the reader has the most candidatures (the demo's manager has two).
+    const active = campaigns.value.filter((c) => c.active);
+    const totals = await Promise.all(
+      active.map((c) =>
+        request<{ total: number }>('GET', `/api/staff/candidatures/counts?campaign=${encodeURIComponent(c.code)}`).then(
+          (r) => r.total,
+          () => 0,
+        ),
+      ),
+    );
+    const best = active.reduce<{ code: string; total: number } | null>(
+      (b, c, i) => (!b || totals[i]! > b.total ? { code: c.code, total: totals[i]! } : b),
+      null,
+    );
+    campaign.value = best?.code ?? campaigns.value.at(-1)?.code ?? '';
   }
 
   async function load(): Promise<void> {
