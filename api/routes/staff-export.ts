@@ -55,8 +55,10 @@ const staffExportRoutes: FastifyPluginAsyncZod = async (app) => {
       out.destroy(err);
     });
     const day = new Date().toISOString().slice(0, 10);
-    const campaign = selection.ids ? 'selection' : (selection.filter?.campaign ?? (lang === 'fr' ? 'toutes' : 'all'));
-    const name = `${lang === 'fr' ? 'candidatures' : 'applications'}-${campaign}-${day}.xlsx`.replace(/[^\w.-]/g, '_');
+    // The file says what it holds: the selection, or the narrowest of the filter's formation, commission, centre, campaign.
+    const f = selection.filter;
+    const scope = selection.ids ? 'selection' : (f?.formation ?? f?.commission ?? f?.centre ?? f?.campaign ?? (lang === 'fr' ? 'toutes' : 'all'));
+    const name = `${lang === 'fr' ? 'candidatures' : 'applications'}-${scope}-${day}.xlsx`.replace(/[^\w.-]/g, '_');
     return attachment(reply, XLSX, name).send(out);
   }
 

@@ -149,7 +149,7 @@ describe('the XLSX export of a selection', () => {
     const res = await download(`/api/staff/candidatures/export.xlsx?formation=${formation}&columns=${columns.join(',')}&lang=en`, manager);
     expect(res.status, res.problem?.detail).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="applications-all-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="applications-${formation}-\\d{4}-\\d{2}-\\d{2}\\.xlsx"`));
     const rows = await sheetRows(res.bytes);
     expect(rows[0]).toEqual(columns.map((c) => EXPORT_COLUMNS[c].en));
     expect(rows).toHaveLength(4);
