@@ -64,22 +64,3 @@ export function usePanelAction(changed: () => void) {
   }
   return { busy, error, fieldErrors, done, run };
 }
-
-/** Relative luminance of a #RRGGBB colour (WCAG 2). */
-function luminance(hex: string): number {
-  const m = /^#?([0-9a-f]{6})$/i.exec(hex.trim());
-  if (!m) return 1;
-  const [r, g, b] = [0, 2, 4].map((i) => {
-    const c = parseInt(m[1]!.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-/** A tag's chip: its colour as background, black or white text, whichever reads better on it. */
-export function chipStyle(colour: string): Record<string, string> {
-  const l = luminance(colour);
-  const onBlack = (l + 0.05) / 0.05;
-  const onWhite = 1.05 / (l + 0.05);
-  return { backgroundColor: /^#[0-9a-f]{6}$/i.test(colour) ? colour : '#eeeeee', color: onBlack >= onWhite ? '#000000' : '#ffffff' };
-}
